@@ -1,0 +1,1 @@
+"""Authentication (passwords, JWTs, refresh and API tokens) and authorization."""

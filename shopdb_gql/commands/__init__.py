@@ -1,0 +1,14 @@
+"""Subcommand groups of the ``shopdb`` CLI, one module per group."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(main: click.Group) -> None:
+    from shopdb_gql.commands import accounts, database, plugins, schema
+
+    for group in (database.db, database.seed, accounts.user, accounts.token, plugins.plugin,
+                  schema.schema):
+        main.add_command(group)
+    plugins.add_plugin_commands(main)

@@ -1,0 +1,147 @@
+"""``shopdb user ...`` and ``shopdb token ...``."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+from sqlalchemy import select
+
+from shopdb_gql.auth.actor import SYSTEM, Role, scope_problem
+from shopdb_gql.auth.passwords import hash_password, password_problem
+from shopdb_gql.cli import friendly, run, with_db
+from shopdb_gql.core import audit
+from shopdb_gql.core.models import ApiToken, User
+from shopdb_gql.db.base import utcnow
+
+
+def read_password(stdin: bool) -> str:
+    if stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if problem := password_problem(password):
+        raise ValueError(problem)
+    return password
+
+
+@click.group(help="Users who log in.")
+def user() -> None:
+    pass
+
+
+@user.command("create", help="Create a user.")
+@click.argument("username")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default="viewer",
+              show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from one line of stdin.")
+@click.option("--display-name", default=None)
+@friendly
+def user_create(username: str, role: str, password_stdin: bool, display_name: str | None) -> None:
+    password = read_password(password_stdin)
+
+    async def work(session: Any) -> None:
+        if await session.scalar(select(User.id).where(User.username == username)):
+            raise ValueError(f"user {username!r} exists already (use `shopdb user set-password`)")
+        row = User(username=username, role=role, passwordhash=hash_password(password),
+                   displayname=display_name)
+        session.add(row)
+        await session.flush()
+        await audit.record(session, SYSTEM, action="create", object_type="user", object_id=row.id,
+                           source="cli", summary=username,
+                           changes={"username": {"old": None, "new": username},
+                                    "role": {"old": None, "new": role}})
+
+    run(with_db(work))
+    click.echo(f"user {username} created with role {role}")
+
+
+@user.command("list", help="List users.")
+@friendly
+def user_list() -> None:
+    async def work(session: Any) -> list[User]:
+        return list(await session.scalars(select(User).order_by(User.username)))
+
+    for row in run(with_db(work)):
+        state = "" if row.isactive else " (disabled)"
+        click.echo(f"{row.id}\t{row.username}\t{row.role}{state}")
+
+
+@user.command("set-password", help="Set a user's password.")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from one line of stdin.")
+@friendly
+def user_set_password(username: str, password_stdin: bool) -> None:
+    password = read_password(password_stdin)
+
+    async def work(session: Any) -> None:
+        row = await session.scalar(select(User).where(User.username == username))
+        if row is None:
+            raise LookupError(f"no user {username!r}")
+        row.passwordhash = hash_password(password)
+        await audit.record(session, SYSTEM, action="update", object_type="user", object_id=row.id,
+                           source="cli", summary=username,
+                           changes={"password": {"old": "***", "new": "***"}})
+
+    run(with_db(work))
+    click.echo(f"password of {username} changed")
+
+
+@click.group(help="API tokens for integrators and collectors.")
+def token() -> None:
+    pass
+
+
+@token.command("create", help="Create a token and print its secret once.")
+@click.argument("name")
+@click.option("--scope", "scopes", multiple=True, required=True,
+              help="read, write, admin or ingest:<plugin>; repeatable.")
+@click.option("--expires-in-days", type=int, default=None)
+@friendly
+def token_create(name: str, scopes: tuple[str, ...], expires_in_days: int | None) -> None:
+    from shopdb_gql.auth.tokens import create_api_token
+
+    for scope in scopes:
+        if problem := scope_problem(scope):
+            raise ValueError(problem)
+
+    async def work(session: Any) -> str:
+        row, secret = await create_api_token(session, name, list(scopes), expires_in_days, None)
+        await audit.record(session, SYSTEM, action="create", object_type="apitoken",
+                           object_id=row.id, source="cli", summary=name,
+                           changes={"scopes": {"old": None, "new": row.scopes}})
+        return secret
+
+    secret = run(with_db(work))
+    click.echo(secret)
+    click.echo("Store this secret now: it is not shown again.", err=True)
+
+
+@token.command("list", help="List tokens (never their secrets).")
+@friendly
+def token_list() -> None:
+    async def work(session: Any) -> list[ApiToken]:
+        return list(await session.scalars(select(ApiToken).order_by(ApiToken.id)))
+
+    for row in run(with_db(work)):
+        state = "revoked" if row.revokedat else "active"
+        click.echo(f"{row.id}\t{row.name}\t{','.join(row.scopes)}\t{state}\t"
+                   f"last used {row.lastusedat or 'never'}")
+
+
+@token.command("revoke", help="Revoke a token by id.")
+@click.argument("token_id", type=int)
+@friendly
+def token_revoke(token_id: int) -> None:
+    async def work(session: Any) -> str:
+        row = await session.get(ApiToken, token_id)
+        if row is None:
+            raise LookupError(f"no API token with id {token_id}")
+        if row.revokedat is None:
+            row.revokedat = utcnow()
+            await audit.record(session, SYSTEM, action="revoke", object_type="apitoken",
+                               object_id=row.id, source="cli", summary=row.name)
+        return str(row.name)
+
+    click.echo(f"token {run(with_db(work))} revoked")

@@ -1,0 +1,94 @@
+"""``shopdb db ...`` and ``shopdb seed ...``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from shopdb_gql.cli import friendly, run, settings, with_db
+from shopdb_gql.db import migrations
+
+
+def plugin_dirs() -> list[Any]:
+    return migrations._plugin_dirs(settings())
+
+
+@click.group(help="Database migrations.")
+def db() -> None:
+    pass
+
+
+@db.command(help="Upgrade core and every installed plugin to their latest migrations.")
+@friendly
+def upgrade() -> None:
+    cfg_settings = settings()
+    cfg = migrations.alembic_config(cfg_settings.database_url, plugin_dirs())
+    migrations.upgrade(cfg)
+    from shopdb_gql.db.engine import Database
+
+    async def installed() -> set[str]:
+        database = Database(cfg_settings.database_url)
+        try:
+            return await migrations.installed_plugins(database)
+        finally:
+            await database.dispose()
+
+    for name in sorted(run(installed())):
+        if migrations._has_branch(migrations.ScriptDirectory.from_config(cfg), name):
+            migrations.upgrade(cfg, f"{name}@head")
+    click.echo("database is up to date")
+
+
+@db.command(help="Downgrade core (and with it every plugin branch) to TARGET, e.g. base.")
+@click.argument("target", default="base")
+@friendly
+def downgrade(target: str) -> None:
+    cfg = migrations.alembic_config(settings().database_url, plugin_dirs())
+    migrations.downgrade(cfg, target)
+    click.echo(f"downgraded to {target}")
+
+
+@db.command(help="Show the applied revision(s).")
+@friendly
+def current() -> None:
+    heads = migrations.current_heads_sync(settings().database_url)
+    click.echo(", ".join(sorted(heads)) if heads else "empty (run `shopdb db upgrade`)")
+
+
+@click.group(help="Load reference or demo data.")
+def seed() -> None:
+    pass
+
+
+@seed.command("reference-data", help="Asset statuses (idempotent).")
+@friendly
+def reference_data() -> None:
+    from shopdb_gql.core.seed import seed_reference_data
+
+    added = run(with_db(seed_reference_data))
+    click.echo(f"{added} asset status(es) added")
+
+
+@seed.command(help="A believable demo site with about 200 assets (only into an empty inventory).")
+@friendly
+def demo() -> None:
+    from shopdb_gql.core.seed import seed_demo
+    from shopdb_gql.plugins.loader import load_plugins
+
+    cfg = settings()
+    records = load_plugins([cfg.bundled_plugins_dir, *cfg.plugin_paths], strict=cfg.strict_plugins)
+
+    async def work(session: Any) -> int:
+        from shopdb_gql.plugins.schema_state import installed_plugin_names
+
+        added = await seed_demo(session)
+        if added:
+            installed = await installed_plugin_names(session)
+            for record in records.values():
+                if record.plugin is not None and record.name in installed:
+                    await record.plugin.seed_demo(session)
+        return added
+
+    added = run(with_db(work))
+    click.echo(f"{added} demo asset(s) added" if added else "inventory not empty: demo skipped")

@@ -1,0 +1,175 @@
+"""``shopdb plugin ...``: list, enable, disable, install, uninstall (scaffold: ``new``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from sqlalchemy import func, select
+
+from shopdb_gql.auth.actor import SYSTEM
+from shopdb_gql.cli import friendly, run, settings, with_db
+from shopdb_gql.core import audit
+from shopdb_gql.core.models import Asset, PluginState
+from shopdb_gql.db import migrations
+from shopdb_gql.plugins.errors import PluginContractError
+from shopdb_gql.plugins.spec import PluginContext
+
+
+def _runtime() -> Any:
+    from shopdb_gql.runtime import Runtime
+
+    return Runtime(settings())
+
+
+@click.group(help="Plugins: list, enable, disable, install, uninstall, scaffold.")
+def plugin() -> None:
+    pass
+
+
+@plugin.command("list", help="Every plugin found, with version, state and load error.")
+@friendly
+def plugin_list() -> None:
+    runtime = _runtime()
+
+    async def work() -> list[Any]:
+        try:
+            return list(runtime.describe_plugins(await runtime.enabled_names()))
+        finally:
+            await runtime.db.dispose()
+
+    for p in run(work()):
+        line = f"{p.name:<16} {p.version or '?':<8} {p.status.value.lower():<9} {p.description or ''}"
+        click.echo(line + (f"\n  error: {p.error}" if p.error else ""))
+
+
+def _toggle(name: str, enabled: bool) -> None:
+    runtime = _runtime()
+
+    async def work() -> None:
+        try:
+            await runtime.set_enabled(name, enabled, SYSTEM, "cli")
+        finally:
+            await runtime.db.dispose()
+
+    run(work())
+    click.echo(f"plugin {name} {'enabled' if enabled else 'disabled'}; "
+               "running servers pick it up within seconds")
+
+
+@plugin.command("enable", help="Enable an installed plugin (servers swap schema live).")
+@click.argument("name")
+@friendly
+def plugin_enable(name: str) -> None:
+    _toggle(name, True)
+
+
+@plugin.command("disable", help="Disable a plugin; its data stays (assets show as GenericAsset).")
+@click.argument("name")
+@friendly
+def plugin_disable(name: str) -> None:
+    _toggle(name, False)
+
+
+@plugin.command("install", help="Run a plugin's migrations and on_install, then enable it.")
+@click.argument("names", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Install every plugin found.")
+@friendly
+def plugin_install(names: tuple[str, ...], all_: bool) -> None:
+    runtime = _runtime()
+    chosen = list(runtime.records) if all_ else list(names)
+    if not chosen:
+        raise click.UsageError("name a plugin, or pass --all")
+    cfg = migrations.alembic_config(runtime.settings.database_url, migrations._plugin_dirs(runtime.settings))
+    script = migrations.ScriptDirectory.from_config(cfg)
+    for name in chosen:
+        record = runtime.record(name)
+        if not record.loaded:
+            raise PluginContractError(name, f"cannot be installed, it failed to load: {record.error}")
+        if migrations._has_branch(script, name):
+            migrations.upgrade(cfg, f"{name}@head")
+
+        async def work(session: Any, name: str = name) -> bool:
+            state = await session.get(PluginState, name)
+            fresh = state is None or not state.installed
+            if state is None:
+                state = PluginState(name=name)
+                session.add(state)
+            state.installed, state.version = True, runtime.records[name].manifest.version
+            if fresh:
+                await runtime.records[name].plugin.on_install(PluginContext(session, name))
+                await audit.record(session, SYSTEM, action="install", object_type="plugin",
+                                   object_id=name, source="cli", summary=name)
+            return fresh
+
+        fresh = run(with_db(work))
+        click.echo(f"plugin {name} {'installed' if fresh else 'already installed'}")
+        if fresh:
+            _toggle(name, True)
+    run(runtime.db.dispose())
+
+
+@plugin.command("uninstall", help="Downgrade a plugin's migrations (refused while it has data).")
+@click.argument("name")
+@click.option("--drop-data", is_flag=True, help="Delete the plugin's data too.")
+@friendly
+def plugin_uninstall(name: str, drop_data: bool) -> None:
+    runtime = _runtime()
+    record = runtime.record(name)
+    kinds = [k.kind for k in record.contributions.asset_kinds]
+
+    async def check(session: Any) -> int:
+        if not kinds:
+            return 0
+        return int(await session.scalar(select(func.count()).where(Asset.kind.in_(kinds))) or 0)
+
+    count = run(with_db(check))
+    if count and not drop_data:
+        raise click.ClickException(
+            f"plugin {name} has {count} asset(s); pass --drop-data to delete them with it")
+    _toggle_off_quietly(runtime, name)
+
+    async def work(session: Any) -> None:
+        if record.plugin is not None:
+            await record.plugin.on_uninstall(PluginContext(session, name))
+        if kinds:
+            from sqlalchemy import delete
+
+            await session.execute(delete(Asset).where(Asset.kind.in_(kinds)))
+        state = await session.get(PluginState, name)
+        if state is not None:
+            state.installed = state.enabled = False
+        await audit.record(session, SYSTEM, action="uninstall", object_type="plugin",
+                           object_id=name, source="cli", summary=name,
+                           changes={"assetsdeleted": {"old": count, "new": 0}} if count else None)
+
+    cfg = migrations.alembic_config(runtime.settings.database_url, migrations._plugin_dirs(runtime.settings))
+    run(with_db(work))
+    if migrations._has_branch(migrations.ScriptDirectory.from_config(cfg), name):
+        migrations.downgrade(cfg, f"{name}@base")
+    run(runtime.db.dispose())
+    click.echo(f"plugin {name} uninstalled")
+
+
+def _toggle_off_quietly(runtime: Any, name: str) -> None:
+    async def work() -> None:
+        await runtime.set_enabled(name, False, SYSTEM, "cli")
+
+    run(work())
+
+
+def add_plugin_commands(main: click.Group) -> None:
+    """Mount each loadable plugin's CLI commands under ``shopdb <plugin> ...``."""
+    from shopdb_gql.plugins.loader import load_plugins
+
+    cfg = settings()
+    try:
+        records = load_plugins([cfg.bundled_plugins_dir, *cfg.plugin_paths], strict=False)
+    except Exception:  # the CLI must work even when a plugin is broken
+        return
+    for record in records.values():
+        if record.loaded and record.contributions.cli_commands:
+            group = click.Group(record.name, help=f"Commands of the {record.name} plugin.")
+            for command in record.contributions.cli_commands:
+                group.add_command(command)
+            main.add_command(group)

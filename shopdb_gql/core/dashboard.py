@@ -1,0 +1,55 @@
+"""Core navigation entries and dashboard widgets (plugins add theirs through hooks)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shopdb_gql.core import models
+from shopdb_gql.db.base import utcnow
+from shopdb_gql.plugins.spec import DashboardWidget, NavigationItem, WidgetValue
+
+CORE_NAVIGATION = (
+    NavigationItem("dashboard", "Dashboard", "/", icon="home", order=0),
+    NavigationItem("assets", "All assets", "/assets", icon="boxes", order=10),
+    NavigationItem("map", "Site map", "/map", icon="map", order=20),
+    NavigationItem("locations", "Locations", "/locations", icon="pin", order=30),
+    NavigationItem("audit", "Audit log", "/admin/audit", icon="history", order=900),
+)
+
+
+async def _asset_count(session: AsyncSession) -> WidgetValue:
+    total = await session.scalar(select(func.count()).select_from(models.Asset))
+    return WidgetValue(value=float(total or 0), link="/assets")
+
+
+async def _by_status(session: AsyncSession) -> WidgetValue:
+    st = models.AssetStatus
+    rows = (await session.execute(
+        select(st.name, func.count(models.Asset.id))
+        .join(models.Asset, models.Asset.statusid == st.id).group_by(st.id, st.name)
+        .order_by(st.sortorder))).all()
+    return WidgetValue(rows=[(name, float(n)) for name, n in rows], link="/assets")
+
+
+async def _by_kind(session: AsyncSession) -> WidgetValue:
+    rows = (await session.execute(select(models.Asset.kind, func.count()).group_by(models.Asset.kind)
+                                  .order_by(models.Asset.kind))).all()
+    return WidgetValue(rows=[(kind, float(n)) for kind, n in rows], link="/assets")
+
+
+async def _changes_today(session: AsyncSession) -> WidgetValue:
+    since = utcnow() - timedelta(hours=24)
+    total = await session.scalar(select(func.count()).where(models.AuditEntry.createdat >= since))
+    return WidgetValue(value=float(total or 0), text="changes in the last 24 h",
+                       link="/admin/audit")
+
+
+CORE_WIDGETS = (
+    DashboardWidget("assets.total", "Assets", _asset_count, kind="stat", order=0),
+    DashboardWidget("assets.bystatus", "Assets by status", _by_status, kind="bar", order=10),
+    DashboardWidget("assets.bykind", "Assets by kind", _by_kind, kind="bar", order=20),
+    DashboardWidget("audit.recent", "Recent changes", _changes_today, kind="stat", order=30),
+)

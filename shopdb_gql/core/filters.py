@@ -1,0 +1,106 @@
+"""Asset filtering, ordering and text matching (core columns plus plugins' searchable columns)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+import strawberry
+from sqlalchemy import ColumnElement, Select, false, or_, select
+
+from shopdb_gql.core import models
+from shopdb_gql.graphql.errors import bad_input
+
+if TYPE_CHECKING:
+    from shopdb_gql.plugins.spec import AssetKind
+
+
+@strawberry.input(description="Narrows a list of assets. All given criteria must match.")
+class AssetFilter:
+    kinds: list[str] | None = strawberry.field(default=None, description="Asset kind keys.")
+    statuses: list[strawberry.ID] | None = strawberry.field(default=None, description="Status ids.")
+    locations: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Location ids.")
+    text: str | None = strawberry.field(default=None, description=(
+        "Matches asset tag, name, serial number, notes and each kind's searchable fields."))
+
+
+@strawberry.enum(description="Fields assets can be sorted by.")
+class AssetOrderField(Enum):
+    ASSET_TAG = "assettag"
+    NAME = "name"
+    KIND = "kind"
+    STATUS = "statusid"
+    SERIAL_NUMBER = "serialnumber"
+    CREATED_AT = "createdat"
+    UPDATED_AT = "updatedat"
+    LAST_SEEN_AT = "lastseenat"
+
+
+@strawberry.enum(description="Sort direction.")
+class SortDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.input(description="One sort key.")
+class AssetOrder:
+    field: AssetOrderField = strawberry.field(description="What to sort by.")
+    direction: SortDirection = strawberry.field(default=SortDirection.ASC,
+                                                description="Ascending or descending.")
+
+
+def parse_ids(values: Iterable[strawberry.ID], what: str) -> list[int]:
+    try:
+        return [int(v) for v in values]
+    except ValueError as exc:
+        raise bad_input(f"{what} ids must be numeric") from exc
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def text_condition(text: str, kinds: dict[str, AssetKind]) -> ColumnElement[bool]:
+    """Case-insensitive substring match on core and plugin searchable columns."""
+    pattern = like_pattern(text)
+    asset = models.Asset
+    clauses: list[ColumnElement[bool]] = [
+        column.ilike(pattern, escape="\\")
+        for column in (asset.assettag, asset.name, asset.serialnumber, asset.notes)
+    ]
+    for kind in kinds.values():
+        model: Any = kind.model
+        if model is None or not kind.search_columns:
+            continue
+        matches = or_(*(getattr(model, c).ilike(pattern, escape="\\") for c in kind.search_columns))
+        clauses.append(asset.id.in_(select(model.id).where(matches)))
+    return or_(*clauses) if clauses else false()
+
+
+def apply_filter(
+    query: Select[Any], flt: AssetFilter | None, kinds: dict[str, AssetKind]
+) -> Select[Any]:
+    if flt is None:
+        return query
+    asset = models.Asset
+    if flt.kinds is not None:
+        query = query.where(asset.kind.in_(flt.kinds))
+    if flt.statuses is not None:
+        query = query.where(asset.statusid.in_(parse_ids(flt.statuses, "status")))
+    if flt.locations is not None:
+        query = query.where(asset.locationid.in_(parse_ids(flt.locations, "location")))
+    if flt.text and flt.text.strip():
+        query = query.where(text_condition(flt.text, kinds))
+    return query
+
+
+def apply_order(query: Select[Any], order: list[AssetOrder] | None) -> Select[Any]:
+    keys = []
+    for item in order or []:
+        column = getattr(models.Asset, item.field.value)
+        keys.append(column.desc() if item.direction is SortDirection.DESC else column.asc())
+    keys.append(models.Asset.id.asc())  # a stable order makes offsets stable
+    return query.order_by(*keys)

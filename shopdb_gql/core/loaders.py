@@ -1,0 +1,106 @@
+"""Per-request DataLoaders, named ``<Target>By<Key>Loader`` in spirit: one query per batch."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+from strawberry.dataloader import DataLoader
+
+from shopdb_gql.core import models
+from shopdb_gql.core.assets import materialize
+from shopdb_gql.core.types import Asset
+
+if TYPE_CHECKING:
+    from shopdb_gql.plugins.spec import AssetKind
+
+
+class Loaders:
+    """All core loaders of one request. Plugins add theirs under ``extra``."""
+
+    def __init__(self, session: AsyncSession, kinds: dict[str, AssetKind]) -> None:
+        self.session = session
+        self.kinds = kinds
+        self.extra: dict[str, DataLoader[Any, Any]] = {}
+        self._make()
+
+    def _make(self) -> None:
+        self.status_by_id = DataLoader(self._statuses)
+        self.location_by_id = DataLoader(self._locations)
+        self.asset_row_by_id = DataLoader(self._asset_rows)
+        self.asset_by_id = DataLoader(self._assets)
+        self.relationships_by_asset_id = DataLoader(self._relationships)
+        self.history_by_asset = DataLoader(self._history)
+
+    def clear(self) -> None:
+        """Forget cached rows (after a mutation committed new data)."""
+        self._make()
+        for loader in self.extra.values():
+            loader.clear_all()
+
+    def loader(self, key: str, load_fn: Any) -> DataLoader[Any, Any]:
+        """A plugin's loader, created once per request under ``key``."""
+        if key not in self.extra:
+            self.extra[key] = DataLoader(load_fn)
+        return self.extra[key]
+
+    async def _by_id(self, model: Any, ids: Sequence[int]) -> list[Any]:
+        rows = (await self.session.scalars(select(model).where(model.id.in_(ids)))).all()
+        found = {row.id: row for row in rows}
+        return [found.get(i) for i in ids]
+
+    async def _statuses(self, ids: list[int]) -> list[models.AssetStatus | None]:
+        return await self._by_id(models.AssetStatus, ids)
+
+    async def _locations(self, ids: list[int]) -> list[models.Location | None]:
+        return await self._by_id(models.Location, ids)
+
+    async def _asset_rows(self, ids: list[int]) -> list[models.Asset | None]:
+        return await self._by_id(models.Asset, ids)
+
+    async def _assets(self, ids: list[int]) -> list[Asset | None]:
+        rows = [r for r in await self._by_id(models.Asset, ids) if r is not None]
+        built = await materialize(self.session, rows, self.kinds)
+        by_id = {int(a.id): a for a in built}
+        return [by_id.get(i) for i in ids]
+
+    async def _relationships(self, ids: list[int]) -> list[list[models.AssetRelationship]]:
+        rel = models.AssetRelationship
+        rows = (await self.session.scalars(
+            select(rel).where(or_(rel.sourceid.in_(ids), rel.targetid.in_(ids))).order_by(rel.id)
+        )).all()
+        grouped: dict[int, list[models.AssetRelationship]] = defaultdict(list)
+        for row in rows:
+            grouped[row.sourceid].append(row)
+            if row.targetid != row.sourceid:
+                grouped[row.targetid].append(row)
+        return [grouped.get(i, []) for i in ids]
+
+    async def _history(self, keys: list[tuple[int, int]]) -> list[list[models.AuditEntry]]:
+        by_size: dict[int, list[int]] = defaultdict(list)
+        for asset_id, size in keys:
+            by_size[size].append(asset_id)
+        result: dict[tuple[int, int], list[models.AuditEntry]] = defaultdict(list)
+        for size, asset_ids in by_size.items():
+            if size == 0:
+                continue
+            entry = models.AuditEntry
+            rank = func.row_number().over(
+                partition_by=entry.objectid, order_by=(entry.createdat.desc(), entry.id.desc())
+            ).label("rank")
+            inner = (select(entry, rank)
+                     .where(entry.objecttype == "asset",
+                            entry.objectid.in_([str(i) for i in asset_ids]))
+                     .subquery())
+            ranked = aliased(entry, inner)
+            rows = (await self.session.scalars(
+                select(ranked).where(inner.c.rank <= size)
+                .order_by(inner.c.createdat.desc(), inner.c.id.desc())
+            )).all()
+            for row in rows:
+                result[(int(row.objectid), size)].append(row)
+        return [result.get(key, []) for key in keys]

@@ -1,0 +1,188 @@
+"""Core tables. Plugins key their own tables by ``assets.id``; they never add core columns."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from shopdb_gql.db.base import Base, UTCDateTime, utcnow
+
+
+class Location(Base):
+    """A site area: building, bay, cell, office... with a point on the site map."""
+
+    __tablename__ = "locations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    kind: Mapped[str] = mapped_column(String(40), default="area")
+    parentid: Mapped[int | None] = mapped_column(
+        ForeignKey("locations.id", ondelete="SET NULL"), index=True
+    )
+    description: Mapped[str | None] = mapped_column(Text)
+    mapx: Mapped[float | None] = mapped_column(Float)
+    mapy: Mapped[float | None] = mapped_column(Float)
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updatedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class AssetStatus(Base):
+    """Reference data: in use, spare, in repair, retired..."""
+
+    __tablename__ = "assetstatuses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str | None] = mapped_column(Text)
+    isactive: Mapped[bool] = mapped_column(Boolean, default=True)
+    sortorder: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Asset(Base):
+    """Every inventoried thing. Its kind names the plugin-registered asset kind."""
+
+    __tablename__ = "assets"
+    __table_args__ = (Index("ix_assets_kind_name", "kind", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assettag: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(64), index=True)
+    statusid: Mapped[int] = mapped_column(ForeignKey("assetstatuses.id"), index=True)
+    locationid: Mapped[int | None] = mapped_column(
+        ForeignKey("locations.id", ondelete="SET NULL"), index=True
+    )
+    serialnumber: Mapped[str | None] = mapped_column(String(128), index=True)
+    mapx: Mapped[float | None] = mapped_column(Float)
+    mapy: Mapped[float | None] = mapped_column(Float)
+    notes: Mapped[str | None] = mapped_column(Text)
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updatedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    lastseenat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lastseensource: Mapped[str | None] = mapped_column(String(120))
+
+
+class AssetRelationship(Base):
+    """A typed link from one asset to another (``controls``, ``connected_to``...)."""
+
+    __tablename__ = "assetrelationships"
+    __table_args__ = (UniqueConstraint("sourceid", "targetid", "type"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sourceid: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
+    targetid: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(40))
+    inheritsposition: Mapped[bool] = mapped_column(Boolean, default=False)
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class User(Base):
+    """A person who logs in. Roles: admin, editor, viewer."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    displayname: Mapped[str | None] = mapped_column(String(120))
+    passwordhash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="viewer")
+    isactive: Mapped[bool] = mapped_column(Boolean, default=True)
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lastloginat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RefreshToken(Base):
+    """A rotating refresh token, stored as a SHA-256 hash."""
+
+    __tablename__ = "refreshtokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    userid: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    tokenhash: Mapped[str] = mapped_column(String(64), unique=True)
+    expiresat: Mapped[datetime] = mapped_column(UTCDateTime)
+    revokedat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ApiToken(Base):
+    """A long-lived token for integrators and collectors; the secret is stored hashed."""
+
+    __tablename__ = "apitokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    prefix: Mapped[str] = mapped_column(String(16), index=True)
+    secrethash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    expiresat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lastusedat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revokedat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    createdbyid: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LoginFailure(Base):
+    """A failed login, kept for throttling per username and per client address."""
+
+    __tablename__ = "loginfailures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class AuditEntry(Base):
+    """One change: who (user or token), from where, what, and each field's old/new value."""
+
+    __tablename__ = "auditentries"
+    __table_args__ = (Index("ix_auditentries_object", "objecttype", "objectid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actortype: Mapped[str] = mapped_column(String(20))
+    actorid: Mapped[int | None] = mapped_column(Integer)
+    actorname: Mapped[str] = mapped_column(String(120))
+    source: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    objecttype: Mapped[str] = mapped_column(String(64))
+    objectid: Mapped[str] = mapped_column(String(64))
+    summary: Mapped[str | None] = mapped_column(String(255))
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    batchid: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class PluginState(Base):
+    """Whether a plugin is installed and enabled on this site."""
+
+    __tablename__ = "pluginstates"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    installed: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[str | None] = mapped_column(String(40))
+    updatedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Setting(Base):
+    """A key/value setting; plugins' keys are namespaced ``plugin.<name>.<key>``."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(191), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updatedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,0 +1,215 @@
+"""Core GraphQL types: the Asset interface and what hangs off it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from shopdb_gql.core import models
+
+from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
+
+
+@strawberry.enum(description="Which rule of the position chain produced a map position.")
+class PositionSource(Enum):
+    ASSET = "ASSET"
+    RELATED_ASSET = "RELATED_ASSET"
+    LOCATION = "LOCATION"
+
+
+@strawberry.type(description="A point on the site map, and the rule that produced it (ADR-001).")
+class MapPosition:
+    x: float = strawberry.field(description="Horizontal map coordinate.")
+    y: float = strawberry.field(description="Vertical map coordinate.")
+    source: PositionSource = strawberry.field(description="Which rule gave this position.")
+    from_asset_id: strawberry.ID | None = strawberry.field(
+        default=None, description="For RELATED_ASSET: the asset whose position is inherited."
+    )
+    from_location_id: strawberry.ID | None = strawberry.field(
+        default=None, description="For LOCATION (direct or via the related asset): the location."
+    )
+
+
+@strawberry.type(description="Reference data: the state an asset is in (in use, spare, retired...).")
+class AssetStatus:
+    id: strawberry.ID = strawberry.field(description="Identifier.")
+    code: str = strawberry.field(description="Stable machine code, e.g. `in_use`.")
+    name: str = strawberry.field(description="Display name.")
+    description: str | None = strawberry.field(description="What the status means on this site.")
+    is_active: bool = strawberry.field(description="Whether an asset in this status is in service.")
+    sort_order: int = strawberry.field(description="Position in pick lists.")
+
+    @classmethod
+    def from_row(cls, row: models.AssetStatus) -> AssetStatus:
+        return cls(id=strawberry.ID(str(row.id)), code=row.code, name=row.name,
+                   description=row.description, is_active=row.isactive, sort_order=row.sortorder)
+
+
+@strawberry.type(description="A site area (building, bay, cell, office) with a map point.")
+class Location:
+    id: strawberry.ID = strawberry.field(description="Identifier.")
+    name: str = strawberry.field(description="Unique name, e.g. `Hall 2 / Bay C`.")
+    kind: str = strawberry.field(description="building, bay, cell, office, store, area...")
+    description: str | None = strawberry.field(description="Free text.")
+    map_x: float | None = strawberry.field(description="Horizontal map coordinate.")
+    map_y: float | None = strawberry.field(description="Vertical map coordinate.")
+    parent_id: strawberry.ID | None = strawberry.field(description="Identifier of the parent area.")
+
+    @strawberry.field(description="The enclosing area (a bay's building).")
+    async def parent(self, info: Info[Context, Any]) -> Location | None:
+        if self.parent_id is None:
+            return None
+        row = await info.context.loaders.location_by_id.load(int(self.parent_id))
+        return Location.from_row(row) if row else None
+
+    @classmethod
+    def from_row(cls, row: models.Location) -> Location:
+        return cls(id=strawberry.ID(str(row.id)), name=row.name, kind=row.kind,
+                   description=row.description, map_x=row.mapx, map_y=row.mapy,
+                   parent_id=strawberry.ID(str(row.parentid)) if row.parentid else None)
+
+
+@strawberry.type(description="One changed field of an audit entry.")
+class FieldChange:
+    field: str = strawberry.field(description="Database column that changed.")
+    old: JSON | None = strawberry.field(description="Value before the change.")
+    new: JSON | None = strawberry.field(description="Value after the change.")
+
+
+@strawberry.type(description="A change: when, who, from where, what, and old/new values.")
+class AuditEntry:
+    id: strawberry.ID = strawberry.field(description="Identifier.")
+    created_at: datetime = strawberry.field(description="When the change was made (UTC).")
+    actor_type: str = strawberry.field(description="user, token or system.")
+    actor_name: str = strawberry.field(description="Username, `token:<name>` or `system`.")
+    source: str = strawberry.field(description="Where the change came from (api, ui, collector).")
+    action: str = strawberry.field(description="create, update, delete, relate, ingest...")
+    object_type: str = strawberry.field(description="Kind of object changed: asset, location...")
+    object_id: str = strawberry.field(description="Identifier of the object changed.")
+    summary: str | None = strawberry.field(description="One line for people.")
+    batch_id: str | None = strawberry.field(description="Ingest batch the change belongs to.")
+    changes: list[FieldChange] = strawberry.field(description="Changed fields, old and new.")
+
+    @classmethod
+    def from_row(cls, row: models.AuditEntry) -> AuditEntry:
+        return cls(
+            id=strawberry.ID(str(row.id)), created_at=row.createdat, actor_type=row.actortype,
+            actor_name=row.actorname, source=row.source, action=row.action,
+            object_type=row.objecttype, object_id=row.objectid, summary=row.summary,
+            batch_id=row.batchid,
+            changes=[FieldChange(field=k, old=v.get("old"), new=v.get("new"))
+                     for k, v in sorted((row.changes or {}).items())],
+        )
+
+
+@strawberry.interface(description=(
+    "Anything inventoried on the site. Each asset kind is a type implementing this "
+    "interface, contributed by a plugin; kinds without an enabled plugin are GenericAsset."
+))
+class Asset:
+    id: strawberry.ID = strawberry.field(description="Identifier.")
+    asset_tag: str = strawberry.field(description="The human asset number (unique on the site).")
+    name: str = strawberry.field(description="Display name.")
+    kind: str = strawberry.field(description="Asset kind key, e.g. `computer`.")
+    serial_number: str | None = strawberry.field(description="Manufacturer serial number.")
+    notes: str | None = strawberry.field(description="Free text notes.")
+    created_at: datetime = strawberry.field(description="When the asset was created (UTC).")
+    updated_at: datetime = strawberry.field(description="When the asset last changed (UTC).")
+    last_seen_at: datetime | None = strawberry.field(
+        description="When a collector last reported the asset (UTC).")
+    last_seen_source: str | None = strawberry.field(
+        description="The collector source that last reported the asset.")
+    _row: strawberry.Private[models.Asset]
+
+    @strawberry.field(description="Current status.")
+    async def status(self, info: Info[Context, Any]) -> AssetStatus:
+        row = await info.context.loaders.status_by_id.load(self._row.statusid)
+        return AssetStatus.from_row(row)
+
+    @strawberry.field(description="Where the asset is.")
+    async def location(self, info: Info[Context, Any]) -> Location | None:
+        if self._row.locationid is None:
+            return None
+        row = await info.context.loaders.location_by_id.load(self._row.locationid)
+        return Location.from_row(row) if row else None
+
+    @strawberry.field(description="Own map coordinates, if set (see `position` for resolved).")
+    def map_x(self) -> float | None:
+        return self._row.mapx
+
+    @strawberry.field(description="Own map coordinates, if set (see `position` for resolved).")
+    def map_y(self) -> float | None:
+        return self._row.mapy
+
+    @strawberry.field(description=(
+        "Resolved map position: own coordinates, else a related asset's (inheritsPosition), "
+        "else the location's. Null when none applies."))
+    async def position(self, info: Info[Context, Any]) -> MapPosition | None:
+        from shopdb_gql.core.position import resolve_position
+
+        return await resolve_position(info.context.loaders, self._row)
+
+    @strawberry.field(description="Links to and from other assets.")
+    async def relationships(
+        self, info: Info[Context, Any]
+    ) -> list[Annotated[AssetRelationship, strawberry.lazy("shopdb_gql.core.types")]]:
+        rows = await info.context.loaders.relationships_by_asset_id.load(self._row.id)
+        return [AssetRelationship.from_row(r) for r in rows]
+
+    @strawberry.field(description="Latest audit entries for this asset, newest first.")
+    async def history(self, info: Info[Context, Any], first: int = 20) -> list[AuditEntry]:
+        size = max(0, min(first, info.context.settings.max_page_size))
+        rows = await info.context.loaders.history_by_asset.load((self._row.id, size))
+        return [AuditEntry.from_row(r) for r in rows]
+
+
+@strawberry.type(description="An asset whose kind has no enabled plugin; core fields only.")
+class GenericAsset(Asset):
+    pass
+
+
+@strawberry.type(description="A typed link between two assets.")
+class AssetRelationship:
+    id: strawberry.ID = strawberry.field(description="Identifier.")
+    type: str = strawberry.field(description="controls, connected_to, installed_in, uplink...")
+    inherits_position: bool = strawberry.field(
+        description="Whether the source asset takes the target's map position.")
+    created_at: datetime = strawberry.field(description="When the link was made (UTC).")
+    source_id: strawberry.ID = strawberry.field(description="Identifier of the source asset.")
+    target_id: strawberry.ID = strawberry.field(description="Identifier of the target asset.")
+
+    @strawberry.field(description="The asset the link starts from (e.g. the PC that controls).")
+    async def source(self, info: Info[Context, Any]) -> Asset | None:
+        return await info.context.loaders.asset_by_id.load(int(self.source_id))
+
+    @strawberry.field(description="The asset the link points at (e.g. the machine controlled).")
+    async def target(self, info: Info[Context, Any]) -> Asset | None:
+        return await info.context.loaders.asset_by_id.load(int(self.target_id))
+
+    @classmethod
+    def from_row(cls, row: models.AssetRelationship) -> AssetRelationship:
+        return cls(id=strawberry.ID(str(row.id)), type=row.type,
+                   inherits_position=row.inheritsposition, created_at=row.createdat,
+                   source_id=strawberry.ID(str(row.sourceid)),
+                   target_id=strawberry.ID(str(row.targetid)))
+
+
+def asset_fields(row: models.Asset) -> dict[str, Any]:
+    """Keyword arguments for any Asset implementation, from the core row."""
+    return {
+        "id": strawberry.ID(str(row.id)), "asset_tag": row.assettag, "name": row.name,
+        "kind": row.kind, "serial_number": row.serialnumber, "notes": row.notes,
+        "created_at": row.createdat, "updated_at": row.updatedat,
+        "last_seen_at": row.lastseenat, "last_seen_source": row.lastseensource, "_row": row,
+    }
+
+
+ASSET_FIELD_NAMES = frozenset({
+    "id", "asset_tag", "name", "kind", "serial_number", "notes", "created_at", "updated_at",
+    "last_seen_at", "last_seen_source", "_row",
+})

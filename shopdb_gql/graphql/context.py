@@ -1,0 +1,50 @@
+"""The per-request GraphQL context: one session, the caller, the loaders, the active plugins."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import HTTPConnection
+from starlette.responses import Response
+
+from shopdb_gql.auth.actor import Actor
+
+if TYPE_CHECKING:
+    from shopdb_gql.core.loaders import Loaders
+    from shopdb_gql.db.engine import Database
+    from shopdb_gql.plugins.registry import ActiveSet
+    from shopdb_gql.runtime import Runtime
+    from shopdb_gql.settings import Settings
+
+
+@dataclass
+class Context:
+    """Everything a resolver may use. Created per request (and per websocket operation)."""
+
+    request: HTTPConnection
+    response: Response | None
+    runtime: Runtime
+    active: ActiveSet
+    session: AsyncSession
+    actor: Actor
+    loaders: Loaders
+    auth_error: str | None = None
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
+    source: str = "api"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.settings
+
+    @property
+    def db(self) -> Database:
+        return self.runtime.db
+
+    @property
+    def client_address(self) -> str:
+        client = self.request.client
+        return client.host if client else "unknown"

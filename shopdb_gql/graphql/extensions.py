@@ -1,0 +1,61 @@
+"""Schema extensions: closing the request session, and reporting/masking unexpected errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+log = logging.getLogger("shopdb_gql.graphql")
+
+EXPECTED_CODES = frozenset({"UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT",
+                            "GRAPHQL_VALIDATION_FAILED"})
+
+
+class SessionCleanup(SchemaExtension):
+    """Close the request's database session when the operation ends."""
+
+    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+        try:
+            yield
+        finally:
+            session = getattr(self.execution_context.context, "session", None)
+            if session is not None:
+                await session.close()
+
+
+class ErrorReporting(SchemaExtension):
+    """Log unexpected resolver errors with the request id; mask them outside development.
+
+    Errors that are part of the contract (a code in EXPECTED_CODES, validation errors)
+    pass through; anything else becomes ``Internal server error (request <id>)`` with
+    ``extensions.code = INTERNAL_SERVER_ERROR`` in production and test.
+    """
+
+    def on_operation(self):  # type: ignore[no-untyped-def]
+        yield
+        result = self.execution_context.result
+        if result is None or not result.errors:
+            return
+        context = self.execution_context.context
+        request_id = getattr(context, "request_id", "-")
+        settings = getattr(getattr(context, "runtime", None), "settings", None)
+        mask = settings is None or settings.env.value != "development"
+        result.errors = [self._process(e, request_id, mask) for e in result.errors]
+
+    def _process(self, error: GraphQLError, request_id: str, mask: bool) -> GraphQLError:
+        code = (error.extensions or {}).get("code")
+        original = error.original_error
+        if original is None or isinstance(original, GraphQLError) or code in EXPECTED_CODES:
+            return error
+        log.error("unexpected error in %s (request %s)", error.path, request_id,
+                  exc_info=(type(original), original, original.__traceback__))
+        if not mask:
+            return GraphQLError(error.message, error.nodes, error.source, error.positions,
+                                error.path, original,
+                                {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id})
+        return GraphQLError(f"Internal server error (request {request_id})", error.nodes,
+                            error.source, error.positions, error.path, None,
+                            {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id})

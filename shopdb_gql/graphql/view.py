@@ -1,0 +1,82 @@
+"""The hot-swapping GraphQL endpoint: one Strawberry ASGI view per served schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from shopdb_gql.auth.actor import ANONYMOUS, Actor
+from shopdb_gql.auth.cookies import ACCESS_COOKIE, csrf_ok
+from shopdb_gql.auth.tokens import API_TOKEN_PREFIX, TokenError, authenticate_api_token, decode_access_token
+from shopdb_gql.core.loaders import Loaders
+from shopdb_gql.graphql.context import Context
+from shopdb_gql.runtime import Runtime, Served
+
+
+async def authenticate(runtime: Runtime, request: Request | WebSocket, session: Any) -> tuple[Actor, str | None]:
+    """The caller from ``Authorization: Bearer`` (JWT or API token) or the session cookie."""
+    secret = runtime.settings.secret_key
+    header = request.headers.get("authorization", "")
+    try:
+        if header:
+            scheme, _, token = header.partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                return ANONYMOUS, "Authorization header must be 'Bearer <token>'"
+            token = token.strip()
+            if token.startswith(API_TOKEN_PREFIX):
+                return await authenticate_api_token(session, token), None
+            return decode_access_token(token, secret), None
+        cookie = request.cookies.get(ACCESS_COOKIE)
+        if cookie:
+            if isinstance(request, Request) and request.method == "POST" and not csrf_ok(request):
+                return ANONYMOUS, "CSRF token missing or wrong: send the X-CSRF-Token header"
+            return decode_access_token(cookie, secret), None
+    except TokenError as exc:
+        return ANONYMOUS, str(exc)
+    return ANONYMOUS, None
+
+
+class SchemaView(GraphQL[Context, None]):
+    """Strawberry's ASGI view bound to one served schema and the runtime."""
+
+    def __init__(self, runtime: Runtime, served: Served) -> None:
+        super().__init__(served.schema, graphql_ide="graphiql", allow_queries_via_get=False,
+                         keep_alive=True, keep_alive_interval=15)
+        self.runtime = runtime
+        self.served = served
+
+    async def get_context(self, request: Request | WebSocket,
+                          response: Response | WebSocket) -> Context:
+        session = self.runtime.db.sessions()
+        actor, error = await authenticate(self.runtime, request, session)
+        kinds = self.served.active.kinds
+        return Context(
+            request=request, response=response if isinstance(response, Response) else None,
+            runtime=self.runtime, active=self.served.active, session=session, actor=actor,
+            loaders=Loaders(session, kinds), auth_error=error,
+            request_id=request.scope.get("state", {}).get("request_id", "-"),
+            source=(request.headers.get("x-shopdb-source") or "api")[:120],
+        )
+
+
+class SwappableGraphQL:
+    """ASGI app delegating to the view of the currently served schema."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self._view: SchemaView | None = None
+
+    def view(self) -> SchemaView:
+        served = self.runtime.served
+        assert served is not None, "runtime not started"
+        if self._view is None or self._view.served is not served:
+            self._view = SchemaView(self.runtime, served)
+        return self._view
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.view()(scope, receive, send)

@@ -1,0 +1,49 @@
+"""Checks of a plugin's contributions, run when it registers (not on first use)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from strawberry.types.base import has_object_definition
+
+from shopdb_gql.core.types import Asset
+from shopdb_gql.plugins.errors import PluginContractError
+from shopdb_gql.plugins.spec import AssetKind, DashboardWidget, NavigationItem
+
+if TYPE_CHECKING:
+    from shopdb_gql.plugins.loader import Contributions
+
+
+def _require(plugin: str, ok: bool, message: str) -> None:
+    if not ok:
+        raise PluginContractError(plugin, message)
+
+
+def validate_contributions(plugin: str, c: Contributions) -> None:
+    """Raise :class:`PluginContractError` for the first contribution that breaks the contract."""
+    for hook, value in (("query", c.query), ("mutation", c.mutation),
+                        ("subscription", c.subscription)):
+        _require(plugin, value is None or has_object_definition(value),
+                 f"{hook}() must return a @strawberry.type class or None, got {value!r}")
+    for t in c.types:
+        _require(plugin, has_object_definition(t) or hasattr(t, "__strawberry_definition__")
+                 or hasattr(t, "_enum_definition"),
+                 f"types() must return Strawberry types, got {t!r}")
+    for kind in c.asset_kinds:
+        _require(plugin, isinstance(kind, AssetKind),
+                 f"asset_kinds() must return AssetKind records, got {kind!r}")
+        _require(plugin, isinstance(kind.graphql_type, type) and issubclass(kind.graphql_type, Asset)
+                 and has_object_definition(kind.graphql_type),
+                 f"asset kind {kind.kind!r}: graphql_type must be a @strawberry.type implementing Asset")
+        model: Any = kind.model
+        _require(plugin, model is None or hasattr(model, "__table__") and "id" in model.__table__.c,
+                 f"asset kind {kind.kind!r}: model must be a table keyed by `id` (= assets.id)")
+        for column in kind.search_columns:
+            _require(plugin, model is not None and column in model.__table__.c,
+                     f"asset kind {kind.kind!r}: search column {column!r} is not in its table")
+    for item in c.navigation:
+        _require(plugin, isinstance(item, NavigationItem),
+                 f"navigation() must return NavigationItem records, got {item!r}")
+    for widget in c.dashboard_widgets:
+        _require(plugin, isinstance(widget, DashboardWidget),
+                 f"dashboard_widgets() must return DashboardWidget records, got {widget!r}")

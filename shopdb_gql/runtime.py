@@ -1,0 +1,182 @@
+"""The running instance: settings, database, plugins, and the schema currently served.
+
+The served schema is rebuilt only at boot and when the enabled set changes (never per
+request). A toggle commits the new state and bumps ``schema.generation`` in the database;
+every worker polls that counter and swaps in a rebuilt schema when it moves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+
+import strawberry
+from sqlalchemy import select
+
+from shopdb_gql.auth.actor import Actor
+from shopdb_gql.core import audit
+from shopdb_gql.core.models import PluginState
+from shopdb_gql.core.settingstore import get_setting, set_setting
+from shopdb_gql.db.engine import Database
+from shopdb_gql.graphql.schema import build_schema
+from shopdb_gql.plugins import types as t
+from shopdb_gql.plugins.errors import PluginContractError, PluginError, PluginNotFoundError
+from shopdb_gql.plugins.loader import PluginRecord, load_plugins
+from shopdb_gql.plugins.registry import ActiveSet
+from shopdb_gql.plugins.spec import PluginContext
+from shopdb_gql.settings import Settings
+
+log = logging.getLogger(__name__)
+GENERATION_KEY = "schema.generation"
+
+
+@dataclass(frozen=True)
+class Served:
+    """An immutable pair swapped atomically: the active plugins and their schema."""
+
+    active: ActiveSet
+    schema: strawberry.Schema
+    build_seconds: float
+
+
+class Runtime:
+    """One per process. ``served`` is replaced, never mutated."""
+
+    def __init__(self, settings: Settings, db: Database | None = None,
+                 records: dict[str, PluginRecord] | None = None) -> None:
+        self.settings = settings
+        self.db = db or Database(settings.database_url, pool_size=settings.db_pool_size,
+                                 max_overflow=settings.db_max_overflow,
+                                 pool_recycle=settings.db_pool_recycle)
+        if records is None:
+            records = load_plugins([settings.bundled_plugins_dir, *settings.plugin_paths],
+                                   strict=settings.strict_plugins)
+        self.records = records
+        self.served: Served | None = None
+        self._poller: asyncio.Task[None] | None = None
+        self._lock = asyncio.Lock()
+
+    # --- state ---------------------------------------------------------------
+    async def enabled_names(self) -> set[str]:
+        async with self.db.session() as session:
+            rows = await session.scalars(select(PluginState.name).where(PluginState.enabled))
+            return set(rows)
+
+    async def generation(self) -> int:
+        async with self.db.session() as session:
+            return int(await get_setting(session, GENERATION_KEY, 0))
+
+    def active_set(self, enabled: set[str], generation: int) -> ActiveSet:
+        chosen = tuple(r for r in self.records.values() if r.loaded and r.name in enabled)
+        return ActiveSet(records=chosen, generation=generation, enabled_names=frozenset(enabled))
+
+    def build(self, active: ActiveSet) -> Served:
+        started = time.perf_counter()
+        schema = build_schema(active, self.settings)
+        return Served(active, schema, time.perf_counter() - started)
+
+    # --- lifecycle -----------------------------------------------------------
+    async def start(self, *, poll: bool = True) -> None:
+        await self.reload()
+        if poll:
+            self._poller = asyncio.create_task(self._poll(), name="schema-poller")
+
+    async def stop(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            try:
+                await self._poller
+            except asyncio.CancelledError:
+                pass
+        await self.db.dispose()
+
+    async def reload(self) -> bool:
+        """Rebuild if the stored generation differs from the served one. True if swapped."""
+        async with self._lock:
+            generation = await self.generation()
+            if self.served is not None and self.served.active.generation == generation:
+                return False
+            enabled = await self.enabled_names()
+            try:
+                served = self.build(self.active_set(enabled, generation))
+            except PluginError as exc:
+                if self.served is None:
+                    raise
+                log.error("schema rebuild failed, keeping the old schema: %s", exc)
+                return False
+            self.served = served
+            log.info("schema generation %s served with plugins %s (built in %.3fs)",
+                     generation, sorted(served.active.enabled_names), served.build_seconds)
+            return True
+
+    async def _poll(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.schema_poll_seconds)
+            try:
+                await self.reload()
+            except Exception:  # keep polling whatever a single round does
+                log.exception("schema poll failed")
+
+    # --- toggling ------------------------------------------------------------
+    def record(self, name: str) -> PluginRecord:
+        record = self.records.get(name)
+        if record is None:
+            raise PluginNotFoundError(name, "not found in plugins/ or SHOPDB_PLUGIN_PATHS")
+        return record
+
+    async def set_enabled(self, name: str, enabled: bool, actor: Actor, source: str) -> None:
+        """Validate the new schema, commit the state (with audit), then swap it in here."""
+        record = self.record(name)
+        if enabled and not record.loaded:
+            raise PluginContractError(name, f"cannot be enabled, it failed to load: {record.error}")
+        async with self._lock, self.db.transaction() as session:
+            state = await session.get(PluginState, name)
+            if enabled and (state is None or not state.installed):
+                raise PluginContractError(
+                    name, f"is not installed: run `shopdb plugin install {name}` first")
+            if state is None or state.enabled == enabled:
+                return
+            names = set(await session.scalars(select(PluginState.name)
+                                               .where(PluginState.enabled)))
+            names = names | {name} if enabled else names - {name}
+            if not enabled:
+                dependents = [r.name for r in self.records.values() if r.name in names
+                              and r.manifest and name in r.manifest.dependencies]
+                if dependents:
+                    raise PluginContractError(
+                        name, f"{', '.join(dependents)} depend(s) on it: disable those first")
+            missing = [d for d in (record.manifest.dependencies if record.manifest else {})
+                       if enabled and d not in names]
+            if missing:
+                raise PluginContractError(name, f"needs {', '.join(missing)} enabled first")
+            generation = int(await get_setting(session, GENERATION_KEY, 0)) + 1
+            served = self.build(self.active_set(names, generation))
+            assert record.plugin is not None or not enabled
+            if record.plugin is not None:
+                hook = record.plugin.on_enable if enabled else record.plugin.on_disable
+                await hook(PluginContext(session, name))
+            state.enabled = enabled
+            await set_setting(session, GENERATION_KEY, generation)
+            await audit.record(session, actor, action="enable" if enabled else "disable",
+                               object_type="plugin", object_id=name, source=source,
+                               changes={"enabled": {"old": not enabled, "new": enabled}},
+                               summary=name)
+        self.served = served
+
+    def describe_plugins(self, enabled: set[str]) -> list[t.Plugin]:
+        result = []
+        for record in self.records.values():
+            manifest = record.manifest
+            on = record.loaded and record.name in enabled
+            status = (t.PluginStatus.FAILED if record.error else
+                      t.PluginStatus.ENABLED if on else t.PluginStatus.DISABLED)
+            result.append(t.Plugin(
+                name=record.name, version=manifest.version if manifest else None,
+                description=manifest.description if manifest else None, enabled=on,
+                status=status, error=str(record.error) if record.error else None,
+                dependencies=sorted(manifest.dependencies) if manifest else [],
+                core_version=str(manifest.core_version) if manifest else None,
+                asset_kinds=[k.kind for k in record.contributions.asset_kinds]))
+        return result

@@ -1,0 +1,128 @@
+"""All configuration, read from ``SHOPDB_*`` environment variables and ``.env``.
+
+Production settings are validated as a whole: :meth:`Settings.validate_for_production`
+collects every problem and raises one :class:`ConfigurationError` listing them all.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+DEV_SECRET = "dev-insecure-secret-change-me-0123456789abcdef"
+MIN_SECRET_LENGTH = 32
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class ConfigurationError(Exception):
+    """The configuration cannot be used; the message lists every problem found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"invalid configuration ({len(problems)} problem(s)):\n{lines}")
+
+
+def _split_list(value: object) -> object:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    """Configuration of one shopdb-gql instance (one site)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SHOPDB_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    env: Environment = Environment.DEVELOPMENT
+    database_url: str = "sqlite+aiosqlite:///./shopdb.sqlite3"
+    allow_sqlite_in_production: bool = False
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+    db_pool_recycle: int = 1800
+    secret_key: str = DEV_SECRET
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    plugin_paths: Annotated[list[Path], NoDecode] = Field(default_factory=list)
+    bundled_plugins_dir: Path = Path(__file__).resolve().parent.parent / "plugins"
+    access_token_minutes: int = 15
+    refresh_token_days: int = 14
+    cookie_secure: bool = False
+    cookie_samesite: str = "lax"
+    login_max_failures: int = 5
+    login_window_minutes: int = 15
+    max_query_depth: int = 12
+    max_query_tokens: int = 4000
+    max_aliases: int = 30
+    max_page_size: int = 500
+    max_body_bytes: int = 6 * 1024 * 1024
+    schema_poll_seconds: float = 1.0
+    frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+    log_level: str = "INFO"
+    log_json: bool = False
+    workers: int = 1
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _parse_origins(cls, value: object) -> object:
+        return _split_list(value)
+
+    @field_validator("plugin_paths", mode="before")
+    @classmethod
+    def _parse_paths(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [p for p in value.replace(";", ":").split(":") if p.strip()]
+        return value
+
+    @property
+    def is_production(self) -> bool:
+        return self.env is Environment.PRODUCTION
+
+    @property
+    def strict_plugins(self) -> bool:
+        """Fail loud on a broken plugin everywhere but production."""
+        return not self.is_production
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def production_problems(self) -> list[str]:
+        """Every reason this configuration is unfit for production (empty if fit)."""
+        problems: list[str] = []
+        if self.secret_key == DEV_SECRET or not self.secret_key:
+            problems.append("SHOPDB_SECRET_KEY is missing or the development default")
+        elif len(self.secret_key) < MIN_SECRET_LENGTH or len(set(self.secret_key)) < 10:
+            problems.append(
+                f"SHOPDB_SECRET_KEY is weak: use at least {MIN_SECRET_LENGTH} random characters"
+                " (python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        if any(origin.strip() == "*" for origin in self.cors_origins):
+            problems.append("SHOPDB_CORS_ORIGINS contains '*': list the exact origins instead")
+        if not self.cookie_secure:
+            problems.append("SHOPDB_COOKIE_SECURE must be true (serve behind TLS)")
+        if self.cookie_samesite.lower() == "none":
+            problems.append("SHOPDB_COOKIE_SAMESITE=none is insecure: use lax or strict")
+        if self.is_sqlite and not self.allow_sqlite_in_production:
+            problems.append(
+                "SHOPDB_DATABASE_URL is SQLite: use mysql+aiomysql://... or set"
+                " SHOPDB_ALLOW_SQLITE_IN_PRODUCTION=true"
+            )
+        return problems
+
+    def validate_for_production(self) -> None:
+        """Raise :class:`ConfigurationError` listing every problem, if in production."""
+        if self.is_production:
+            problems = self.production_problems()
+            if problems:
+                raise ConfigurationError(problems)

@@ -1,0 +1,1 @@
+"""HTTP surface besides GraphQL: health probes, request limits, the built frontend."""
