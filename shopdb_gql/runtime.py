@@ -8,6 +8,7 @@ every worker polls that counter and swaps in a rebuilt schema when it moves.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from dataclasses import dataclass
@@ -86,10 +87,8 @@ class Runtime:
     async def stop(self) -> None:
         if self._poller is not None:
             self._poller.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._poller
-            except asyncio.CancelledError:
-                pass
         await self.db.dispose()
 
     async def reload(self) -> bool:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 DEV_SECRET = "dev-insecure-secret-change-me-0123456789abcdef"
 MIN_SECRET_LENGTH = 32

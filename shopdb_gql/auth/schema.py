@@ -36,10 +36,9 @@ from shopdb_gql.core import models
 from shopdb_gql.core.audit import apply_changes
 from shopdb_gql.core.editing import get_or_fail
 from shopdb_gql.db.base import utcnow
+from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
-
-from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{2,80}$")
 

@@ -6,9 +6,9 @@ import click
 
 
 def register(main: click.Group) -> None:
-    from shopdb_gql.commands import accounts, database, plugins, schema
+    from shopdb_gql.commands import accounts, database, pluginadmin, schema
 
-    for group in (database.db, database.seed, accounts.user, accounts.token, plugins.plugin,
+    for group in (database.db, database.seed, accounts.user, accounts.token, pluginadmin.plugin,
                   schema.schema):
         main.add_command(group)
-    plugins.add_plugin_commands(main)
+    pluginadmin.add_plugin_commands(main)

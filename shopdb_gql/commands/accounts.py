@@ -37,12 +37,16 @@ def user() -> None:
               show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from one line of stdin.")
 @click.option("--display-name", default=None)
+@click.option("--exist-ok", is_flag=True, help="Succeed without change if the user exists.")
 @friendly
-def user_create(username: str, role: str, password_stdin: bool, display_name: str | None) -> None:
+def user_create(username: str, role: str, password_stdin: bool, display_name: str | None,
+                exist_ok: bool) -> None:
     password = read_password(password_stdin)
 
-    async def work(session: Any) -> None:
+    async def work(session: Any) -> bool:
         if await session.scalar(select(User.id).where(User.username == username)):
+            if exist_ok:
+                return False
             raise ValueError(f"user {username!r} exists already (use `shopdb user set-password`)")
         row = User(username=username, role=role, passwordhash=hash_password(password),
                    displayname=display_name)
@@ -52,9 +56,11 @@ def user_create(username: str, role: str, password_stdin: bool, display_name: st
                            source="cli", summary=username,
                            changes={"username": {"old": None, "new": username},
                                     "role": {"old": None, "new": role}})
+        return True
 
-    run(with_db(work))
-    click.echo(f"user {username} created with role {role}")
+    created = run(with_db(work))
+    click.echo(f"user {username} created with role {role}" if created else
+               f"user {username} exists already")
 
 
 @user.command("list", help="List users.")

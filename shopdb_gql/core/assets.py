@@ -25,7 +25,7 @@ def column_name(field_name: str) -> str:
 def default_build(kind: AssetKind, row: models.Asset, ext: Any) -> Any:
     """Build ``kind.graphql_type`` from the core row and the extension row (may be None)."""
     values = asset_fields(row)
-    for f in dataclasses.fields(kind.graphql_type):  # type: ignore[arg-type]
+    for f in dataclasses.fields(kind.graphql_type):
         if f.name in ASSET_FIELD_NAMES or not f.init:
             continue
         column = column_name(f.name.lstrip("_"))
@@ -40,8 +40,10 @@ def build_asset(kind: AssetKind | None, row: models.Asset, ext: Any) -> Asset:
     if kind is None:
         return GenericAsset(**asset_fields(row))
     if kind.build is not None:
-        return kind.build(row, ext)  # type: ignore[no-any-return]
-    return default_build(kind, row, ext)  # type: ignore[no-any-return]
+        built: Asset = kind.build(row, ext)
+        return built
+    built = default_build(kind, row, ext)
+    return built
 
 
 async def materialize(

@@ -17,15 +17,13 @@ from shopdb_gql.core.editing import (
     delete_asset,
     get_or_fail,
     location_values,
-
     update_asset,
 )
 from shopdb_gql.core.types import Asset, AssetRelationship, Location
 from shopdb_gql.db.base import utcnow
+from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
-
-from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 
 UNSET: Any = strawberry.UNSET
 

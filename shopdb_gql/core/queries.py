@@ -16,7 +16,6 @@ from shopdb_gql.core.filters import AssetFilter, AssetOrder, apply_filter, apply
 from shopdb_gql.core.search import SearchHit, search_everything
 from shopdb_gql.core.types import Asset, AssetStatus, AuditEntry, Location
 from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_connection
-
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 
 

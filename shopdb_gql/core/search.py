@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import strawberry
 from sqlalchemy import or_, select
 
@@ -10,7 +9,6 @@ from shopdb_gql.core import models
 from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.filters import like_pattern, text_condition
 from shopdb_gql.core.types import Asset, Location
-
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 
 
@@ -34,7 +32,7 @@ async def search_everything(ctx: Context, text: str, first: int) -> list[SearchH
         select(asset).where(text_condition(text, kinds)).order_by(exact, asset.name).limit(first)
     )).all()
     hits = [SearchHit(object_type="asset", id=a.id, title=a.name,
-                      subtitle=f"{a.assettag} · {kinds[a.kind].label if a.kind in kinds else a.kind}",
+                      subtitle=f"{a.asset_tag} · {kinds[a.kind].label if a.kind in kinds else a.kind}",
                       asset=a, location=None)
             for a in await materialize(ctx.session, rows, kinds)]
     remaining = first - len(hits)

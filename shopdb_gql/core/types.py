@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from shopdb_gql.core import models
-
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 
 
@@ -129,6 +128,7 @@ class Asset:
     @strawberry.field(description="Current status.")
     async def status(self, info: Info[Context, Any]) -> AssetStatus:
         row = await info.context.loaders.status_by_id.load(self._row.statusid)
+        assert row is not None, "assets.statusid is a foreign key"
         return AssetStatus.from_row(row)
 
     @strawberry.field(description="Where the asset is.")

@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import select
+
+from alembic import command
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection

@@ -10,7 +10,7 @@ import base64
 import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 from sqlalchemy import Select, func, select
@@ -96,12 +96,10 @@ def make_connection(items: Sequence[T], page: Page, total: int) -> Connection[T]
     )
 
 
-async def fetch_page(
-    session: AsyncSession, query: Select[tuple[T]], page: Page
-) -> tuple[list[T], int]:
+async def fetch_page(session: AsyncSession, query: Select[Any], page: Page) -> tuple[list[Any], int]:
     """Run ``query`` for one page plus its total count (two statements)."""
     total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows: list[T] = []
+    rows: list[Any] = []
     if page.first > 0:
         rows = list((await session.scalars(query.limit(page.first).offset(page.offset))).all())
     return rows, int(total or 0)

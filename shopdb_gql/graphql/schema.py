@@ -80,7 +80,8 @@ def assemble(active: ActiveSet) -> dict[str, Any]:
     """Root types and extra types for ``active``; raises PluginContractError on a collision."""
     from shopdb_gql.plugins.ingest import ingest_mutation_type
 
-    queries, mutations, subscriptions = list(CORE_QUERIES), list(CORE_MUTATIONS), []
+    queries, mutations = list(CORE_QUERIES), list(CORE_MUTATIONS)
+    subscriptions: list[type] = []
     fields = {"Query": _Owners("Query field", (n for q in queries for n in root_field_names(q))),
               "Mutation": _Owners("Mutation field",
                                   (n for m in mutations for n in root_field_names(m))),
@@ -127,10 +128,10 @@ def build_schema(active: ActiveSet, settings: Settings) -> ShopdbSchema:
             extensions=[
                 SessionCleanup,
                 ErrorReporting,
-                QueryDepthLimiter(max_depth=settings.max_query_depth,
-                                  should_ignore=_ignore_introspection),
-                MaxTokensLimiter(max_token_count=settings.max_query_tokens),
-                MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+                lambda: QueryDepthLimiter(max_depth=settings.max_query_depth,
+                                          should_ignore=_ignore_introspection),
+                lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+                lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
             ],
         )
     except Exception as exc:

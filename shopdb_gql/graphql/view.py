@@ -18,7 +18,9 @@ from shopdb_gql.graphql.context import Context
 from shopdb_gql.runtime import Runtime, Served
 
 
-async def authenticate(runtime: Runtime, request: Request | WebSocket, session: Any) -> tuple[Actor, str | None]:
+async def authenticate(
+    runtime: Runtime, request: Request | WebSocket, session: Any
+) -> tuple[Actor, str | None]:
     """The caller from ``Authorization: Bearer`` (JWT or API token) or the session cookie."""
     secret = runtime.settings.secret_key
     header = request.headers.get("authorization", "")

@@ -10,11 +10,10 @@ from strawberry.types import Info
 
 from shopdb_gql.auth.permissions import CanRead, IsAdmin
 from shopdb_gql.core.dashboard import CORE_NAVIGATION, CORE_WIDGETS
+from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 from shopdb_gql.graphql.errors import ErrorCode, user_error
 from shopdb_gql.plugins import types as t
 from shopdb_gql.plugins.errors import PluginError
-
-from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 
 log = logging.getLogger(__name__)
 

@@ -181,4 +181,4 @@ class Plugin:
 
 def field_names(cls: type) -> list[str]:
     """Python names of a dataclass-based Strawberry type's fields."""
-    return [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    return [f.name for f in dataclasses.fields(cls)]

@@ -36,7 +36,7 @@ def validate_contributions(plugin: str, c: Contributions) -> None:
                  and has_object_definition(kind.graphql_type),
                  f"asset kind {kind.kind!r}: graphql_type must be a @strawberry.type implementing Asset")
         model: Any = kind.model
-        _require(plugin, model is None or hasattr(model, "__table__") and "id" in model.__table__.c,
+        _require(plugin, model is None or (hasattr(model, "__table__") and "id" in model.__table__.c),
                  f"asset kind {kind.kind!r}: model must be a table keyed by `id` (= assets.id)")
         for column in kind.search_columns:
             _require(plugin, model is not None and column in model.__table__.c,

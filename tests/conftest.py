@@ -1,0 +1,63 @@
+"""Shared fixtures: one migrated, seeded database and one live server per test session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.harness import (
+    PASSWORDS,
+    Client,
+    Server,
+    fresh_database,
+    login,
+    prepare,
+    test_settings,
+)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with fresh_database(tmp_path_factory.mktemp("db")) as url:
+        prepare(test_settings(url))
+        yield url
+
+
+@pytest.fixture(scope="session")
+def server(database_url: str) -> Iterator[Server]:
+    srv = Server(test_settings(database_url)).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def tokens(server: Server) -> dict[str, str]:
+    anonymous = Client(server.url)
+    return {role: login(anonymous, role, pw)["accessToken"] for role, pw in PASSWORDS.items()}
+
+
+@pytest.fixture
+def anon(server: Server) -> Client:
+    return Client(server.url)
+
+
+@pytest.fixture
+def admin(server: Server, tokens: dict[str, str]) -> Client:
+    return Client(server.url, tokens["admin"])
+
+
+@pytest.fixture
+def editor(server: Server, tokens: dict[str, str]) -> Client:
+    return Client(server.url, tokens["editor"])
+
+
+@pytest.fixture
+def viewer(server: Server, tokens: dict[str, str]) -> Client:
+    return Client(server.url, tokens["viewer"])
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent

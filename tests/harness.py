@@ -1,0 +1,194 @@
+"""Running the real app over HTTP for tests: a database, a uvicorn server thread, a client.
+
+The database is SQLite in a temporary file, or - when SHOPDB_TEST_DATABASE_URL names a
+MySQL/MariaDB server - a fresh database created on it and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+from sqlalchemy import event, make_url, text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from shopdb_gql.app import create_app
+from shopdb_gql.auth.passwords import hash_password
+from shopdb_gql.core.models import User
+from shopdb_gql.core.seed import seed_demo, seed_reference_data
+from shopdb_gql.db import migrations
+from shopdb_gql.db.engine import Database
+from shopdb_gql.runtime import Runtime
+from shopdb_gql.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORDS = {"admin": "admin-pass-1", "editor": "editor-pass-1", "viewer": "viewer-pass-1"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def mysql_url() -> str | None:
+    return os.environ.get("SHOPDB_TEST_DATABASE_URL") or None
+
+
+@contextmanager
+def fresh_database(tmp: Path) -> Iterator[str]:
+    """Yield the URL of an empty database (SQLite file, or a new MySQL database)."""
+    server = mysql_url()
+    if server is None:
+        yield f"sqlite+aiosqlite:///{tmp / f'test-{uuid.uuid4().hex[:8]}.sqlite3'}"
+        return
+    name = f"shopdb_t_{uuid.uuid4().hex[:10]}"
+
+    async def run(sql: str) -> None:
+        engine = create_async_engine(server)
+        async with engine.begin() as conn:
+            await conn.execute(text(sql))
+        await engine.dispose()
+
+    asyncio.run(run(f"CREATE DATABASE {name} CHARACTER SET utf8mb4"))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(run(f"DROP DATABASE IF EXISTS {name}"))
+
+
+def test_settings(database_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {"env": "test", "database_url": database_url,
+                              "bundled_plugins_dir": ROOT / "plugins", "plugin_paths": [],
+                              "schema_poll_seconds": 0.3, "frontend_dist": ROOT / "missing"}
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def prepare(settings: Settings, *, demo: bool = True) -> None:
+    """Migrate, load reference (and demo) data, and create admin/editor/viewer users."""
+    cfg = migrations.alembic_config(settings.database_url, migrations._plugin_dirs(settings))
+    migrations.upgrade(cfg)
+
+    async def seed() -> None:
+        db = Database(settings.database_url)
+        async with db.transaction() as session:
+            await seed_reference_data(session)
+            if demo:
+                await seed_demo(session)
+            for role, password in PASSWORDS.items():
+                session.add(User(username=role, role=role, passwordhash=hash_password(password)))
+        await db.dispose()
+
+    asyncio.run(seed())
+
+
+@dataclass
+class StatementCounter:
+    """Counts SQL statements sent by the server's engine (for N+1 assertions)."""
+
+    count: int = 0
+    statements: list[str] = field(default_factory=list)
+
+    def __call__(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        self.count += 1
+        self.statements.append(statement)
+
+    def reset(self) -> None:
+        self.count = 0
+        self.statements.clear()
+
+
+class Server:
+    """The real ASGI app served by uvicorn in a background thread."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.runtime = Runtime(settings)
+        self.app = create_app(settings, self.runtime)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.counter = StatementCounter()
+        event.listen(self.runtime.db.sync_engine, "before_cursor_execute", self.counter)
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
+                                lifespan="on", ws="websockets")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> Server:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("test server did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=15)
+
+
+class GraphQLError(AssertionError):
+    pass
+
+
+@dataclass
+class Client:
+    """A GraphQL client over real HTTP. ``token`` is sent as a Bearer token."""
+
+    url: str
+    token: str | None = None
+    http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=30))
+
+    def post(self, query: str, variables: dict[str, Any] | None = None,
+             headers: dict[str, str] | None = None) -> httpx.Response:
+        sent = dict(headers or {})
+        if self.token:
+            sent.setdefault("authorization", f"Bearer {self.token}")
+        return self.http.post(f"{self.url}/graphql", json={"query": query,
+                                                           "variables": variables or {}},
+                              headers=sent)
+
+    def execute(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The full JSON response (``data`` and ``errors``); asserts HTTP 200."""
+        response = self.post(query, variables)
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """``data`` of a response that must have no errors."""
+        body = self.execute(query, variables)
+        if body.get("errors"):
+            raise GraphQLError(body["errors"])
+        result: dict[str, Any] = body["data"]
+        return result
+
+    def as_token(self, token: str | None) -> Client:
+        return Client(self.url, token, self.http)
+
+
+LOGIN = """mutation($u: String!, $p: String!) {
+  login(username: $u, password: $p) { accessToken refreshToken user { id role } errors { code message } }
+}"""
+
+
+def login(client: Client, username: str, password: str) -> dict[str, Any]:
+    result: dict[str, Any] = client.data(LOGIN, {"u": username, "p": password})["login"]
+    return result
+
+
+def error_codes(body: dict[str, Any]) -> list[str]:
+    return [e.get("extensions", {}).get("code") for e in body.get("errors") or []]
