@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from alembic import context
 from sqlalchemy.engine import Connection
 
+from alembic import context
 from shopdb_gql.core import models  # noqa: F401  (registers core tables)
 from shopdb_gql.db.base import metadata
 from shopdb_gql.db.engine import Database

@@ -12,11 +12,13 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Mount, Route, WebSocketRoute
 
 from shopdb_gql.graphql.view import SwappableGraphQL
+from shopdb_gql.observability.logging import RequestContextMiddleware, configure_logging
+from shopdb_gql.observability.metrics import metrics_endpoint
 from shopdb_gql.runtime import Runtime
 from shopdb_gql.settings import Settings
 from shopdb_gql.web.frontend import frontend_app, placeholder
 from shopdb_gql.web.health import healthz, readyz
-from shopdb_gql.web.middleware import BodyLimit, RequestId
+from shopdb_gql.web.middleware import BodyLimit
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +44,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]
-    routes += _optional_routes()
+    routes.append(Route("/metrics", metrics_endpoint))
     spa = frontend_app(settings.frontend_dist)
     routes.append(Mount("/", app=spa) if spa else Route("/", placeholder))
-    middleware = [Middleware(RequestId), Middleware(BodyLimit, max_bytes=settings.max_body_bytes)]
+    middleware = [Middleware(RequestContextMiddleware),
+                  Middleware(BodyLimit, max_bytes=settings.max_body_bytes)]
     if settings.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                                      allow_credentials=True, allow_methods=["GET", "POST"],
@@ -57,14 +60,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     return app
 
 
-def _optional_routes() -> list[Route]:
-    try:
-        from shopdb_gql.observability.metrics import metrics_endpoint
-    except ImportError:
-        return []
-    return [Route("/metrics", metrics_endpoint)]
-
-
 def app_factory() -> Starlette:
     """Entry point for ``uvicorn --factory shopdb_gql.app:app_factory`` (one per worker)."""
-    return create_app(Settings())
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_json)
+    return create_app(settings)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import time
 from dataclasses import dataclass
@@ -21,7 +22,8 @@ from shopdb_gql.core import audit
 from shopdb_gql.core.models import PluginState
 from shopdb_gql.core.settingstore import get_setting, set_setting
 from shopdb_gql.db.engine import Database
-from shopdb_gql.graphql.schema import build_schema
+from shopdb_gql.graphql.schema import assemble, build_schema
+from shopdb_gql.observability.metrics import count_schema_rebuild
 from shopdb_gql.plugins import types as t
 from shopdb_gql.plugins.errors import PluginContractError, PluginError, PluginNotFoundError
 from shopdb_gql.plugins.loader import PluginRecord, load_plugins
@@ -78,6 +80,23 @@ class Runtime:
         schema = build_schema(active, self.settings)
         return Served(active, schema, time.perf_counter() - started)
 
+    def buildable(self, active: ActiveSet) -> ActiveSet:
+        """In production, leave out (and mark failed) each plugin whose names collide."""
+        if self.settings.strict_plugins:
+            return active
+        while True:
+            try:
+                assemble(active)
+                return active
+            except PluginContractError as exc:
+                record = self.records.get(exc.plugin)
+                if record is None or record not in active.records:
+                    raise
+                log.error("plugin %s left out: %s", record.name, exc)
+                record.error = exc
+                active = dataclasses.replace(
+                    active, records=tuple(r for r in active.records if r is not record))
+
     # --- lifecycle -----------------------------------------------------------
     async def start(self, *, poll: bool = True) -> None:
         await self.reload()
@@ -99,12 +118,14 @@ class Runtime:
                 return False
             enabled = await self.enabled_names()
             try:
-                served = self.build(self.active_set(enabled, generation))
+                served = self.build(self.buildable(self.active_set(enabled, generation)))
             except PluginError as exc:
+                count_schema_rebuild(False)
                 if self.served is None:
                     raise
                 log.error("schema rebuild failed, keeping the old schema: %s", exc)
                 return False
+            count_schema_rebuild(True)
             self.served = served
             log.info("schema generation %s served with plugins %s (built in %.3fs)",
                      generation, sorted(served.active.enabled_names), served.build_seconds)

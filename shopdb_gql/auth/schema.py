@@ -14,11 +14,13 @@ from shopdb_gql.auth.actor import scope_problem
 from shopdb_gql.auth.passwords import hash_password, password_problem, verify_password
 from shopdb_gql.auth.permissions import IsAdmin, ensure
 from shopdb_gql.auth.tokens import (
+    RefreshTokenReused,
     TokenError,
     create_api_token,
     issue_access_token,
     issue_refresh_token,
     revoke_refresh_token,
+    revoke_user_refresh_tokens,
     rotate_refresh_token,
 )
 from shopdb_gql.auth.types import (
@@ -121,11 +123,18 @@ class AuthMutation:
                 user, new_secret = await rotate_refresh_token(tx.session, secret,
                                                               ctx.settings.refresh_token_days)
             except TokenError as exc:
+                if isinstance(exc, RefreshTokenReused):
+                    reused.append(exc.user_id)
                 raise PayloadErrors(user_error(ErrorCode.INVALID_CREDENTIALS, str(exc),
                                                "refreshToken")) from exc
             return _session_payload(info, user, new_secret)
 
-        return await perform(info, LoginPayload, work)
+        reused: list[int] = []
+        payload = await perform(info, LoginPayload, work)
+        if reused:  # outside the rolled-back transaction, so the revocation sticks
+            async with ctx.db.transaction() as session:
+                await revoke_user_refresh_tokens(session, reused[0])
+        return payload
 
     @strawberry.mutation(description="End the session: revoke the refresh token, clear cookies.")
     async def logout(self, info: Info[Context, Any]) -> LogoutPayload:

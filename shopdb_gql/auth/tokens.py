@@ -22,6 +22,18 @@ class TokenError(Exception):
     """A token that is malformed, forged, expired or revoked."""
 
 
+class RefreshTokenReused(TokenError):
+    """A used refresh token came back (likely stolen): revoke all of ``user_id``'s tokens.
+
+    The caller's transaction rolls back on this error, so the revocation must be
+    committed separately (see :func:`revoke_user_refresh_tokens`).
+    """
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__("Refresh token already used: log in again")
+        self.user_id = user_id
+
+
 def sha256(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
@@ -54,13 +66,12 @@ async def issue_refresh_token(session: AsyncSession, user_id: int, days: int) ->
 
 
 async def rotate_refresh_token(session: AsyncSession, secret: str, days: int) -> tuple[User, str]:
-    """Revoke ``secret`` and issue its successor. Reuse of a revoked token revokes them all."""
+    """Revoke ``secret`` and issue its successor. Reuse of a revoked token: RefreshTokenReused."""
     row = await session.scalar(select(RefreshToken).where(RefreshToken.tokenhash == sha256(secret)))
     if row is None:
         raise TokenError("Unknown refresh token: log in again")
     if row.revokedat is not None:
-        await revoke_user_refresh_tokens(session, row.userid)
-        raise TokenError("Refresh token already used: log in again")
+        raise RefreshTokenReused(row.userid)
     if row.expiresat <= utcnow():
         raise TokenError("Refresh token expired: log in again")
     user = await session.get(User, row.userid)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from shopdb_gql.auth.actor import SYSTEM, Role, scope_problem
 from shopdb_gql.auth.passwords import hash_password, password_problem
-from shopdb_gql.cli import friendly, run, with_db
+from shopdb_gql.commands._common import friendly, run, with_db
 from shopdb_gql.core import audit
 from shopdb_gql.core.models import ApiToken, User
 from shopdb_gql.db.base import utcnow

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from shopdb_gql.cli import friendly, run, settings, with_db
+from shopdb_gql.commands._common import friendly, run, settings, with_db
 from shopdb_gql.db import migrations
 
 

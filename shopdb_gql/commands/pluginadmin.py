@@ -8,7 +8,7 @@ import click
 from sqlalchemy import func, select
 
 from shopdb_gql.auth.actor import SYSTEM
-from shopdb_gql.cli import friendly, run, settings, with_db
+from shopdb_gql.commands._common import friendly, run, settings, with_db
 from shopdb_gql.core import audit
 from shopdb_gql.core.models import Asset, PluginState
 from shopdb_gql.db import migrations

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from shopdb_gql.cli import friendly, settings
+from shopdb_gql.commands._common import friendly, settings
 
 
 def full_schema_sdl() -> str:

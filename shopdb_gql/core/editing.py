@@ -187,21 +187,17 @@ async def delete_asset(tx: Tx, id: object, kind: str | None = None) -> dict[str,
     await tx.audit("delete", "asset", row.id, old, summary=row.name)
     rel = models.AssetRelationship
     await tx.session.execute(delete(rel).where((rel.sourceid == row.id) | (rel.targetid == row.id)))
-    for table in _extension_tables(row.kind):
+    for table in _extension_tables(tx, row.kind):
         await tx.session.execute(delete(table).where(table.c.id == row.id))
     await tx.session.delete(row)
     return {"deleted_id": strawberry.ID(str(row.id))}
 
 
-def _extension_tables(kind: str) -> list[Any]:
-    """Tables keyed by assets.id (plugin extension tables), found through the shared metadata."""
-    from shopdb_gql.db.base import metadata
+def _extension_tables(tx: Tx, kind: str) -> list[Any]:
+    """The extension table of ``kind`` in any loaded plugin (enabled or not).
 
-    tables = []
-    for table in metadata.sorted_tables:
-        id_col = table.c.get("id")
-        if id_col is None or table.name == "assets":
-            continue
-        if any(fk.column.table.name == "assets" for fk in id_col.foreign_keys):
-            tables.append(table)
-    return list(reversed(tables))
+    Only the kind's own table: a loaded but not installed plugin has no table yet.
+    """
+    records = tx.info.context.runtime.records.values()
+    return [k.model.__table__ for r in records if r.loaded for k in r.contributions.asset_kinds
+            if k.kind == kind and k.model is not None]

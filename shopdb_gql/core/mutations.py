@@ -155,14 +155,14 @@ class CoreMutation:
     @strawberry.mutation(description="Move an asset to a location (null: none).",
                          permission_classes=[CanWrite])
     async def set_asset_location(
-        self, info: Info[Context, Any], id: strawberry.ID, location_id: strawberry.ID | None
+        self, info: Info[Context, Any], id: strawberry.ID, location_id: strawberry.ID | None = None
     ) -> AssetPayload:
         return await perform(info, AssetPayload, lambda tx: update_asset(
             tx, id, AssetUpdateInput(location_id=location_id)))
 
     @strawberry.mutation(description="Set an asset's notes.", permission_classes=[CanWrite])
     async def set_asset_notes(
-        self, info: Info[Context, Any], id: strawberry.ID, notes: str | None
+        self, info: Info[Context, Any], id: strawberry.ID, notes: str | None = None
     ) -> AssetPayload:
         return await perform(info, AssetPayload, lambda tx: update_asset(
             tx, id, AssetUpdateInput(notes=notes)))
@@ -170,7 +170,8 @@ class CoreMutation:
     @strawberry.mutation(description="Set (or with nulls, clear) an asset's own map position.",
                          permission_classes=[CanWrite])
     async def set_asset_position(
-        self, info: Info[Context, Any], id: strawberry.ID, x: float | None, y: float | None
+        self, info: Info[Context, Any], id: strawberry.ID, x: float | None = None,
+        y: float | None = None,
     ) -> AssetPayload:
         async def work(tx: Tx) -> dict[str, Any]:
             if (x is None) != (y is None):
@@ -195,8 +196,10 @@ class CoreMutation:
         self, info: Info[Context, Any], input: RelationshipInput
     ) -> RelationshipPayload:
         async def work(tx: Tx) -> dict[str, Any]:
-            source = await get_or_fail(tx.session, models.Asset, input.source_id, "asset", "sourceId")
-            target = await get_or_fail(tx.session, models.Asset, input.target_id, "asset", "targetId")
+            source = await get_or_fail(tx.session, models.Asset, input.source_id, "asset",
+                                       "input", "sourceId")
+            target = await get_or_fail(tx.session, models.Asset, input.target_id, "asset",
+                                       "input", "targetId")
             kind = input.type.strip().lower()
             if source.id == target.id:
                 raise PayloadErrors(user_error(ErrorCode.INVALID, "An asset cannot relate to itself",

@@ -1,8 +1,8 @@
 """Running Alembic programmatically: core branch ``core`` plus one branch per plugin.
 
-Core migrations live in ``alembic/versions``; a plugin's in ``plugins/<name>/migrations``
-with the branch label ``<name>``. ``version_locations`` lists core and every discovered
-plugin that has a migrations folder.
+Core migrations live in ``alembic/versions``; a plugin's in
+``plugins/<name>/migrations/versions`` with the branch label ``<name>``.
+``version_locations`` lists core and every discovered plugin that has a migrations folder.
 """
 
 from __future__ import annotations
@@ -29,7 +29,14 @@ CORE_BRANCH = "core"
 
 
 def plugin_migration_dirs(plugin_dirs: Iterable[Path]) -> list[Path]:
-    return [d / "migrations" for d in plugin_dirs if (d / "migrations").is_dir()]
+    """Each plugin's revision folder: ``migrations/versions``, else ``migrations`` itself."""
+    found: list[Path] = []
+    for d in plugin_dirs:
+        for candidate in (d / "migrations" / "versions", d / "migrations"):
+            if candidate.is_dir():
+                found.append(candidate)
+                break
+    return found
 
 
 def alembic_config(database_url: str, plugin_dirs: Iterable[Path] = ()) -> Config:

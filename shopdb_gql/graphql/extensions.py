@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+
+from shopdb_gql.observability.logging import operation_name
+from shopdb_gql.observability.metrics import observe_request
 
 log = logging.getLogger("shopdb_gql.graphql")
 
@@ -24,6 +28,21 @@ class SessionCleanup(SchemaExtension):
             session = getattr(self.execution_context.context, "session", None)
             if session is not None:
                 await session.close()
+
+
+class Observe(SchemaExtension):
+    """Name the operation in log lines and record its latency and errors as metrics."""
+
+    def on_operation(self) -> Iterator[None]:
+        started = time.perf_counter()
+        token = operation_name.set(self.execution_context.operation_name)
+        try:
+            yield
+        finally:
+            result = self.execution_context.result
+            observe_request(self.execution_context.operation_name,
+                            time.perf_counter() - started, bool(result and result.errors))
+            operation_name.reset(token)
 
 
 class ErrorReporting(SchemaExtension):

@@ -22,7 +22,7 @@ from shopdb_gql.auth.schema import AuthMutation, AuthQuery
 from shopdb_gql.core.mutations import CoreMutation
 from shopdb_gql.core.queries import CoreQuery
 from shopdb_gql.core.types import GenericAsset
-from shopdb_gql.graphql.extensions import ErrorReporting, SessionCleanup
+from shopdb_gql.graphql.extensions import ErrorReporting, Observe, SessionCleanup
 from shopdb_gql.plugins.errors import PluginContractError
 from shopdb_gql.plugins.registry import ActiveSet
 from shopdb_gql.plugins.schema import PluginMutation, PluginQuery
@@ -127,6 +127,7 @@ def build_schema(active: ActiveSet, settings: Settings) -> ShopdbSchema:
             config=StrawberryConfig(auto_camel_case=True),
             extensions=[
                 SessionCleanup,
+                Observe,
                 ErrorReporting,
                 lambda: QueryDepthLimiter(max_depth=settings.max_query_depth,
                                           should_ignore=_ignore_introspection),

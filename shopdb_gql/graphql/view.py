@@ -61,7 +61,7 @@ class SchemaView(GraphQL[Context, None]):
             request=request, response=response if isinstance(response, Response) else None,
             runtime=self.runtime, active=self.served.active, session=session, actor=actor,
             loaders=Loaders(session, kinds), auth_error=error,
-            request_id=request.scope.get("state", {}).get("request_id", "-"),
+            request_id=request.scope.get("state", {}).get("request_id") or "-",
             source=(request.headers.get("x-shopdb-source") or "api")[:120],
         )
 

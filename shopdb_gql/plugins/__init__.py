@@ -1,0 +1,74 @@
+"""The plugin API. ``__all__`` is everything a plugin may import (docs/PLUGIN-HOOKS.md).
+
+What is not listed here is not part of the plugin API and may change without notice.
+"""
+
+from __future__ import annotations
+
+from shopdb_gql.auth.permissions import CanRead, CanWrite, IsAdmin, ensure
+from shopdb_gql.core.editing import create_asset, delete_asset, get_or_fail, update_asset
+from shopdb_gql.core.types import Asset, AssetStatus, Location, asset_fields
+from shopdb_gql.db.base import Base, UTCDateTime, utcnow
+from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_connection
+from shopdb_gql.graphql.context import Context
+from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
+from shopdb_gql.graphql.mutations import Tx, perform
+from shopdb_gql.plugins.errors import (
+    PluginContractError,
+    PluginDependencyError,
+    PluginError,
+    PluginManifestError,
+    PluginNotFoundError,
+    PluginVersionError,
+)
+from shopdb_gql.plugins.ingest import IngestSpec
+from shopdb_gql.plugins.spec import (
+    AssetKind,
+    DashboardWidget,
+    NavigationItem,
+    Plugin,
+    PluginContext,
+    WidgetValue,
+)
+
+__all__ = [
+    "Asset",
+    "AssetKind",
+    "AssetStatus",
+    "Base",
+    "CanRead",
+    "CanWrite",
+    "Connection",
+    "Context",
+    "DashboardWidget",
+    "ErrorCode",
+    "IngestSpec",
+    "IsAdmin",
+    "Location",
+    "NavigationItem",
+    "Page",
+    "PayloadErrors",
+    "Plugin",
+    "PluginContext",
+    "PluginContractError",
+    "PluginDependencyError",
+    "PluginError",
+    "PluginManifestError",
+    "PluginNotFoundError",
+    "PluginVersionError",
+    "Tx",
+    "UTCDateTime",
+    "UserError",
+    "WidgetValue",
+    "asset_fields",
+    "create_asset",
+    "delete_asset",
+    "ensure",
+    "fetch_page",
+    "get_or_fail",
+    "make_connection",
+    "perform",
+    "update_asset",
+    "user_error",
+    "utcnow",
+]

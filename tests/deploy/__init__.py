@@ -1,0 +1,1 @@
+"""Deployment checks that need no Docker engine: compose.yml and the Dockerfile."""
