@@ -54,9 +54,9 @@ pytest-mysql: $(VENV)/.stamp-dev
 	else echo "== SKIPPING MySQL: nothing answers on 127.0.0.1:3306 (SQLite run only)"; fi
 
 frontend-test:
-	@if [ -f frontend/package.json ] && command -v npm >/dev/null; then \
-		cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run typecheck && npm test; \
-	else echo "frontend: npm not found; frontend tests skipped"; exit 1; fi
+	@if [ ! -f frontend/package.json ]; then echo "frontend: no frontend/ yet"; \
+	elif ! command -v npm >/dev/null; then echo "frontend: npm is required for make test"; exit 1; \
+	else cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run typecheck && npm test; fi
 
 test: lint typecheck pytest pytest-mysql frontend-test
 
