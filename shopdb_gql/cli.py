@@ -34,7 +34,7 @@ def serve(host: str, port: int, workers: int | None, reload: bool) -> None:
                 log_config=logging_config(cfg.log_level, cfg.log_json),
                 workers=None if reload else (workers or cfg.workers), reload=reload,
                 proxy_headers=True, log_level=cfg.log_level.lower(),
-                timeout_graceful_shutdown=20)
+                timeout_graceful_shutdown=20, timeout_worker_healthcheck=60)
 
 
 register(main)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import strawberry
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from shopdb_gql.auth.actor import Actor
 from shopdb_gql.core import audit
@@ -99,7 +100,13 @@ class Runtime:
 
     # --- lifecycle -----------------------------------------------------------
     async def start(self, *, poll: bool = True) -> None:
-        await self.reload()
+        try:
+            await self.reload()
+        except SQLAlchemyError as exc:
+            # Not migrated (or not reachable) yet: boot with core alone so /readyz can say
+            # why; the poller swaps in the real schema once the database answers.
+            log.warning("database not ready, serving core only: %s", str(exc).splitlines()[0])
+            self.served = self.build(self.active_set(set(), -1))
         if poll:
             self._poller = asyncio.create_task(self._poll(), name="schema-poller")
 

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from shopdb_gql.observability.logging import operation_name
 from shopdb_gql.observability.metrics import observe_request
@@ -20,6 +21,15 @@ EXPECTED_CODES = frozenset({"UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT",
 
 class SessionCleanup(SchemaExtension):
     """Close the request's database session when the operation ends."""
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        # Sibling resolvers run concurrently and an AsyncSession refuses to provision its
+        # connection from two tasks at once: take it before they start (not for subscriptions).
+        session = getattr(self.execution_context.context, "session", None)
+        operation = self.execution_context.operation_type
+        if session is not None and operation is not OperationType.SUBSCRIPTION:
+            await session.connection()
+        yield
 
     async def on_operation(self) -> AsyncIterator[None]:
         try:

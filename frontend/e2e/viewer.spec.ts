@@ -1,0 +1,56 @@
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { env, gql, login, setup } from './support/harness'
+import type { Harness } from './support/harness'
+
+const LOGIN_CHECK = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { user { id } errors { message } } }'
+
+describe('a viewer cannot edit', () => {
+  let h: Harness
+  before(async () => {
+    h = await setup()
+    // Make sure the viewer exists on a real server: create it as the admin if logging in fails.
+    const probe = await h.newPage()
+    await probe.goto('/login')
+    const check = await gql<{ login: { errors: unknown[] } }>(probe, LOGIN_CHECK, { u: env.viewer.username, p: env.viewer.password })
+    if (check.login.errors.length) {
+      const admin = await h.newPage()
+      await login(admin, env.admin)
+      await gql(admin, 'mutation($i: UserInput!) { createUser(input: $i) { errors { message } } }', {
+        i: { username: env.viewer.username, password: env.viewer.password, role: 'VIEWER', displayName: 'E2E viewer' },
+      })
+    }
+  })
+  after(async () => h?.close())
+
+  it('sees assets without any edit control and cannot reach edit or admin pages', async () => {
+    const page = await h.newPage()
+    await login(page, env.viewer)
+    assert.match(await page.innerText('[data-testid="current-role"]'), /viewer/i)
+    assert.equal(await page.locator('#main-menu a[href^="/admin"]').count(), 0)
+
+    await page.goto('/assets')
+    await page.waitForSelector('[data-testid="asset-table"]')
+    assert.equal(await page.locator('[data-testid="create-asset"]').count(), 0)
+
+    await page.click('[data-testid="asset-table"] tbody tr:first-child a')
+    await page.waitForSelector('[data-testid="core-fields"]')
+    assert.equal(await page.locator('[data-testid="edit-asset"]').count(), 0)
+    const id = page.url().split('/').pop()!
+
+    await page.goto(`/assets/${id}/edit`)
+    await page.waitForURL(/\/forbidden/)
+    await page.goto('/admin/plugins')
+    await page.waitForURL(/\/forbidden/)
+  })
+
+  it('is refused by the server too', async () => {
+    const page = await h.newPage()
+    await login(page, env.viewer)
+    const data = await gql<{ assets: { nodes: { id: string }[] } }>(page, 'query { assets(first: 1) { nodes { id } } }')
+    await assert.rejects(
+      gql(page, 'mutation($id: ID!) { updateAsset(id: $id, input: { notes: "viewer was here" }) { errors { message } } }', { id: data.assets.nodes[0]!.id }),
+      /GraphQL:/,
+    )
+  })
+})

@@ -1,0 +1,64 @@
+import { computed, ref, watch } from 'vue'
+import type { MaybeRefOrGetter } from 'vue'
+import { toValue } from 'vue'
+import { useClientHandle } from '@urql/vue'
+import { useIntrospector } from './useIntrospector'
+import type { ColumnDef } from './useColumns'
+import { ownFields } from '@/schema/kindFields'
+import { humanize, isLeaf } from '@/schema/types'
+import type { FieldInfo } from '@/schema/types'
+
+export const KIND_COLUMN_PREFIX = 'kind:'
+
+/**
+ * Extra list columns for one asset kind: its own scalar fields, found by introspection.
+ * Values come from a second query with the list's variables, merged by asset id.
+ */
+export function useKindColumns(
+  typeName: MaybeRefOrGetter<string | null>,
+  variables: MaybeRefOrGetter<Record<string, unknown>>,
+  wanted: MaybeRefOrGetter<string[]>,
+) {
+  const introspector = useIntrospector()
+  const { client } = useClientHandle()
+  const fields = ref<FieldInfo[]>([])
+  const values = ref<Map<string, Record<string, unknown>>>(new Map())
+
+  watch(() => toValue(typeName), async (name) => {
+    fields.value = []
+    if (!name || name === 'GenericAsset') return
+    const [type, iface] = await Promise.all([introspector.type(name), introspector.type('Asset')])
+    fields.value = type ? ownFields(type, iface).filter((f) => isLeaf(f.type)) : []
+  }, { immediate: true })
+
+  const columns = computed<ColumnDef[]>(() =>
+    fields.value.map((f) => ({ key: `${KIND_COLUMN_PREFIX}${f.name}`, label: humanize(f.name) })),
+  )
+
+  watch(
+    () =>
+      [toValue(typeName), JSON.stringify(toValue(variables)), toValue(wanted).join(','), fields.value.length] as const,
+    async ([name, vars, wantedKeys]) => {
+      const names = wantedKeys
+        .split(',')
+        .filter((k) => k.startsWith(KIND_COLUMN_PREFIX))
+        .map((k) => k.slice(KIND_COLUMN_PREFIX.length))
+        .filter((n) => fields.value.some((f) => f.name === n))
+      if (!name || names.length === 0) {
+        values.value = new Map()
+        return
+      }
+      const doc = `query AssetListKindColumns($filter: AssetFilter, $orderBy: [AssetOrder!], $first: Int, $after: String) {
+  assets(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    nodes { id ... on ${name} { ${names.join(' ')} } }
+  }
+}`
+      const result = await client.query(doc, JSON.parse(vars) as Record<string, unknown>).toPromise()
+      const nodes = (result.data as { assets?: { nodes: Record<string, unknown>[] } } | undefined)?.assets?.nodes ?? []
+      values.value = new Map(nodes.map((n) => [String(n.id), n]))
+    },
+    { immediate: true },
+  )
+
+  return { columns, values }
+}

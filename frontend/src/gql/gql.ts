@@ -1,0 +1,220 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Plugins {\n    plugins {\n      name\n      version\n      description\n      enabled\n      status\n      error\n    }\n  }\n": typeof types.PluginsDocument,
+    "\n  mutation SetPluginEnabled($name: String!, $enabled: Boolean!) {\n    setPluginEnabled(name: $name, enabled: $enabled) {\n      plugin {\n        name\n        version\n        description\n        enabled\n        status\n        error\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.SetPluginEnabledDocument,
+    "\n  fragment UserRow on User {\n    id\n    username\n    displayName\n    role\n    active\n    createdAt\n    lastLoginAt\n  }\n": typeof types.UserRowFragmentDoc,
+    "\n  query Users {\n    users {\n      ...UserRow\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation CreateUser($input: UserInput!) {\n    createUser(input: $input) {\n      user {\n        ...UserRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation UpdateUser($id: ID!, $input: UserUpdateInput!) {\n    updateUser(id: $id, input: $input) {\n      user {\n        ...UserRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UpdateUserDocument,
+    "\n  fragment ApiTokenRow on ApiToken {\n    id\n    name\n    scopes\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n  }\n": typeof types.ApiTokenRowFragmentDoc,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenRow\n    }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($input: ApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenRow\n      }\n      secret\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      apiToken {\n        ...ApiTokenRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  query AuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        createdAt\n        actorName\n        action\n        source\n        objectType\n        objectId\n        changes {\n          field\n          old\n          new\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  fragment AssetRow on Asset {\n    id\n    assetTag\n    name\n    kind\n    serialNumber\n    status {\n      id\n      code\n      name\n    }\n    location {\n      id\n      name\n    }\n    position {\n      x\n      y\n      source\n    }\n    createdAt\n    updatedAt\n    lastSeenAt\n  }\n": typeof types.AssetRowFragmentDoc,
+    "\n  query AssetList($filter: AssetFilter, $orderBy: [AssetOrder!], $first: Int, $after: String) {\n    assets(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...AssetRow\n      }\n    }\n  }\n": typeof types.AssetListDocument,
+    "\n  query AssetDetail($id: ID!, $historyFirst: Int) {\n    asset(id: $id) {\n      __typename\n      ...AssetRow\n      notes\n      lastSeenSource\n      relationships {\n        id\n        type\n        inheritsPosition\n        source {\n          id\n          name\n          kind\n        }\n        target {\n          id\n          name\n          kind\n        }\n      }\n      history(first: $historyFirst) {\n        id\n        createdAt\n        actorName\n        action\n        source\n        changes {\n          field\n          old\n          new\n        }\n      }\n    }\n  }\n": typeof types.AssetDetailDocument,
+    "\n  query AssetPicker($text: String!) {\n    assets(filter: { text: $text }, first: 10) {\n      nodes {\n        id\n        assetTag\n        name\n        kind\n      }\n    }\n  }\n": typeof types.AssetPickerDocument,
+    "\n  mutation SetAssetPosition($id: ID!, $x: Float, $y: Float) {\n    setAssetPosition(id: $id, x: $x, y: $y) {\n      asset {\n        id\n        position {\n          x\n          y\n          source\n        }\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.SetAssetPositionDocument,
+    "\n  mutation RelateAssets($input: RelateAssetsInput!) {\n    relateAssets(input: $input) {\n      relationship {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RelateAssetsDocument,
+    "\n  mutation UnrelateAssets($id: ID!) {\n    unrelateAssets(id: $id) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UnrelateAssetsDocument,
+    "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n": typeof types.MapAssetsDocument,
+    "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": typeof types.UserErrorFieldsFragmentDoc,
+    "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n": typeof types.SessionUserFragmentDoc,
+    "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation RefreshToken {\n    refreshToken {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RefreshTokenDocument,
+    "\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.LogoutDocument,
+    "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": typeof types.NavigationDocument,
+    "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n    }\n  }\n": typeof types.AssetKindsDocument,
+    "\n  query Dashboard {\n    dashboard {\n      key\n      title\n      kind\n      value\n      text\n      rows {\n        label\n        value\n      }\n      link\n      plugin\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n    }\n  }\n": typeof types.ReferenceDataDocument,
+    "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n": typeof types.SearchDocument,
+};
+const documents: Documents = {
+    "\n  query Plugins {\n    plugins {\n      name\n      version\n      description\n      enabled\n      status\n      error\n    }\n  }\n": types.PluginsDocument,
+    "\n  mutation SetPluginEnabled($name: String!, $enabled: Boolean!) {\n    setPluginEnabled(name: $name, enabled: $enabled) {\n      plugin {\n        name\n        version\n        description\n        enabled\n        status\n        error\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.SetPluginEnabledDocument,
+    "\n  fragment UserRow on User {\n    id\n    username\n    displayName\n    role\n    active\n    createdAt\n    lastLoginAt\n  }\n": types.UserRowFragmentDoc,
+    "\n  query Users {\n    users {\n      ...UserRow\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation CreateUser($input: UserInput!) {\n    createUser(input: $input) {\n      user {\n        ...UserRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation UpdateUser($id: ID!, $input: UserUpdateInput!) {\n    updateUser(id: $id, input: $input) {\n      user {\n        ...UserRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UpdateUserDocument,
+    "\n  fragment ApiTokenRow on ApiToken {\n    id\n    name\n    scopes\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n  }\n": types.ApiTokenRowFragmentDoc,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenRow\n    }\n  }\n": types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($input: ApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenRow\n      }\n      secret\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      apiToken {\n        ...ApiTokenRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  query AuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        createdAt\n        actorName\n        action\n        source\n        objectType\n        objectId\n        changes {\n          field\n          old\n          new\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  fragment AssetRow on Asset {\n    id\n    assetTag\n    name\n    kind\n    serialNumber\n    status {\n      id\n      code\n      name\n    }\n    location {\n      id\n      name\n    }\n    position {\n      x\n      y\n      source\n    }\n    createdAt\n    updatedAt\n    lastSeenAt\n  }\n": types.AssetRowFragmentDoc,
+    "\n  query AssetList($filter: AssetFilter, $orderBy: [AssetOrder!], $first: Int, $after: String) {\n    assets(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...AssetRow\n      }\n    }\n  }\n": types.AssetListDocument,
+    "\n  query AssetDetail($id: ID!, $historyFirst: Int) {\n    asset(id: $id) {\n      __typename\n      ...AssetRow\n      notes\n      lastSeenSource\n      relationships {\n        id\n        type\n        inheritsPosition\n        source {\n          id\n          name\n          kind\n        }\n        target {\n          id\n          name\n          kind\n        }\n      }\n      history(first: $historyFirst) {\n        id\n        createdAt\n        actorName\n        action\n        source\n        changes {\n          field\n          old\n          new\n        }\n      }\n    }\n  }\n": types.AssetDetailDocument,
+    "\n  query AssetPicker($text: String!) {\n    assets(filter: { text: $text }, first: 10) {\n      nodes {\n        id\n        assetTag\n        name\n        kind\n      }\n    }\n  }\n": types.AssetPickerDocument,
+    "\n  mutation SetAssetPosition($id: ID!, $x: Float, $y: Float) {\n    setAssetPosition(id: $id, x: $x, y: $y) {\n      asset {\n        id\n        position {\n          x\n          y\n          source\n        }\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.SetAssetPositionDocument,
+    "\n  mutation RelateAssets($input: RelateAssetsInput!) {\n    relateAssets(input: $input) {\n      relationship {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RelateAssetsDocument,
+    "\n  mutation UnrelateAssets($id: ID!) {\n    unrelateAssets(id: $id) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UnrelateAssetsDocument,
+    "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n": types.MapAssetsDocument,
+    "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.UserErrorFieldsFragmentDoc,
+    "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n": types.SessionUserFragmentDoc,
+    "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": types.MeDocument,
+    "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation RefreshToken {\n    refreshToken {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RefreshTokenDocument,
+    "\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.LogoutDocument,
+    "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": types.NavigationDocument,
+    "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n    }\n  }\n": types.AssetKindsDocument,
+    "\n  query Dashboard {\n    dashboard {\n      key\n      title\n      kind\n      value\n      text\n      rows {\n        label\n        value\n      }\n      link\n      plugin\n    }\n  }\n": types.DashboardDocument,
+    "\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n    }\n  }\n": types.ReferenceDataDocument,
+    "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n": types.SearchDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Plugins {\n    plugins {\n      name\n      version\n      description\n      enabled\n      status\n      error\n    }\n  }\n"): (typeof documents)["\n  query Plugins {\n    plugins {\n      name\n      version\n      description\n      enabled\n      status\n      error\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPluginEnabled($name: String!, $enabled: Boolean!) {\n    setPluginEnabled(name: $name, enabled: $enabled) {\n      plugin {\n        name\n        version\n        description\n        enabled\n        status\n        error\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetPluginEnabled($name: String!, $enabled: Boolean!) {\n    setPluginEnabled(name: $name, enabled: $enabled) {\n      plugin {\n        name\n        version\n        description\n        enabled\n        status\n        error\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserRow on User {\n    id\n    username\n    displayName\n    role\n    active\n    createdAt\n    lastLoginAt\n  }\n"): (typeof documents)["\n  fragment UserRow on User {\n    id\n    username\n    displayName\n    role\n    active\n    createdAt\n    lastLoginAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users {\n    users {\n      ...UserRow\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    users {\n      ...UserRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: UserInput!) {\n    createUser(input: $input) {\n      user {\n        ...UserRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: UserInput!) {\n    createUser(input: $input) {\n      user {\n        ...UserRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUser($id: ID!, $input: UserUpdateInput!) {\n    updateUser(id: $id, input: $input) {\n      user {\n        ...UserRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($id: ID!, $input: UserUpdateInput!) {\n    updateUser(id: $id, input: $input) {\n      user {\n        ...UserRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiTokenRow on ApiToken {\n    id\n    name\n    scopes\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n  }\n"): (typeof documents)["\n  fragment ApiTokenRow on ApiToken {\n    id\n    name\n    scopes\n    createdAt\n    expiresAt\n    lastUsedAt\n    revokedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenRow\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($input: ApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenRow\n      }\n      secret\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($input: ApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenRow\n      }\n      secret\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      apiToken {\n        ...ApiTokenRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      apiToken {\n        ...ApiTokenRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        createdAt\n        actorName\n        action\n        source\n        objectType\n        objectId\n        changes {\n          field\n          old\n          new\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        createdAt\n        actorName\n        action\n        source\n        objectType\n        objectId\n        changes {\n          field\n          old\n          new\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AssetRow on Asset {\n    id\n    assetTag\n    name\n    kind\n    serialNumber\n    status {\n      id\n      code\n      name\n    }\n    location {\n      id\n      name\n    }\n    position {\n      x\n      y\n      source\n    }\n    createdAt\n    updatedAt\n    lastSeenAt\n  }\n"): (typeof documents)["\n  fragment AssetRow on Asset {\n    id\n    assetTag\n    name\n    kind\n    serialNumber\n    status {\n      id\n      code\n      name\n    }\n    location {\n      id\n      name\n    }\n    position {\n      x\n      y\n      source\n    }\n    createdAt\n    updatedAt\n    lastSeenAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssetList($filter: AssetFilter, $orderBy: [AssetOrder!], $first: Int, $after: String) {\n    assets(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...AssetRow\n      }\n    }\n  }\n"): (typeof documents)["\n  query AssetList($filter: AssetFilter, $orderBy: [AssetOrder!], $first: Int, $after: String) {\n    assets(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...AssetRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssetDetail($id: ID!, $historyFirst: Int) {\n    asset(id: $id) {\n      __typename\n      ...AssetRow\n      notes\n      lastSeenSource\n      relationships {\n        id\n        type\n        inheritsPosition\n        source {\n          id\n          name\n          kind\n        }\n        target {\n          id\n          name\n          kind\n        }\n      }\n      history(first: $historyFirst) {\n        id\n        createdAt\n        actorName\n        action\n        source\n        changes {\n          field\n          old\n          new\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AssetDetail($id: ID!, $historyFirst: Int) {\n    asset(id: $id) {\n      __typename\n      ...AssetRow\n      notes\n      lastSeenSource\n      relationships {\n        id\n        type\n        inheritsPosition\n        source {\n          id\n          name\n          kind\n        }\n        target {\n          id\n          name\n          kind\n        }\n      }\n      history(first: $historyFirst) {\n        id\n        createdAt\n        actorName\n        action\n        source\n        changes {\n          field\n          old\n          new\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssetPicker($text: String!) {\n    assets(filter: { text: $text }, first: 10) {\n      nodes {\n        id\n        assetTag\n        name\n        kind\n      }\n    }\n  }\n"): (typeof documents)["\n  query AssetPicker($text: String!) {\n    assets(filter: { text: $text }, first: 10) {\n      nodes {\n        id\n        assetTag\n        name\n        kind\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAssetPosition($id: ID!, $x: Float, $y: Float) {\n    setAssetPosition(id: $id, x: $x, y: $y) {\n      asset {\n        id\n        position {\n          x\n          y\n          source\n        }\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetAssetPosition($id: ID!, $x: Float, $y: Float) {\n    setAssetPosition(id: $id, x: $x, y: $y) {\n      asset {\n        id\n        position {\n          x\n          y\n          source\n        }\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RelateAssets($input: RelateAssetsInput!) {\n    relateAssets(input: $input) {\n      relationship {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RelateAssets($input: RelateAssetsInput!) {\n    relateAssets(input: $input) {\n      relationship {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnrelateAssets($id: ID!) {\n    unrelateAssets(id: $id) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UnrelateAssets($id: ID!) {\n    unrelateAssets(id: $id) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n"): (typeof documents)["\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n"): (typeof documents)["\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshToken {\n    refreshToken {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshToken {\n    refreshToken {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n"): (typeof documents)["\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n    }\n  }\n"): (typeof documents)["\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard {\n    dashboard {\n      key\n      title\n      kind\n      value\n      text\n      rows {\n        label\n        value\n      }\n      link\n      plugin\n    }\n  }\n"): (typeof documents)["\n  query Dashboard {\n    dashboard {\n      key\n      title\n      kind\n      value\n      text\n      rows {\n        label\n        value\n      }\n      link\n      plugin\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n    }\n  }\n"): (typeof documents)["\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,158 @@
+import { graphql } from '@/gql'
+
+export const AssetRowFragment = graphql(`
+  fragment AssetRow on Asset {
+    id
+    assetTag
+    name
+    kind
+    serialNumber
+    status {
+      id
+      code
+      name
+    }
+    location {
+      id
+      name
+    }
+    position {
+      x
+      y
+      source
+    }
+    createdAt
+    updatedAt
+    lastSeenAt
+  }
+`)
+
+export const AssetListQuery = graphql(`
+  query AssetList($filter: AssetFilter, $orderBy: [AssetOrder!], $first: Int, $after: String) {
+    assets(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...AssetRow
+      }
+    }
+  }
+`)
+
+export const AssetDetailQuery = graphql(`
+  query AssetDetail($id: ID!, $historyFirst: Int) {
+    asset(id: $id) {
+      __typename
+      ...AssetRow
+      notes
+      lastSeenSource
+      relationships {
+        id
+        type
+        inheritsPosition
+        source {
+          id
+          name
+          kind
+        }
+        target {
+          id
+          name
+          kind
+        }
+      }
+      history(first: $historyFirst) {
+        id
+        createdAt
+        actorName
+        action
+        source
+        changes {
+          field
+          old
+          new
+        }
+      }
+    }
+  }
+`)
+
+export const AssetPickerQuery = graphql(`
+  query AssetPicker($text: String!) {
+    assets(filter: { text: $text }, first: 10) {
+      nodes {
+        id
+        assetTag
+        name
+        kind
+      }
+    }
+  }
+`)
+
+export const SetAssetPositionMutation = graphql(`
+  mutation SetAssetPosition($id: ID!, $x: Float, $y: Float) {
+    setAssetPosition(id: $id, x: $x, y: $y) {
+      asset {
+        id
+        position {
+          x
+          y
+          source
+        }
+      }
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`)
+
+export const RelateAssetsMutation = graphql(`
+  mutation RelateAssets($input: RelateAssetsInput!) {
+    relateAssets(input: $input) {
+      relationship {
+        id
+      }
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`)
+
+export const UnrelateAssetsMutation = graphql(`
+  mutation UnrelateAssets($id: ID!) {
+    unrelateAssets(id: $id) {
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`)
+
+export const MapAssetsQuery = graphql(`
+  query MapAssets($filter: AssetFilter) {
+    assets(filter: $filter, first: 500) {
+      totalCount
+      nodes {
+        id
+        assetTag
+        name
+        kind
+        status {
+          id
+          name
+        }
+        position {
+          x
+          y
+          source
+        }
+      }
+    }
+  }
+`)

@@ -1,0 +1,83 @@
+import { graphql } from '@/gql'
+
+export const NavigationQuery = graphql(`
+  query Navigation {
+    navigation {
+      key
+      label
+      path
+      icon
+      order
+      plugin
+    }
+  }
+`)
+
+export const AssetKindsQuery = graphql(`
+  query AssetKinds {
+    assetKinds {
+      kind
+      label
+      pluralLabel
+      plugin
+      typeName
+    }
+  }
+`)
+
+export const DashboardQuery = graphql(`
+  query Dashboard {
+    dashboard {
+      key
+      title
+      kind
+      value
+      text
+      rows {
+        label
+        value
+      }
+      link
+      plugin
+    }
+  }
+`)
+
+export const ReferenceDataQuery = graphql(`
+  query ReferenceData {
+    assetStatuses {
+      id
+      code
+      name
+    }
+    locations {
+      id
+      name
+      kind
+      parent {
+        id
+      }
+      mapX
+      mapY
+      description
+    }
+  }
+`)
+
+export const SearchQuery = graphql(`
+  query Search($text: String!, $first: Int) {
+    search(text: $text, first: $first) {
+      objectType
+      id
+      title
+      subtitle
+      asset {
+        id
+        kind
+      }
+      location {
+        id
+      }
+    }
+  }
+`)

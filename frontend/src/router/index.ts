@@ -1,0 +1,58 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import type { RouteRecordRaw, Router, RouterHistory } from 'vue-router'
+import type { Role } from '@/gql/graphql'
+import type { Session } from '@/auth/session'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without logging in. */
+    public?: boolean
+    /** Least role needed. */
+    role?: Role
+    title?: string
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/pages/LoginPage.vue'), meta: { public: true, title: 'Log in' } },
+  { path: '/', name: 'dashboard', component: () => import('@/pages/DashboardPage.vue'), meta: { title: 'Dashboard' } },
+  { path: '/assets', name: 'assets', component: () => import('@/pages/AssetListPage.vue'), meta: { title: 'Assets' } },
+  { path: '/assets/new', name: 'asset-create', component: () => import('@/pages/AssetCreatePage.vue'), meta: { role: 'EDITOR', title: 'New asset' } },
+  { path: '/assets/:id', name: 'asset', component: () => import('@/pages/AssetDetailPage.vue'), props: true, meta: { title: 'Asset' } },
+  { path: '/assets/:id/edit', name: 'asset-edit', component: () => import('@/pages/AssetEditPage.vue'), props: true, meta: { role: 'EDITOR', title: 'Edit asset' } },
+  { path: '/map', name: 'map', component: () => import('@/pages/MapPage.vue'), meta: { title: 'Site map' } },
+  { path: '/search', name: 'search', component: () => import('@/pages/SearchPage.vue'), meta: { title: 'Search' } },
+  { path: '/admin/plugins', name: 'admin-plugins', component: () => import('@/pages/admin/PluginsPage.vue'), meta: { role: 'ADMIN', title: 'Plugins' } },
+  { path: '/admin/users', name: 'admin-users', component: () => import('@/pages/admin/UsersPage.vue'), meta: { role: 'ADMIN', title: 'Users' } },
+  { path: '/admin/tokens', name: 'admin-tokens', component: () => import('@/pages/admin/ApiTokensPage.vue'), meta: { role: 'ADMIN', title: 'API tokens' } },
+  { path: '/admin/audit', name: 'admin-audit', component: () => import('@/pages/admin/AuditLogPage.vue'), meta: { role: 'ADMIN', title: 'Audit log' } },
+  { path: '/forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue'), meta: { title: 'Not allowed' } },
+  // Paths contributed by plugins' navigation items (e.g. /computers) land here.
+  { path: '/:pathMatch(.*)*', name: 'plugin-route', component: () => import('@/pages/PluginRoutePage.vue'), meta: { title: 'shopdb' } },
+]
+
+export function createAppRouter(session: Session, history: RouterHistory = createWebHistory()): Router {
+  const router = createRouter({ history, routes, scrollBehavior: () => ({ top: 0 }) })
+
+  router.beforeEach(async (to) => {
+    if (!session.ready.value) await session.load()
+    const user = session.user.value
+    if (to.meta.public) {
+      if (to.name === 'login' && user) {
+        const redirect = typeof to.query.redirect === 'string' ? to.query.redirect : '/'
+        return redirect.startsWith('/') && !redirect.startsWith('//') ? redirect : '/'
+      }
+      return true
+    }
+    if (!user) return { name: 'login', query: { redirect: to.fullPath } }
+    if (to.meta.role && !session.has(to.meta.role)) {
+      return { name: 'forbidden', query: { from: to.fullPath } }
+    }
+    return true
+  })
+
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} · shopdb` : 'shopdb'
+  })
+  return router
+}

@@ -1,0 +1,1 @@
+"""Benchmarks (``make bench``), each measured beside a floor in the same run."""

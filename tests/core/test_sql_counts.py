@@ -1,0 +1,73 @@
+"""List queries cost a fixed number of SQL statements, whatever the page size (no N+1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.harness import Client, Server
+
+ASSETS = """query($n: Int) { assets(first: $n) { totalCount nodes {
+  id name status { name } location { name parent { name } }
+  position { x y source }
+  relationships { type source { name } target { name } }
+  history(first: 3) { action }
+} } }"""
+
+AUDIT_LOG = """query($n: Int) { auditLog(first: $n) { totalCount
+  edges { cursor node { id action actorName objectType objectId changes { field old new } } }
+  pageInfo { hasNextPage endCursor } } }"""
+
+LOCATIONS = "{ locations { id name mapX parent { id name parent { name } } } }"
+
+
+def statements(server: Server, client: Client, query: str,
+               variables: dict[str, Any] | None = None) -> list[str]:
+    """SQL statements the server ran for one request (the schema poller's reads left out)."""
+    server.counter.reset()
+    data = client.data(query, variables)
+    assert data
+    return [s for s in server.counter.statements if "FROM settings" not in s]
+
+
+def test_asset_page_statement_count_does_not_grow_with_the_page(
+    server: Server, viewer: Client
+) -> None:
+    small = statements(server, viewer, ASSETS, {"n": 10})
+    large = statements(server, viewer, ASSETS, {"n": 100})
+    assert len(small) == len(large), (small, large)
+    assert 5 <= len(large) <= 15, large
+
+
+def test_asset_page_really_loads_the_nested_fields(viewer: Client) -> None:
+    nodes = viewer.data(ASSETS, {"n": 100})["assets"]["nodes"]
+    assert len(nodes) == 100
+    assert all(n["status"]["name"] for n in nodes)
+    assert any(n["location"] and n["location"]["parent"] for n in nodes)
+    assert {n["position"]["source"] for n in nodes if n["position"]} >= {"ASSET", "RELATED_ASSET"}
+    assert any(r["source"]["name"] and r["target"]["name"]
+               for n in nodes for r in n["relationships"])
+
+
+@pytest.mark.parametrize("kinds", [["computer"], ["equipment", "printer"]])
+def test_filtered_pages_cost_the_same(server: Server, viewer: Client, kinds: list[str]) -> None:
+    query = ASSETS.replace("assets(first: $n)", "assets(first: $n, filter: {kinds: $kinds})") \
+        .replace("query($n: Int)", "query($n: Int, $kinds: [String!])")
+    small = statements(server, viewer, query, {"n": 5, "kinds": kinds})
+    large = statements(server, viewer, query, {"n": 60, "kinds": kinds})
+    assert len(small) == len(large) <= 15
+
+
+def test_audit_log_statement_count_is_constant(server: Server, viewer: Client) -> None:
+    small = statements(server, viewer, AUDIT_LOG, {"n": 5})
+    large = statements(server, viewer, AUDIT_LOG, {"n": 50})
+    assert len(small) == len(large) <= 3, large
+
+
+def test_locations_statement_count_is_constant(server: Server, viewer: Client) -> None:
+    sent = statements(server, viewer, LOCATIONS)
+    assert len(sent) <= 4, sent
+    locations = viewer.data(LOCATIONS)["locations"]
+    assert len(locations) >= 28
+    assert sum(1 for loc in locations if loc["parent"] and loc["parent"]["parent"]) >= 24

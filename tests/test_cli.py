@@ -1,0 +1,146 @@
+"""The real ``shopdb`` command in subprocesses, against a temporary SQLite database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.sqlite_only
+
+SHOPDB = Path(sys.executable).parent / "shopdb"
+
+
+@dataclass
+class Shell:
+    """Runs ``shopdb`` with a private database and working directory."""
+
+    cwd: Path
+    env: dict[str, str]
+
+    def __call__(self, *args: str, stdin: str = "", ok: bool = True) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run([str(SHOPDB), *args], input=stdin, capture_output=True, text=True,
+                              cwd=self.cwd, env=self.env, timeout=120, check=False)
+        if ok:
+            assert done.returncode == 0, (args, done.stdout, done.stderr)
+        return done
+
+
+def one_line_error(done: subprocess.CompletedProcess[str]) -> str:
+    """The failure's stderr, checked to be one readable line without a traceback."""
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert lines[0].startswith("Error: ")
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def shopdb(tmp_path_factory: pytest.TempPathFactory) -> Shell:
+    home = tmp_path_factory.mktemp("cli")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SHOPDB_")}
+    env.update(SHOPDB_DATABASE_URL=f"sqlite+aiosqlite:///{home / 'cli.sqlite3'}",
+               SHOPDB_ENV="test")
+    return Shell(home, env)
+
+
+@pytest.fixture(scope="module")
+def migrated(shopdb: Shell) -> Shell:
+    assert "empty" in shopdb("db", "current").stdout
+    assert "up to date" in shopdb("db", "upgrade").stdout
+    return shopdb
+
+
+def test_db_current_names_the_applied_revision(migrated: Shell) -> None:
+    current = migrated("db", "current").stdout.strip()
+    assert current and "empty" not in current
+    assert migrated("db", "upgrade").returncode == 0
+    assert migrated("db", "current").stdout.strip() == current
+
+
+def test_seed_reference_data_is_idempotent(migrated: Shell) -> None:
+    first = migrated("seed", "reference-data").stdout
+    second = migrated("seed", "reference-data").stdout
+    assert first.startswith(("5 ", "0 "))
+    assert second.strip() == "0 asset status(es) added"
+
+
+def test_seed_demo_once(migrated: Shell) -> None:
+    assert migrated("seed", "demo").stdout.strip() == "200 demo asset(s) added"
+    assert "skipped" in migrated("seed", "demo").stdout
+
+
+def test_user_create_list_and_duplicates(migrated: Shell) -> None:
+    created = migrated("user", "create", "bob", "--role", "editor", "--password-stdin",
+                       stdin="secret-pass\n")
+    assert "bob" in created.stdout and "editor" in created.stdout
+    duplicate = migrated("user", "create", "bob", "--role", "editor", "--password-stdin",
+                         stdin="secret-pass\n", ok=False)
+    assert "bob" in one_line_error(duplicate)
+    again = migrated("user", "create", "bob", "--password-stdin", "--exist-ok",
+                     stdin="secret-pass\n")
+    assert "exists" in again.stdout
+    rows = [line.split("\t") for line in migrated("user", "list").stdout.splitlines()]
+    assert [row[1:] for row in rows if row[1] == "bob"] == [["bob", "editor"]]
+
+
+def test_user_create_refuses_a_short_password(migrated: Shell) -> None:
+    done = migrated("user", "create", "carol", "--password-stdin", stdin="short\n", ok=False)
+    one_line_error(done)
+    assert "carol" not in migrated("user", "list").stdout
+
+
+def test_token_create_list_revoke(migrated: Shell) -> None:
+    created = migrated("token", "create", "collector", "--scope", "ingest:computers",
+                       "--scope", "read")
+    secret = created.stdout.strip()
+    assert secret.startswith("shp_") and len(secret.splitlines()) == 1
+    assert "not shown again" in created.stderr
+
+    rows = [line.split("\t") for line in migrated("token", "list").stdout.splitlines()]
+    mine = [row for row in rows if row[1] == "collector"]
+    assert len(mine) == 1
+    token_id, _, scopes, state = mine[0][:4]
+    assert set(scopes.split(",")) == {"ingest:computers", "read"}
+    assert state == "active"
+    assert secret not in migrated("token", "list").stdout
+
+    assert "revoked" in migrated("token", "revoke", token_id).stdout
+    rows = [line.split("\t") for line in migrated("token", "list").stdout.splitlines()]
+    assert [row[3] for row in rows if row[0] == token_id] == ["revoked"]
+    assert "99999" in one_line_error(migrated("token", "revoke", "99999", ok=False))
+
+
+def test_token_with_an_invalid_scope_is_refused(migrated: Shell) -> None:
+    done = migrated("token", "create", "bad", "--scope", "superuser", ok=False)
+    one_line_error(done)
+    assert done.stdout == ""
+    assert "\tbad\t" not in migrated("token", "list").stdout
+
+
+def test_schema_export_prints_sdl(shopdb: Shell, tmp_path: Path) -> None:
+    sdl = shopdb("schema", "export").stdout
+    assert "interface Asset" in sdl and "type Query" in sdl and "type GenericAsset" in sdl
+    target = tmp_path / "schema.graphql"
+    shopdb("schema", "export", "--output", str(target))
+    assert target.read_text(encoding="utf-8") == sdl
+
+
+@pytest.mark.parametrize("group", [(), ("db",), ("seed",), ("user",), ("token",), ("plugin",),
+                                   ("schema",), ("serve",), ("user", "create"),
+                                   ("token", "create")])
+def test_help_works_for_every_group(shopdb: Shell, group: tuple[str, ...]) -> None:
+    done = shopdb(*group, "--help")
+    assert done.stdout.startswith("Usage: shopdb")
+    assert done.stderr == ""
+
+
+def test_unknown_command_is_a_usage_error(shopdb: Shell) -> None:
+    done = shopdb("frobnicate", ok=False)
+    assert done.returncode == 2
+    assert "No such command" in done.stderr and "Traceback" not in done.stderr
