@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import logging
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import strawberry
@@ -34,6 +35,9 @@ from shopdb_gql.settings import Settings
 
 log = logging.getLogger(__name__)
 GENERATION_KEY = "schema.generation"
+
+#: True inside the schema poller, so statement counters and logs can tell its queries apart.
+IN_BACKGROUND: ContextVar[bool] = ContextVar("shopdb_in_background", default=False)
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,7 @@ class Runtime:
             return True
 
     async def _poll(self) -> None:
+        IN_BACKGROUND.set(True)
         while True:
             await asyncio.sleep(self.settings.schema_poll_seconds)
             try:

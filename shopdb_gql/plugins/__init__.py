@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from shopdb_gql.auth.permissions import CanRead, CanWrite, IsAdmin, ensure
 from shopdb_gql.core.editing import create_asset, delete_asset, get_or_fail, update_asset
+from shopdb_gql.core.filters import AssetFilter, AssetOrder
+from shopdb_gql.core.filters import apply_filter as apply_asset_filter
+from shopdb_gql.core.filters import apply_order as apply_asset_order
+from shopdb_gql.core.models import Asset as AssetRow
 from shopdb_gql.core.types import Asset, AssetStatus, Location, asset_fields
 from shopdb_gql.db.base import Base, UTCDateTime, utcnow
 from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_connection
@@ -33,7 +37,10 @@ from shopdb_gql.plugins.spec import (
 
 __all__ = [
     "Asset",
+    "AssetFilter",
     "AssetKind",
+    "AssetOrder",
+    "AssetRow",
     "AssetStatus",
     "Base",
     "CanRead",
@@ -60,6 +67,8 @@ __all__ = [
     "UTCDateTime",
     "UserError",
     "WidgetValue",
+    "apply_asset_filter",
+    "apply_asset_order",
     "asset_fields",
     "create_asset",
     "delete_asset",
