@@ -55,6 +55,11 @@ async def perform(
         return payload(errors=exc.errors)
     except IntegrityError as exc:
         return payload(errors=[_integrity_error(exc)])
+    # The request's read session may hold a snapshot from before this write (MySQL's
+    # REPEATABLE READ): end it, and take the connection again before resolvers run
+    # concurrently, so the payload's nested fields read what was just committed.
+    await ctx.session.rollback()
+    await ctx.session.connection()
     ctx.loaders.clear()
     return payload(errors=[], **result)
 
