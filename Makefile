@@ -8,7 +8,7 @@ DEV_ADMIN_PASSWORD ?= shopdb-admin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest pytest-mysql frontend-test frontend-build bench schema clean
+.PHONY: run test lint typecheck pytest pytest-mysql frontend-test frontend-build e2e e2e-chromium bench schema screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,14 @@ $(VENV)/.stamp-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.stamp-run
 
+# npm ci only when the lock changed (or node_modules is gone).
+frontend/node_modules/.stamp: frontend/package-lock.json frontend/package.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 frontend-build:
 	@if [ -f frontend/package.json ] && command -v npm >/dev/null; then \
-		cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build; \
+		$(MAKE) --no-print-directory frontend/node_modules/.stamp && cd frontend && npm run build; \
 	else echo "frontend: npm not found or no frontend; serving the API only"; fi
 
 run: $(VENV)/.stamp-run frontend-build
@@ -56,15 +61,48 @@ pytest-mysql: $(VENV)/.stamp-dev
 frontend-test:
 	@if [ ! -f frontend/package.json ]; then echo "frontend: no frontend/ yet"; \
 	elif ! command -v npm >/dev/null; then echo "frontend: npm is required for make test"; exit 1; \
-	else cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run typecheck && npm test; fi
+	else $(MAKE) --no-print-directory frontend/node_modules/.stamp && cd frontend && npm run typecheck && npm test; fi
 
-test: lint typecheck pytest pytest-mysql frontend-test
+E2E_CHROMIUM ?= /usr/bin/chromium
+# make test keeps its screenshots out of the tree; `make screenshots` refreshes docs/screenshots.
+E2E_SCREENSHOTS ?= $(CURDIR)/frontend/test-results/screenshots
+
+e2e-chromium:
+	@if [ -x "$(E2E_CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "== e2e: installing Debian's chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "e2e: no browser at $(E2E_CHROMIUM): run 'apt-get install -y chromium' as root (or set E2E_CHROMIUM)"; exit 1; fi
+
+# The browser tests against the real server (tests/e2e_server.py: temp SQLite, demo data, every
+# bundled plugin, users admin/editor/viewer), with screenshots of the main pages saved.
+e2e: $(VENV)/.stamp-dev frontend-build e2e-chromium
+	@log=$$(mktemp); $(BIN)/python -m tests.e2e_server > $$log 2>&1 & pid=$$!; \
+	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -f $$log' EXIT; \
+	url=""; for i in $$(seq 1 120); do \
+		url=$$(sed -n 's/^E2E_BASE_URL=//p' $$log); \
+		if [ -n "$$url" ] && $(BIN)/python -c 'import sys, urllib.request as u; u.urlopen(sys.argv[1], timeout=2)' \
+			"$$url/readyz" 2>/dev/null; then break; fi; \
+		if ! kill -0 $$pid 2>/dev/null; then cat $$log; echo "e2e: the server did not start"; exit 1; fi; \
+		url=""; sleep 0.5; done; \
+	if [ -z "$$url" ]; then cat $$log; echo "e2e: the server was not ready in 60 s"; exit 1; fi; \
+	echo "== e2e against $$url (screenshots: $(E2E_SCREENSHOTS))"; \
+	cd frontend && E2E_BASE_URL=$$url E2E_CHROMIUM=$(E2E_CHROMIUM) E2E_SCREENSHOTS=$(E2E_SCREENSHOTS) \
+		E2E_ADMIN_USER=admin E2E_ADMIN_PASSWORD=admin-pass-1 \
+		E2E_VIEWER_USER=viewer E2E_VIEWER_PASSWORD=viewer-pass-1 npm run e2e \
+		|| { echo "== e2e failed; server log:"; cat $$log; exit 1; }
+
+test: lint typecheck pytest pytest-mysql frontend-test e2e
 
 bench: $(VENV)/.stamp-dev
 	$(BIN)/python -m tests.benchmarks.run
+	$(BIN)/python -m tests.benchmarks.ingest
 
 schema: $(VENV)/.stamp-dev
 	$(SHOPDB) schema export --output schema.graphql
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache .mypy_cache .ruff_cache
+
+screenshots:
+	$(MAKE) e2e E2E_SCREENSHOTS=$(CURDIR)/docs/screenshots

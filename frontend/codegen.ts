@@ -1,7 +1,7 @@
 import type { CodegenConfig } from '@graphql-codegen/cli'
 
-// The one line to change when the server's printed schema lands: '../schema.graphql'.
-export const SCHEMA = './schema.local.graphql'
+// The server's printed schema (`shopdb schema export` → ../schema.graphql, committed).
+export const SCHEMA = '../schema.graphql'
 
 const config: CodegenConfig = {
   schema: SCHEMA,

@@ -11,7 +11,33 @@ from shopdb_gql.commands import register
 from shopdb_gql.commands._common import friendly, settings
 
 
-@click.group(help="shopdb-gql: shop-floor inventory served as a plugin-stitched GraphQL API.")
+class _Main(click.Group):
+    """The root group. Plugins' own commands are mounted on first need, not on import:
+    uvicorn's worker processes re-import this module, and loading every plugin there would
+    run before logging is set up (plain-text errors on stderr) and slow each worker's start.
+    """
+
+    _plugins_mounted = False
+
+    def _mount_plugins(self) -> None:
+        if not self._plugins_mounted:
+            self._plugins_mounted = True
+            from shopdb_gql.commands.pluginadmin import add_plugin_commands
+
+            add_plugin_commands(self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._mount_plugins()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            self._mount_plugins()
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Main,
+             help="shopdb-gql: shop-floor inventory served as a plugin-stitched GraphQL API.")
 @click.version_option(__version__, prog_name="shopdb")
 def main() -> None:
     pass

@@ -13,11 +13,12 @@ from sqlalchemy.engine import Connection
 
 from shopdb_gql.db import migrations
 from shopdb_gql.db.engine import Database
-from tests.harness import Server, fresh_database, test_settings
+from tests.harness import Server, fresh_database
+from tests.harness import test_settings as settings_for
 
 CORE_TABLES = {"assets", "assetstatuses", "assetrelationships", "locations", "users",
                "refreshtokens", "apitokens", "loginfailures", "auditentries", "pluginstates",
-               "settings"}
+               "settings", "assetidentities", "fieldlocks"}
 
 
 def table_names(url: str) -> set[str]:
@@ -84,7 +85,7 @@ def test_the_core_tables_follow_the_naming_convention(empty_database: str) -> No
 
 
 def test_readyz_reports_pending_migrations_until_upgraded(empty_database: str) -> None:
-    server = Server(test_settings(empty_database)).start()
+    server = Server(settings_for(empty_database)).start()
     try:
         response = httpx.get(f"{server.url}/readyz", timeout=10)
         assert response.status_code == 503

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { env, login, screenshot, setup } from './support/harness'
+import { env, login, setup } from './support/harness'
 import type { Harness } from './support/harness'
 
 describe('logging in and out', () => {
@@ -21,7 +21,6 @@ describe('logging in and out', () => {
     await page.click('button[type="submit"]')
     await page.waitForURL(/\/assets$/)
     await page.waitForSelector('[data-testid="asset-table"]')
-    await screenshot(page, 'assets')
   })
 
   it('keeps the session and deep link across a reload, then logs out', async () => {
@@ -48,6 +47,5 @@ describe('logging in and out', () => {
     await page.locator('#main-menu a[data-nav-key="core.assets"], #main-menu a[href="/assets"]').first().click()
     await page.waitForURL(/\/assets/)
     await page.waitForSelector('[data-testid="asset-table"]')
-    await screenshot(page, 'tablet-assets')
   })
 })

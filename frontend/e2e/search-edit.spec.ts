@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { env, gql, login, screenshot, setup } from './support/harness'
+import { env, gql, login, setup } from './support/harness'
 import type { Harness } from './support/harness'
 
 describe('find an asset by search, edit it, see the change in its history', () => {
@@ -33,7 +33,6 @@ describe('find an asset by search, edit it, see the change in its history', () =
     await page.waitForURL(new RegExp(`/assets/${encodeURIComponent(target.id)}$`))
     await page.waitForSelector(`[data-field="notes"]:has-text("${notes}")`)
     await page.waitForSelector(`[data-testid="asset-history"] :text("${notes}")`)
-    await screenshot(page, 'asset-after-edit')
   })
 
   it('shows a payload error at its field', async () => {

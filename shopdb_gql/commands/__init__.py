@@ -6,9 +6,9 @@ import click
 
 
 def register(main: click.Group) -> None:
-    from shopdb_gql.commands import accounts, database, pluginadmin, schema
+    from shopdb_gql.commands import accounts, database, ingest, pluginadmin, schema
 
     for group in (database.db, database.seed, accounts.user, accounts.token, pluginadmin.plugin,
-                  schema.schema):
+                  schema.schema, ingest.ingest, ingest.collectors):
         main.add_command(group)
-    pluginadmin.add_plugin_commands(main)
+    # Plugins' own commands are mounted lazily by the root group (shopdb_gql.cli).

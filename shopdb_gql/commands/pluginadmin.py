@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -149,6 +150,28 @@ def plugin_uninstall(name: str, drop_data: bool) -> None:
         migrations.downgrade(cfg, f"{name}@base")
     run(runtime.db.dispose())
     click.echo(f"plugin {name} uninstalled")
+
+
+@plugin.command("new", help="Write a working plugin folder to start from (scaffold).")
+@click.argument("name")
+@click.option("--path", "path", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to create it in [first SHOPDB_PLUGIN_PATHS folder, else ./plugins].")
+@click.option("--type-name", default=None,
+              help="GraphQL type name, e.g. MeasuringTool [NAME singular, capitalized].")
+@friendly
+def plugin_new(name: str, path: Path | None, type_name: str | None) -> None:
+    from shopdb_gql.plugins.loader import discover
+    from shopdb_gql.plugins.scaffold import create_plugin
+
+    cfg = settings()
+    target = path or (cfg.plugin_paths[0] if cfg.plugin_paths else Path("plugins"))
+    taken = discover([cfg.bundled_plugins_dir, *cfg.plugin_paths, target])
+    files = create_plugin(name, target, type_name=type_name, taken=taken)
+    folder = target / name
+    click.echo(f"plugin {name} written to {folder} ({len(files)} files). Next:")
+    if target.resolve() not in {p.resolve() for p in [cfg.bundled_plugins_dir, *cfg.plugin_paths]}:
+        click.echo(f"  export SHOPDB_PLUGIN_PATHS={target.resolve()}")
+    click.echo(f"  shopdb plugin install {name}\n  shopdb serve")
 
 
 def _toggle_off_quietly(runtime: Any, name: str) -> None:

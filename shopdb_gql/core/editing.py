@@ -15,6 +15,7 @@ from shopdb_gql.core.audit import apply_changes, snapshot
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, user_error
 from shopdb_gql.graphql.mutations import Tx
+from shopdb_gql.ingest.locks import compiled_for, lock_fields, sync_identities
 
 ASSET_COLUMNS = ["assettag", "name", "kind", "statusid", "locationid", "serialnumber",
                  "mapx", "mapy", "notes"]
@@ -156,6 +157,7 @@ async def create_asset(tx: Tx, kind: str, values: dict[str, Any], ext: Any = Non
         await tx.session.flush()
         changes.update(snapshot(ext, [c.key for c in ext.__table__.columns if c.key != "id"]))
     await tx.audit("create", "asset", row.id, changes, summary=getattr(row, summary_field))
+    await _sync_identities(tx, row, ext)
     return row
 
 
@@ -166,6 +168,7 @@ async def update_asset(tx: Tx, id: object, data: Any, ext_values: dict[str, Any]
     if kind is not None and row.kind != kind:
         raise PayloadErrors(user_error(ErrorCode.NOT_FOUND, f"Asset {id} is not a {kind}", "id"))
     changes = apply_changes(row, await core_values(tx.session, data, row.id))
+    ext = None
     if ext_values:
         ext = await tx.session.get(ext_model, row.id)
         if ext is None:
@@ -175,7 +178,20 @@ async def update_asset(tx: Tx, id: object, data: Any, ext_values: dict[str, Any]
     if changes:
         row.updatedat = utcnow()
         await tx.audit("update", "asset", row.id, changes, summary=row.name)
+        await lock_fields(tx.session, tx.actor, row.id, changes)  # hand edits beat collectors
+        await tx.session.flush()
+        await _sync_identities(tx, row, ext)
     return await asset_payload(tx, row)
+
+
+async def _sync_identities(tx: Tx, row: models.Asset, ext: Any) -> None:
+    """Keep collector identity rows in step with the asset (kinds with an ingest spec)."""
+    compiled = compiled_for(tx.info.context.active, row.kind)
+    if compiled is None:
+        return
+    if ext is None and compiled.model is not None:
+        ext = await tx.session.get(compiled.model, row.id)
+    await sync_identities(tx.session, compiled, row, ext)
 
 
 async def delete_asset(tx: Tx, id: object, kind: str | None = None) -> dict[str, Any]:
@@ -201,3 +217,34 @@ def _extension_tables(tx: Tx, kind: str) -> list[Any]:
     records = tx.info.context.runtime.records.values()
     return [k.model.__table__ for r in records if r.loaded for k in r.contributions.asset_kinds
             if k.kind == kind and k.model is not None]
+
+
+async def relate_assets(tx: Tx, source_id: object, target_id: object, type: str,
+                        inherits_position: bool = False, *path: str) -> models.AssetRelationship:
+    """Link two assets (e.g. a PC ``controls`` a machine), with an audit entry."""
+    source = await get_or_fail(tx.session, models.Asset, source_id, "asset", *path)
+    target = await get_or_fail(tx.session, models.Asset, target_id, "asset", *path)
+    if source.id == target.id:
+        raise PayloadErrors(user_error(ErrorCode.INVALID, "An asset cannot relate to itself",
+                                       *path))
+    rel = models.AssetRelationship(sourceid=source.id, targetid=target.id, type=type,
+                                   inheritsposition=inherits_position, createdat=utcnow())
+    tx.session.add(rel)
+    await tx.session.flush()
+    await tx.audit("relate", "asset", source.id, {"relationship": {"old": None, "new": {
+        "id": rel.id, "type": type, "target": target.id,
+        "inheritsposition": inherits_position}}}, summary=f"{type} {target.name}")
+    return rel
+
+
+async def unrelate_assets(tx: Tx, source_id: int, type: str) -> int:
+    """Remove the ``type`` links starting at an asset, with an audit entry each."""
+    rel = models.AssetRelationship
+    rows = (await tx.session.scalars(select(rel).where(rel.sourceid == source_id,
+                                                       rel.type == type))).all()
+    for row in rows:
+        await tx.audit("unrelate", "asset", source_id, {"relationship": {"old": {
+            "id": row.id, "type": row.type, "target": row.targetid,
+            "inheritsposition": row.inheritsposition}, "new": None}}, summary=row.type)
+        await tx.session.delete(row)
+    return len(rows)

@@ -186,3 +186,33 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(191), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
     updatedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class AssetIdentity(Base):
+    """A normalized identity value of an asset (hostname, serial...) for collector matching.
+
+    Unique per (kind, idkey, idvalue): two concurrent first reports of one asset cannot
+    create two assets; the loser of the race retries as a match.
+    """
+
+    __tablename__ = "assetidentities"
+    __table_args__ = (UniqueConstraint("kind", "idkey", "idvalue"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    idkey: Mapped[str] = mapped_column(String(64))
+    idvalue: Mapped[str] = mapped_column(String(191))
+    assetid: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
+
+
+class FieldLock(Base):
+    """A field an editor changed by hand: collectors may not overwrite it until unlocked."""
+
+    __tablename__ = "fieldlocks"
+    __table_args__ = (UniqueConstraint("assetid", "field"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assetid: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(64))
+    lockedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lockedby: Mapped[str] = mapped_column(String(120))

@@ -18,6 +18,7 @@ STATUSES = [
     ("in_repair", "In repair", "Out of service for repair or calibration", False),
     ("ordered", "Ordered", "Ordered, not yet received", False),
     ("retired", "Retired", "Decommissioned; kept for history", False),
+    ("stale", "Stale", "Not reported by its collector for longer than its kind allows", False),
 ]
 
 HALLS = [("Hall 1", 100.0, 100.0), ("Hall 2", 600.0, 100.0)]

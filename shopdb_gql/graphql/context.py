@@ -35,6 +35,8 @@ class Context:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
     source: str = "api"
     extra: dict[str, Any] = field(default_factory=dict)
+    #: A websocket's ``connection_init`` payload (Strawberry sets it); None over HTTP.
+    connection_params: dict[str, Any] | None = None
 
     @property
     def settings(self) -> Settings:

@@ -23,18 +23,22 @@ from shopdb_gql.core.mutations import CoreMutation
 from shopdb_gql.core.queries import CoreQuery
 from shopdb_gql.core.types import GenericAsset
 from shopdb_gql.graphql.extensions import ErrorReporting, Observe, SessionCleanup
+from shopdb_gql.ingest.schema import IngestMutation, IngestQuery
 from shopdb_gql.plugins.errors import PluginContractError
 from shopdb_gql.plugins.registry import ActiveSet
 from shopdb_gql.plugins.schema import PluginMutation, PluginQuery
 from shopdb_gql.settings import Settings
 
-CORE_QUERIES: tuple[type, ...] = (CoreQuery, AuthQuery, PluginQuery)
-CORE_MUTATIONS: tuple[type, ...] = (CoreMutation, AuthMutation, PluginMutation)
+CORE_QUERIES: tuple[type, ...] = (CoreQuery, AuthQuery, PluginQuery, IngestQuery)
+CORE_MUTATIONS: tuple[type, ...] = (CoreMutation, AuthMutation, PluginMutation, IngestMutation)
 
 
 def root_field_names(cls: type) -> list[str]:
+    """GraphQL names of a root part's fields, plus their Python names (``py:...``): merge_types
+    merges by Python attribute, so two parts sharing one would silently override each other."""
     definition = get_object_definition(cls, strict=True)
-    return [f.graphql_name or to_camel_case(f.python_name) for f in definition.fields]
+    return [name for f in definition.fields
+            for name in (f.graphql_name or to_camel_case(f.python_name), f"py:{f.python_name}")]
 
 
 def type_name(cls: type) -> str:
@@ -92,7 +96,8 @@ def assemble(active: ActiveSet) -> dict[str, Any]:
         c = record.contributions
         types.claim(record.name, (type_name(t) for t in _plugin_types(record)))
         extra += _plugin_types(record)
-        generated = [ingest_mutation_type(record.name, spec) for spec in c.ingest_specs]
+        generated = [ingest_mutation_type(record.name, spec, c.asset_kinds)
+                     for spec in c.ingest_specs]
         for root, part, bucket in (("Query", c.query, queries),
                                    ("Mutation", c.mutation, mutations),
                                    ("Subscription", c.subscription, subscriptions),

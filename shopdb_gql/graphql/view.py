@@ -9,6 +9,8 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 
 from shopdb_gql.auth.actor import ANONYMOUS, Actor
 from shopdb_gql.auth.cookies import ACCESS_COOKIE, csrf_ok
@@ -26,13 +28,7 @@ async def authenticate(
     header = request.headers.get("authorization", "")
     try:
         if header:
-            scheme, _, token = header.partition(" ")
-            if scheme.lower() != "bearer" or not token.strip():
-                return ANONYMOUS, "Authorization header must be 'Bearer <token>'"
-            token = token.strip()
-            if token.startswith(API_TOKEN_PREFIX):
-                return await authenticate_api_token(session, token), None
-            return decode_access_token(token, secret), None
+            return await authenticate_bearer(runtime, header, session)
         cookie = request.cookies.get(ACCESS_COOKIE)
         if cookie:
             if isinstance(request, Request) and request.method == "POST" and not csrf_ok(request):
@@ -41,6 +37,20 @@ async def authenticate(
     except TokenError as exc:
         return ANONYMOUS, str(exc)
     return ANONYMOUS, None
+
+
+async def authenticate_bearer(runtime: Runtime, header: str, session: Any) -> tuple[Actor, str | None]:
+    """The caller from an ``Authorization`` value ``Bearer <JWT or API token>``."""
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return ANONYMOUS, "Authorization header must be 'Bearer <token>'"
+    token = token.strip()
+    try:
+        if token.startswith(API_TOKEN_PREFIX):
+            return await authenticate_api_token(session, token), None
+        return decode_access_token(token, runtime.settings.secret_key), None
+    except TokenError as exc:
+        return ANONYMOUS, str(exc)
 
 
 class SchemaView(GraphQL[Context, None]):
@@ -64,6 +74,23 @@ class SchemaView(GraphQL[Context, None]):
             request_id=request.scope.get("state", {}).get("request_id") or "-",
             source=(request.headers.get("x-shopdb-source") or "api")[:120],
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Authenticate a websocket at ``connection_init``; refuse it (close 4403) if anonymous.
+
+        Browsers cannot set headers on a websocket, so the payload may carry
+        ``{"Authorization": "Bearer ..."}``; otherwise the handshake's header or cookie counts.
+        """
+        params = context.connection_params or {}
+        header = next((str(v) for k, v in params.items() if k.lower() == "authorization"), None)
+        if header is not None:
+            context.actor, context.auth_error = await authenticate_bearer(
+                self.runtime, header, context.session)
+            await context.session.close()
+        if not context.actor.authenticated:
+            raise ConnectionRejectionError({"message": context.auth_error
+                                            or "Authentication required: send a Bearer token"})
+        return UNSET
 
 
 class SwappableGraphQL:

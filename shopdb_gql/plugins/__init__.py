@@ -6,17 +6,29 @@ What is not listed here is not part of the plugin API and may change without not
 from __future__ import annotations
 
 from shopdb_gql.auth.permissions import CanRead, CanWrite, IsAdmin, ensure
-from shopdb_gql.core.editing import create_asset, delete_asset, get_or_fail, update_asset
-from shopdb_gql.core.filters import AssetFilter, AssetOrder
+from shopdb_gql.core.addresses import AddressMatch, find_assets_in_network
+from shopdb_gql.core.editing import (
+    core_values,
+    create_asset,
+    delete_asset,
+    get_or_fail,
+    relate_assets,
+    unrelate_assets,
+    update_asset,
+)
+from shopdb_gql.core.filters import AssetFilter, AssetOrder, SortDirection
 from shopdb_gql.core.filters import apply_filter as apply_asset_filter
 from shopdb_gql.core.filters import apply_order as apply_asset_order
 from shopdb_gql.core.models import Asset as AssetRow
+from shopdb_gql.core.models import AssetRelationship as AssetRelationshipRow
+from shopdb_gql.core.models import Location as LocationRow
 from shopdb_gql.core.types import Asset, AssetStatus, Location, asset_fields
 from shopdb_gql.db.base import Base, UTCDateTime, utcnow
 from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_connection
 from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
+from shopdb_gql.ingest.locks import refresh_identities
 from shopdb_gql.plugins.errors import (
     PluginContractError,
     PluginDependencyError,
@@ -36,10 +48,12 @@ from shopdb_gql.plugins.spec import (
 )
 
 __all__ = [
+    "AddressMatch",
     "Asset",
     "AssetFilter",
     "AssetKind",
     "AssetOrder",
+    "AssetRelationshipRow",
     "AssetRow",
     "AssetStatus",
     "Base",
@@ -52,6 +66,7 @@ __all__ = [
     "IngestSpec",
     "IsAdmin",
     "Location",
+    "LocationRow",
     "NavigationItem",
     "Page",
     "PayloadErrors",
@@ -63,6 +78,7 @@ __all__ = [
     "PluginManifestError",
     "PluginNotFoundError",
     "PluginVersionError",
+    "SortDirection",
     "Tx",
     "UTCDateTime",
     "UserError",
@@ -70,13 +86,18 @@ __all__ = [
     "apply_asset_filter",
     "apply_asset_order",
     "asset_fields",
+    "core_values",
     "create_asset",
     "delete_asset",
     "ensure",
     "fetch_page",
+    "find_assets_in_network",
     "get_or_fail",
     "make_connection",
     "perform",
+    "refresh_identities",
+    "relate_assets",
+    "unrelate_assets",
     "update_asset",
     "user_error",
     "utcnow",

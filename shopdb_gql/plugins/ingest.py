@@ -1,21 +1,29 @@
-"""Collector ingest declarations. The engine that generates ``ingest<Kinds>`` lands with the
-collector ingest issue; until then a plugin declaring an ingest spec is refused clearly."""
+"""Collector ingest declarations: what a plugin tells core to generate ``ingest<Kinds>`` from.
+
+The engine lives in :mod:`shopdb_gql.ingest` (ADR-006); this module holds the plugin-facing
+record and hands schema assembly the generated mutation type.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-
-from shopdb_gql.plugins.errors import PluginContractError
+from typing import Any
 
 
 @dataclass(frozen=True)
 class IngestSpec:
     """What collectors may send for one asset kind.
 
-    ``identity`` lists the fields that identify an asset, in order of preference
-    (e.g. ``("hostname", "serial_number")``); ``fields`` the kind's accepted fields.
+    ``identity`` lists the record fields that identify an asset, in order of preference
+    (e.g. ``("hostname", "serial_number")``): core ``serial_number``/``asset_tag`` or the
+    kind's own fields. ``fields`` are the kind's accepted fields (Python names of its
+    GraphQL type, stored in the extension column of the same name without underscores);
+    a record may always carry the core ``asset_tag``, ``name``, ``serial_number`` and
+    ``location`` (by name). ``normalizers`` maps a field to ``text`` (default),
+    ``hostname``, ``mac`` or ``serial`` for identity matching. ``stale_after``: assets of
+    the kind not reported for that long are listed by ``staleAssets``.
     """
 
     kind: str
@@ -26,6 +34,8 @@ class IngestSpec:
     normalizers: dict[str, str] = field(default_factory=dict)
 
 
-def ingest_mutation_type(plugin: str, spec: IngestSpec) -> type:
-    raise PluginContractError(
-        plugin, f"ingest spec {spec.mutation_name!r}: the ingest engine is not available yet")
+def ingest_mutation_type(plugin: str, spec: IngestSpec, kinds: Sequence[Any] = ()) -> type:
+    """The Strawberry type holding ``spec.mutation_name`` (raises PluginContractError)."""
+    from shopdb_gql.ingest.generate import mutation_type
+
+    return mutation_type(plugin, spec, kinds)

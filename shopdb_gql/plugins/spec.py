@@ -38,7 +38,9 @@ class AssetKind:
     row or None) into the GraphQL object; the default maps each field of the type that
     is not an Asset field to the column of the same name without underscores
     (``os_version`` -> ``osversion``). ``stale_after`` marks assets not seen by a
-    collector for that long as stale.
+    collector for that long as stale. ``address_columns`` names extension columns holding
+    one IP address each (as text, IPv4 or IPv6, an optional ``/prefix`` is ignored); core
+    uses them to find the assets in a subnet (``find_assets_in_network``).
     """
 
     kind: str
@@ -49,6 +51,7 @@ class AssetKind:
     plural_label: str | None = None
     stale_after: timedelta | None = None
     search_columns: Sequence[str] = ()
+    address_columns: Sequence[str] = ()
 
 
 @dataclass(frozen=True)

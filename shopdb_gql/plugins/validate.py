@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING, Any
 
-from strawberry.types.base import has_object_definition
+from strawberry.types.base import StrawberryOptional, get_object_definition, has_object_definition
 
 from shopdb_gql.core.types import Asset
 from shopdb_gql.plugins.errors import PluginContractError
@@ -19,12 +20,33 @@ def _require(plugin: str, ok: bool, message: str) -> None:
         raise PluginContractError(plugin, message)
 
 
+def optional_arguments_without_default(part: type) -> list[str]:
+    """``field.argument`` names that GraphQL may omit but Python requires (a TypeError later)."""
+    found = []
+    for field in get_object_definition(part, strict=True).fields:
+        if field.base_resolver is None:
+            continue
+        func = field.base_resolver.wrapped_func
+        params = inspect.signature(func.__func__ if isinstance(func, staticmethod | classmethod)
+                                   else func).parameters
+        for arg in field.arguments:
+            param = params.get(arg.python_name)
+            if (isinstance(arg.type, StrawberryOptional) and param is not None
+                    and param.default is inspect.Parameter.empty):
+                found.append(f"{field.python_name}.{arg.python_name}")
+    return found
+
+
 def validate_contributions(plugin: str, c: Contributions) -> None:
     """Raise :class:`PluginContractError` for the first contribution that breaks the contract."""
     for hook, value in (("query", c.query), ("mutation", c.mutation),
                         ("subscription", c.subscription)):
         _require(plugin, value is None or has_object_definition(value),
                  f"{hook}() must return a @strawberry.type class or None, got {value!r}")
+        missing = optional_arguments_without_default(value) if value is not None else []
+        _require(plugin, not missing,
+                 f"{hook}(): nullable arguments without a Python default ({', '.join(missing)}):"
+                 " GraphQL lets callers omit them, so give each a default (None or UNSET)")
     for t in c.types:
         _require(plugin, has_object_definition(t) or hasattr(t, "__strawberry_definition__")
                  or hasattr(t, "_enum_definition"),
@@ -41,6 +63,9 @@ def validate_contributions(plugin: str, c: Contributions) -> None:
         for column in kind.search_columns:
             _require(plugin, model is not None and column in model.__table__.c,
                      f"asset kind {kind.kind!r}: search column {column!r} is not in its table")
+        for column in kind.address_columns:
+            _require(plugin, model is not None and column in model.__table__.c,
+                     f"asset kind {kind.kind!r}: address column {column!r} is not in its table")
     for item in c.navigation:
         _require(plugin, isinstance(item, NavigationItem),
                  f"navigation() must return NavigationItem records, got {item!r}")

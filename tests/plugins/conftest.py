@@ -19,7 +19,8 @@ DUMMY_DIR = PLUGINS_DIR / "dummy"
 
 def install_dummy(database_url: str) -> None:
     """Run the dummy plugin's migration branch and mark it installed and enabled."""
-    migrations.upgrade(migrations.alembic_config(database_url, [DUMMY_DIR]), "dummy@head")
+    bundled = migrations._plugin_dirs(harness.test_settings(database_url))
+    migrations.upgrade(migrations.alembic_config(database_url, [*bundled, DUMMY_DIR]), "dummy@head")
 
     async def mark() -> None:
         db = Database(database_url)

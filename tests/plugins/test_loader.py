@@ -276,3 +276,48 @@ def test_collision_production_leaves_the_later_plugin_out(
     assert described[refused].status.value == "FAILED"
     printed = served.schema.as_str()
     assert "goodField" in printed and "type GoodType" in printed
+
+
+def test_dummy_plugin_loads_with_every_contribution() -> None:
+    from click.testing import CliRunner
+
+    from tests.plugins.conftest import PLUGINS_DIR
+
+    record = load_plugins([PLUGINS_DIR], strict=True)["dummy"]
+    c = record.contributions
+    assert record.loaded and c.query is not None and c.mutation is not None
+    assert [k.kind for k in c.asset_kinds] == ["dummywidget"]
+    assert [n.key for n in c.navigation] == ["dummywidgets"]
+    assert [w.key for w in c.dashboard_widgets] == ["dummycount"]
+    result = CliRunner().invoke(c.cli_commands[0], [])
+    assert result.exit_code == 0 and result.output == "hello from dummy\n"
+
+
+def test_core_root_fields_give_every_nullable_argument_a_default() -> None:
+    from shopdb_gql.graphql.schema import CORE_MUTATIONS, CORE_QUERIES
+    from shopdb_gql.plugins.validate import optional_arguments_without_default
+
+    assert [name for part in (*CORE_QUERIES, *CORE_MUTATIONS)
+            for name in optional_arguments_without_default(part)] == []
+
+
+def test_a_nullable_argument_without_default_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "nodefault"
+    folder.mkdir()
+    (folder / "manifest.json").write_text(json.dumps({
+        "name": "nodefault", "version": "1.0.0", "description": "x", "core_version": ">=1.0,<2"}))
+    (folder / "__init__.py").write_text(
+        "from __future__ import annotations\n"
+        "import strawberry\n"
+        "from shopdb_gql.plugins import Plugin\n\n"
+        "@strawberry.type\n"
+        "class Mutation:\n"
+        "    @strawberry.mutation\n"
+        "    def nodefault_touch(self, note: str | None) -> bool:\n"
+        "        return True\n\n"
+        "class P(Plugin):\n"
+        "    def mutation(self) -> type:\n"
+        "        return Mutation\n\n"
+        "plugin = P()\n")
+    with pytest.raises(PluginContractError, match=r"nodefault_touch\.note"):
+        load_plugins([tmp_path], strict=True)

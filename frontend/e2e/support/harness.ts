@@ -1,15 +1,15 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startMockServer } from '../mock/server'
 
-/** Settings from the environment; defaults match `shopdb seed demo` and the mock server. */
+/** Settings from the environment; defaults match the users `tests/e2e_server.py` creates. */
 export const env = {
   baseUrl: process.env.E2E_BASE_URL ?? '',
   chromium: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
-  admin: { username: process.env.E2E_ADMIN_USER ?? 'admin', password: process.env.E2E_ADMIN_PASSWORD ?? 'admin' },
-  viewer: { username: process.env.E2E_VIEWER_USER ?? 'viewer', password: process.env.E2E_VIEWER_PASSWORD ?? 'viewer' },
-  plugin: process.env.E2E_PLUGIN ?? 'printers',
+  admin: { username: process.env.E2E_ADMIN_USER ?? 'admin', password: process.env.E2E_ADMIN_PASSWORD ?? 'admin-pass-1' },
+  viewer: { username: process.env.E2E_VIEWER_USER ?? 'viewer', password: process.env.E2E_VIEWER_PASSWORD ?? 'viewer-pass-1' },
+  /** The plugin to disable and re-enable; empty: the first enabled one the `plugins` query lists. */
+  plugin: process.env.E2E_PLUGIN ?? '',
   screenshots: process.env.E2E_SCREENSHOTS ?? '',
 }
 
@@ -26,20 +26,16 @@ export interface Harness {
 }
 
 /**
- * Starts the browser against E2E_BASE_URL; with E2E_BASE_URL unset or "mock" it serves
- * the built dist/ from the in-memory mock server instead (run `npm run build` first).
+ * Starts the browser against the real server at E2E_BASE_URL (`make e2e` starts one with
+ * demo data: `.venv/bin/python -m tests.e2e_server`).
  */
 export async function setup(): Promise<Harness> {
-  let baseUrl = env.baseUrl.replace(/\/$/, '')
-  let stopServer: (() => Promise<void>) | null = null
-  if (!baseUrl || baseUrl === 'mock') {
-    if (!existsSync(new URL('../../dist/index.html', import.meta.url))) {
-      throw new Error('No dist/ to serve: run `npm run build` first, or set E2E_BASE_URL to a running server')
-    }
-    const mock = await startMockServer(0)
-    baseUrl = mock.url
-    stopServer = mock.close
-    console.log(`# e2e against the MOCK server at ${baseUrl} (set E2E_BASE_URL for the real one)`)
+  const baseUrl = env.baseUrl.replace(/\/$/, '')
+  if (!baseUrl) {
+    throw new Error('E2E_BASE_URL is not set: start a server (`make e2e` does it all, or `.venv/bin/python -m tests.e2e_server`)')
+  }
+  if (!existsSync(env.chromium)) {
+    throw new Error(`No chromium at ${env.chromium}: \`apt-get install -y chromium\`, or set E2E_CHROMIUM`)
   }
   const browser = await chromium.launch({ executablePath: env.chromium, headless: true, args: CHROMIUM_ARGS })
   const contexts: BrowserContext[] = []
@@ -55,7 +51,6 @@ export async function setup(): Promise<Harness> {
     async close() {
       await Promise.all(contexts.map((c) => c.close().catch(() => undefined)))
       await browser.close()
-      await stopServer?.()
     },
   }
 }
@@ -82,6 +77,16 @@ export async function gql<T = Record<string, unknown>>(page: Page, query: string
   return json.data as T
 }
 
+/** Saves `<E2E_SCREENSHOTS>/<name>.png` when E2E_SCREENSHOTS is set (the viewport, not the whole page). */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  if (env.screenshots) await page.screenshot({ path: `${env.screenshots}/${name}.png`, fullPage: true })
+  if (!env.screenshots) return
+  mkdirSync(env.screenshots, { recursive: true })
+  await page.screenshot({ path: `${env.screenshots}/${name}.png` })
+}
+
+/** E2E_PLUGIN, else the first enabled plugin the server lists; null when none is enabled. */
+export async function pluginUnderTest(page: Page): Promise<string | null> {
+  if (env.plugin) return env.plugin
+  const data = await gql<{ plugins: { name: string; enabled: boolean }[] }>(page, 'query { plugins { name enabled } }')
+  return data.plugins.find((p) => p.enabled)?.name ?? null
 }

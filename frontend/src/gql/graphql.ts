@@ -4,24 +4,37 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A new API token. */
 export type ApiTokenInput = {
+  /** Null: never. */
   expiresInDays?: number | null | undefined;
+  /** What the token is for. */
   name: string;
+  /** read, write, admin, ingest:<plugin>. */
   scopes: Array<string>;
 };
 
+/** Narrows a list of assets. All given criteria must match. */
 export type AssetFilter = {
+  /** Asset kind keys. */
   kinds?: Array<string> | null | undefined;
+  /** Location ids. */
   locations?: Array<string | number> | null | undefined;
+  /** Status ids. */
   statuses?: Array<string | number> | null | undefined;
+  /** Matches asset tag, name, serial number, notes and each kind's searchable fields. */
   text?: string | null | undefined;
 };
 
+/** One sort key. */
 export type AssetOrder = {
-  direction?: SortDirection | null | undefined;
+  /** Ascending or descending. */
+  direction?: SortDirection;
+  /** What to sort by. */
   field: AssetOrderField;
 };
 
+/** Fields assets can be sorted by. */
 export type AssetOrderField =
   | 'ASSET_TAG'
   | 'CREATED_AT'
@@ -32,16 +45,27 @@ export type AssetOrderField =
   | 'STATUS'
   | 'UPDATED_AT';
 
+/** Narrows the audit log. All given criteria must match. */
 export type AuditFilter = {
+  /** create, update, delete... */
   action?: string | null | undefined;
+  /** Actor name (exact). */
   actor?: string | null | undefined;
-  objectId?: string | number | null | undefined;
+  /** Ingest batch id. */
+  batchId?: string | null | undefined;
+  /** Identifier of the object. */
+  objectId?: string | null | undefined;
+  /** asset, location... */
   objectType?: string | null | undefined;
+  /** Entries at or after. */
   since?: string | null | undefined;
+  /** Source (exact). */
   source?: string | null | undefined;
+  /** Entries before. */
   until?: string | null | undefined;
 };
 
+/** Machine-readable reason of a UserError. */
 export type ErrorCode =
   | 'AMBIGUOUS'
   | 'CONFLICT'
@@ -55,45 +79,69 @@ export type ErrorCode =
   | 'REQUIRED'
   | 'THROTTLED';
 
+/** State of a plugin on this site. */
+export type PluginStatus =
+  | 'DISABLED'
+  | 'ENABLED'
+  | 'FAILED';
+
+/** Which rule of the position chain produced a map position. */
 export type PositionSource =
   | 'ASSET'
   | 'LOCATION'
   | 'RELATED_ASSET';
 
-export type RelateAssetsInput = {
-  inheritsPosition?: boolean | null | undefined;
+/** A link between two assets. */
+export type RelationshipInput = {
+  /** The source takes the target's map position. */
+  inheritsPosition?: boolean;
+  /** The asset the link starts from. */
   sourceId: string | number;
+  /** The asset the link points at. */
   targetId: string | number;
+  /** controls, connected_to, installed_in, uplink... */
   type: string;
 };
 
+/** What a user may do: viewers read, editors change assets, admins all. */
 export type Role =
   | 'ADMIN'
   | 'EDITOR'
   | 'VIEWER';
 
+/** Sort direction. */
 export type SortDirection =
   | 'ASC'
   | 'DESC';
 
+/** A new user. */
 export type UserInput = {
+  /** Name to show. */
   displayName?: string | null | undefined;
+  /** At least 8 characters. */
   password: string;
-  role: Role;
+  /** What the user may do. */
+  role?: Role;
+  /** Login name. */
   username: string;
 };
 
+/** Changes to a user; omitted fields stay. */
 export type UserUpdateInput = {
-  active?: boolean | null | undefined;
+  /** Name to show. */
   displayName?: string | null | undefined;
+  /** Enable or disable. */
+  isActive?: boolean | null | undefined;
+  /** New password. */
   password?: string | null | undefined;
+  /** New role. */
   role?: Role | null | undefined;
 };
 
 export type PluginsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PluginsQuery = { plugins: Array<{ name: string, version: string, description: string | null, enabled: boolean, status: string, error: string | null }> };
+export type PluginsQuery = { plugins: Array<{ name: string, version: string | null, description: string | null, enabled: boolean, status: PluginStatus, error: string | null }> };
 
 export type SetPluginEnabledMutationVariables = Exact<{
   name: string;
@@ -101,21 +149,21 @@ export type SetPluginEnabledMutationVariables = Exact<{
 }>;
 
 
-export type SetPluginEnabledMutation = { setPluginEnabled: { plugin: { name: string, version: string, description: string | null, enabled: boolean, status: string, error: string | null } | null, errors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+export type SetPluginEnabledMutation = { setPluginEnabled: { plugin: { name: string, version: string | null, description: string | null, enabled: boolean, status: PluginStatus, error: string | null } | null, errors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
-export type UserRowFragment = { id: string, username: string, displayName: string | null, role: Role, active: boolean, createdAt: string, lastLoginAt: string | null };
+export type UserRowFragment = { id: string, username: string, displayName: string | null, role: Role, isActive: boolean, createdAt: string, lastLoginAt: string | null };
 
 export type UsersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type UsersQuery = { users: Array<{ id: string, username: string, displayName: string | null, role: Role, active: boolean, createdAt: string, lastLoginAt: string | null }> };
+export type UsersQuery = { users: Array<{ id: string, username: string, displayName: string | null, role: Role, isActive: boolean, createdAt: string, lastLoginAt: string | null }> };
 
 export type CreateUserMutationVariables = Exact<{
   input: UserInput;
 }>;
 
 
-export type CreateUserMutation = { createUser: { user: { id: string, username: string, displayName: string | null, role: Role, active: boolean, createdAt: string, lastLoginAt: string | null } | null, errors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+export type CreateUserMutation = { createUser: { user: { id: string, username: string, displayName: string | null, role: Role, isActive: boolean, createdAt: string, lastLoginAt: string | null } | null, errors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type UpdateUserMutationVariables = Exact<{
   id: string | number;
@@ -123,7 +171,7 @@ export type UpdateUserMutationVariables = Exact<{
 }>;
 
 
-export type UpdateUserMutation = { updateUser: { user: { id: string, username: string, displayName: string | null, role: Role, active: boolean, createdAt: string, lastLoginAt: string | null } | null, errors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
+export type UpdateUserMutation = { updateUser: { user: { id: string, username: string, displayName: string | null, role: Role, isActive: boolean, createdAt: string, lastLoginAt: string | null } | null, errors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type ApiTokenRowFragment = { id: string, name: string, scopes: Array<string>, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null };
 
@@ -153,15 +201,30 @@ export type AuditLogQueryVariables = Exact<{
 }>;
 
 
-export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, createdAt: string, actorName: string | null, action: string, source: string | null, objectType: string, objectId: string | null, changes: Array<{ field: string, old: string | null, new: string | null }> }> } };
+export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, createdAt: string, actorName: string, action: string, source: string, objectType: string, objectId: string, changes: Array<{ field: string, old: unknown, new: unknown }> }> } };
 
 type AssetRow_Computer_Fragment = { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null };
 
+type AssetRow_Equipment_Fragment = { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null };
+
 type AssetRow_GenericAsset_Fragment = { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null };
+
+type AssetRow_MeasuringTool_Fragment = { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null };
+
+type AssetRow_NetworkDevice_Fragment = { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null };
+
+type AssetRow_Printer_Fragment = { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null };
+
+type AssetRow_UsbDevice_Fragment = { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null };
 
 export type AssetRowFragment =
   | AssetRow_Computer_Fragment
+  | AssetRow_Equipment_Fragment
   | AssetRow_GenericAsset_Fragment
+  | AssetRow_MeasuringTool_Fragment
+  | AssetRow_NetworkDevice_Fragment
+  | AssetRow_Printer_Fragment
+  | AssetRow_UsbDevice_Fragment
 ;
 
 export type AssetListQueryVariables = Exact<{
@@ -175,6 +238,11 @@ export type AssetListQueryVariables = Exact<{
 export type AssetListQuery = { assets: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<
       | { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
       | { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
     > } };
 
 export type AssetDetailQueryVariables = Exact<{
@@ -184,20 +252,125 @@ export type AssetDetailQueryVariables = Exact<{
 
 
 export type AssetDetailQuery = { asset:
-    | { __typename: 'Computer', notes: string | null, lastSeenSource: string | null, id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, relationships: Array<{ id: string, type: string, inheritsPosition: boolean, source:
+    | { __typename: 'Computer', notes: string | null, lastSeenSource: string | null, id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, relationships: Array<{ id: string, type: string, inheritsPosition: boolean, sourceId: string, targetId: string, source:
           | { id: string, name: string, kind: string }
           | { id: string, name: string, kind: string }
-        , target:
           | { id: string, name: string, kind: string }
           | { id: string, name: string, kind: string }
-         }>, history: Array<{ id: string, createdAt: string, actorName: string | null, action: string, source: string | null, changes: Array<{ field: string, old: string | null, new: string | null }> }>, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
-    | { __typename: 'GenericAsset', notes: string | null, lastSeenSource: string | null, id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, relationships: Array<{ id: string, type: string, inheritsPosition: boolean, source:
           | { id: string, name: string, kind: string }
           | { id: string, name: string, kind: string }
-        , target:
+          | { id: string, name: string, kind: string }
+         | null, target:
           | { id: string, name: string, kind: string }
           | { id: string, name: string, kind: string }
-         }>, history: Array<{ id: string, createdAt: string, actorName: string | null, action: string, source: string | null, changes: Array<{ field: string, old: string | null, new: string | null }> }>, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null }>, history: Array<{ id: string, createdAt: string, actorName: string, action: string, source: string, changes: Array<{ field: string, old: unknown, new: unknown }> }>, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
+    | { __typename: 'Equipment', notes: string | null, lastSeenSource: string | null, id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, relationships: Array<{ id: string, type: string, inheritsPosition: boolean, sourceId: string, targetId: string, source:
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null, target:
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null }>, history: Array<{ id: string, createdAt: string, actorName: string, action: string, source: string, changes: Array<{ field: string, old: unknown, new: unknown }> }>, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
+    | { __typename: 'GenericAsset', notes: string | null, lastSeenSource: string | null, id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, relationships: Array<{ id: string, type: string, inheritsPosition: boolean, sourceId: string, targetId: string, source:
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null, target:
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null }>, history: Array<{ id: string, createdAt: string, actorName: string, action: string, source: string, changes: Array<{ field: string, old: unknown, new: unknown }> }>, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
+    | { __typename: 'MeasuringTool', notes: string | null, lastSeenSource: string | null, id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, relationships: Array<{ id: string, type: string, inheritsPosition: boolean, sourceId: string, targetId: string, source:
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null, target:
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null }>, history: Array<{ id: string, createdAt: string, actorName: string, action: string, source: string, changes: Array<{ field: string, old: unknown, new: unknown }> }>, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
+    | { __typename: 'NetworkDevice', notes: string | null, lastSeenSource: string | null, id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, relationships: Array<{ id: string, type: string, inheritsPosition: boolean, sourceId: string, targetId: string, source:
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null, target:
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null }>, history: Array<{ id: string, createdAt: string, actorName: string, action: string, source: string, changes: Array<{ field: string, old: unknown, new: unknown }> }>, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
+    | { __typename: 'Printer', notes: string | null, lastSeenSource: string | null, id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, relationships: Array<{ id: string, type: string, inheritsPosition: boolean, sourceId: string, targetId: string, source:
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null, target:
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null }>, history: Array<{ id: string, createdAt: string, actorName: string, action: string, source: string, changes: Array<{ field: string, old: unknown, new: unknown }> }>, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
+    | { __typename: 'UsbDevice', notes: string | null, lastSeenSource: string | null, id: string, assetTag: string, name: string, kind: string, serialNumber: string | null, createdAt: string, updatedAt: string, lastSeenAt: string | null, relationships: Array<{ id: string, type: string, inheritsPosition: boolean, sourceId: string, targetId: string, source:
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null, target:
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+          | { id: string, name: string, kind: string }
+         | null }>, history: Array<{ id: string, createdAt: string, actorName: string, action: string, source: string, changes: Array<{ field: string, old: unknown, new: unknown }> }>, status: { id: string, code: string, name: string }, location: { id: string, name: string } | null, position: { x: number, y: number, source: PositionSource } | null }
    | null };
 
 export type AssetPickerQueryVariables = Exact<{
@@ -206,6 +379,11 @@ export type AssetPickerQueryVariables = Exact<{
 
 
 export type AssetPickerQuery = { assets: { nodes: Array<
+      | { id: string, assetTag: string, name: string, kind: string }
+      | { id: string, assetTag: string, name: string, kind: string }
+      | { id: string, assetTag: string, name: string, kind: string }
+      | { id: string, assetTag: string, name: string, kind: string }
+      | { id: string, assetTag: string, name: string, kind: string }
       | { id: string, assetTag: string, name: string, kind: string }
       | { id: string, assetTag: string, name: string, kind: string }
     > } };
@@ -220,10 +398,15 @@ export type SetAssetPositionMutationVariables = Exact<{
 export type SetAssetPositionMutation = { setAssetPosition: { asset:
       | { id: string, position: { x: number, y: number, source: PositionSource } | null }
       | { id: string, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, position: { x: number, y: number, source: PositionSource } | null }
      | null, errors: Array<{ field: Array<string> | null, message: string, code: ErrorCode }> } };
 
 export type RelateAssetsMutationVariables = Exact<{
-  input: RelateAssetsInput;
+  input: RelationshipInput;
 }>;
 
 
@@ -242,6 +425,11 @@ export type MapAssetsQueryVariables = Exact<{
 
 
 export type MapAssetsQuery = { assets: { totalCount: number, nodes: Array<
+      | { id: string, assetTag: string, name: string, kind: string, status: { id: string, name: string }, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, assetTag: string, name: string, kind: string, status: { id: string, name: string }, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, assetTag: string, name: string, kind: string, status: { id: string, name: string }, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, assetTag: string, name: string, kind: string, status: { id: string, name: string }, position: { x: number, y: number, source: PositionSource } | null }
+      | { id: string, assetTag: string, name: string, kind: string, status: { id: string, name: string }, position: { x: number, y: number, source: PositionSource } | null }
       | { id: string, assetTag: string, name: string, kind: string, status: { id: string, name: string }, position: { x: number, y: number, source: PositionSource } | null }
       | { id: string, assetTag: string, name: string, kind: string, status: { id: string, name: string }, position: { x: number, y: number, source: PositionSource } | null }
     > } };
@@ -281,17 +469,17 @@ export type NavigationQuery = { navigation: Array<{ key: string, label: string, 
 export type AssetKindsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AssetKindsQuery = { assetKinds: Array<{ kind: string, label: string, pluralLabel: string, plugin: string | null, typeName: string }> };
+export type AssetKindsQuery = { assetKinds: Array<{ kind: string, label: string, pluralLabel: string, plugin: string, typeName: string }> };
 
 export type DashboardQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardQuery = { dashboard: Array<{ key: string, title: string, kind: string, value: string | null, text: string | null, link: string | null, plugin: string | null, rows: Array<{ label: string, value: string | null }> | null }> };
+export type DashboardQuery = { dashboard: Array<{ key: string, title: string, kind: string, value: number | null, text: string | null, link: string | null, plugin: string | null, rows: Array<{ label: string, value: number }> }> };
 
 export type ReferenceDataQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ReferenceDataQuery = { assetStatuses: Array<{ id: string, code: string, name: string }>, locations: Array<{ id: string, name: string, kind: string | null, mapX: number | null, mapY: number | null, description: string | null, parent: { id: string } | null }> };
+export type ReferenceDataQuery = { assetStatuses: Array<{ id: string, code: string, name: string }>, locations: Array<{ id: string, name: string, kind: string, mapX: number | null, mapY: number | null, description: string | null, parent: { id: string } | null }> };
 
 export type SearchQueryVariables = Exact<{
   text: string;
@@ -302,27 +490,32 @@ export type SearchQueryVariables = Exact<{
 export type SearchQuery = { search: Array<{ objectType: string, id: string, title: string, subtitle: string | null, asset:
       | { id: string, kind: string }
       | { id: string, kind: string }
+      | { id: string, kind: string }
+      | { id: string, kind: string }
+      | { id: string, kind: string }
+      | { id: string, kind: string }
+      | { id: string, kind: string }
      | null, location: { id: string } | null }> };
 
-export const UserRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"}}]}}]} as unknown as DocumentNode<UserRowFragment, unknown>;
+export const UserRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"}}]}}]} as unknown as DocumentNode<UserRowFragment, unknown>;
 export const ApiTokenRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiTokenRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiToken"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]} as unknown as DocumentNode<ApiTokenRowFragment, unknown>;
 export const AssetRowFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AssetRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Asset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"assetTag"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"location"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"position"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"x"}},{"kind":"Field","name":{"kind":"Name","value":"y"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}}]}}]} as unknown as DocumentNode<AssetRowFragment, unknown>;
 export const UserErrorFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<UserErrorFieldsFragment, unknown>;
 export const SessionUserFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionUser"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]} as unknown as DocumentNode<SessionUserFragment, unknown>;
 export const PluginsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Plugins"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"plugins"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]} as unknown as DocumentNode<PluginsQuery, PluginsQueryVariables>;
 export const SetPluginEnabledDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetPluginEnabled"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"enabled"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setPluginEnabled"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"enabled"},"value":{"kind":"Variable","name":{"kind":"Name","value":"enabled"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"plugin"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<SetPluginEnabledMutation, SetPluginEnabledMutationVariables>;
-export const UsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Users"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserRow"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"}}]}}]} as unknown as DocumentNode<UsersQuery, UsersQueryVariables>;
-export const CreateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<CreateUserMutation, CreateUserMutationVariables>;
-export const UpdateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UserUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<UpdateUserMutation, UpdateUserMutationVariables>;
+export const UsersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Users"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"users"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserRow"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"}}]}}]} as unknown as DocumentNode<UsersQuery, UsersQueryVariables>;
+export const CreateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UserInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<CreateUserMutation, CreateUserMutationVariables>;
+export const UpdateUserDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateUser"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UserUpdateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateUser"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"isActive"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastLoginAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<UpdateUserMutation, UpdateUserMutationVariables>;
 export const ApiTokensDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiTokens"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiTokens"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiTokenRow"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiTokenRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiToken"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]} as unknown as DocumentNode<ApiTokensQuery, ApiTokensQueryVariables>;
 export const CreateApiTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApiTokenInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiToken"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiTokenRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiTokenRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiToken"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
 export const RevokeApiTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeApiToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeApiToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiToken"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ApiTokenRow"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ApiTokenRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiToken"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
 export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"objectType"}},{"kind":"Field","name":{"kind":"Name","value":"objectId"}},{"kind":"Field","name":{"kind":"Name","value":"changes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"old"}},{"kind":"Field","name":{"kind":"Name","value":"new"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;
 export const AssetListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AssetList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AssetFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AssetOrder"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AssetRow"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AssetRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Asset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"assetTag"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"location"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"position"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"x"}},{"kind":"Field","name":{"kind":"Name","value":"y"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}}]}}]} as unknown as DocumentNode<AssetListQuery, AssetListQueryVariables>;
-export const AssetDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AssetDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"historyFirst"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"AssetRow"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenSource"}},{"kind":"Field","name":{"kind":"Name","value":"relationships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"inheritsPosition"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"historyFirst"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"changes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"old"}},{"kind":"Field","name":{"kind":"Name","value":"new"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AssetRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Asset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"assetTag"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"location"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"position"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"x"}},{"kind":"Field","name":{"kind":"Name","value":"y"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}}]}}]} as unknown as DocumentNode<AssetDetailQuery, AssetDetailQueryVariables>;
+export const AssetDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AssetDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"historyFirst"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"AssetRow"}},{"kind":"Field","name":{"kind":"Name","value":"notes"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenSource"}},{"kind":"Field","name":{"kind":"Name","value":"relationships"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"inheritsPosition"}},{"kind":"Field","name":{"kind":"Name","value":"sourceId"}},{"kind":"Field","name":{"kind":"Name","value":"targetId"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"history"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"historyFirst"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"actorName"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"changes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"old"}},{"kind":"Field","name":{"kind":"Name","value":"new"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AssetRow"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Asset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"assetTag"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"serialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"location"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"position"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"x"}},{"kind":"Field","name":{"kind":"Name","value":"y"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeenAt"}}]}}]} as unknown as DocumentNode<AssetDetailQuery, AssetDetailQueryVariables>;
 export const AssetPickerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AssetPicker"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"text"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"text"},"value":{"kind":"Variable","name":{"kind":"Name","value":"text"}}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"assetTag"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]} as unknown as DocumentNode<AssetPickerQuery, AssetPickerQueryVariables>;
 export const SetAssetPositionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetAssetPosition"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"x"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"y"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setAssetPosition"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"x"},"value":{"kind":"Variable","name":{"kind":"Name","value":"x"}}},{"kind":"Argument","name":{"kind":"Name","value":"y"},"value":{"kind":"Variable","name":{"kind":"Name","value":"y"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"x"}},{"kind":"Field","name":{"kind":"Name","value":"y"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<SetAssetPositionMutation, SetAssetPositionMutationVariables>;
-export const RelateAssetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RelateAssets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RelateAssetsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"relateAssets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"relationship"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<RelateAssetsMutation, RelateAssetsMutationVariables>;
+export const RelateAssetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RelateAssets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RelationshipInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"relateAssets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"relationship"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<RelateAssetsMutation, RelateAssetsMutationVariables>;
 export const UnrelateAssetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UnrelateAssets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unrelateAssets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<UnrelateAssetsMutation, UnrelateAssetsMutationVariables>;
 export const MapAssetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MapAssets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AssetFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"500"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"assetTag"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"position"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"x"}},{"kind":"Field","name":{"kind":"Name","value":"y"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MapAssetsQuery, MapAssetsQueryVariables>;
 export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SessionUser"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SessionUser"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;

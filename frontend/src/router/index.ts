@@ -25,7 +25,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/admin/plugins', name: 'admin-plugins', component: () => import('@/pages/admin/PluginsPage.vue'), meta: { role: 'ADMIN', title: 'Plugins' } },
   { path: '/admin/users', name: 'admin-users', component: () => import('@/pages/admin/UsersPage.vue'), meta: { role: 'ADMIN', title: 'Users' } },
   { path: '/admin/tokens', name: 'admin-tokens', component: () => import('@/pages/admin/ApiTokensPage.vue'), meta: { role: 'ADMIN', title: 'API tokens' } },
-  { path: '/admin/audit', name: 'admin-audit', component: () => import('@/pages/admin/AuditLogPage.vue'), meta: { role: 'ADMIN', title: 'Audit log' } },
+  { path: '/admin/audit', name: 'admin-audit', component: () => import('@/pages/admin/AuditLogPage.vue'), meta: { title: 'Audit log' } }, // auditLog is readable by every role
   { path: '/forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue'), meta: { title: 'Not allowed' } },
   // Paths contributed by plugins' navigation items (e.g. /computers) land here.
   { path: '/:pathMatch(.*)*', name: 'plugin-route', component: () => import('@/pages/PluginRoutePage.vue'), meta: { title: 'shopdb' } },

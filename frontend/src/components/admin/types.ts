@@ -5,5 +5,5 @@ export interface UserFormValues {
   displayName: string
   role: Role
   password: string
-  active: boolean
+  isActive: boolean
 }

@@ -15,7 +15,8 @@ const POSITION_SOURCES: Record<string, string> = {
 
 export function positionText(position: AssetRowFragment['position']): string {
   if (!position) return '—'
-  return `${position.x}, ${position.y} (${POSITION_SOURCES[position.source] ?? position.source})`
+  const round = (n: number) => String(Math.round(n * 10) / 10)
+  return `${round(position.x)}, ${round(position.y)} (${POSITION_SOURCES[position.source] ?? position.source})`
 }
 
 export const CORE_COLUMNS: AssetColumn[] = [

@@ -21,6 +21,6 @@ describe('NavMenu', () => {
     const router = testRouter()
     const wrapper = mount(NavMenu, { props: { items: buildMenu([], 'VIEWER') }, global: { plugins: [router] } })
     expect(wrapper.find('h2').exists()).toBe(false)
-    expect(wrapper.findAll('a').map((a) => a.text())).toEqual(['▦Dashboard', '▤Assets', '⌖Site map'])
+    expect(wrapper.findAll('a').map((a) => a.text())).toEqual(['▦Dashboard', '▤Assets', '◎Site map'])
   })
 })

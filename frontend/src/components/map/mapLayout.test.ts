@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { boundsOf, kindColor, spread } from './mapLayout'
+import { boundsOf, kindColor, nestLocations, shortName, spread } from './mapLayout'
 
 describe('boundsOf', () => {
   it('wraps all points with a margin', () => {
@@ -26,5 +26,31 @@ describe('kindColor', () => {
   it('is stable per kind', () => {
     expect(kindColor('printer')).toBe(kindColor('printer'))
     expect(kindColor('printer')).not.toBe(kindColor('computer'))
+  })
+})
+
+describe('nestLocations', () => {
+  it('keeps leaves as points and boxes parents around their descendants, outermost first', () => {
+    const { leaves, areas } = nestLocations(
+      [
+        { id: 'h', name: 'Hall', x: 50, y: 50 },
+        { id: 'b', name: 'Hall / Bay A', x: 20, y: 50, parentId: 'h' },
+        { id: 'c1', name: 'Hall / Bay A / Cell 1', x: 10, y: 10, parentId: 'b' },
+        { id: 'c2', name: 'Hall / Bay A / Cell 2', x: 30, y: 90, parentId: 'b' },
+        { id: 'o', name: 'Office', x: 200, y: 200 },
+      ],
+      2,
+    )
+    expect(leaves.map((l) => l.id)).toEqual(['c1', 'c2', 'o'])
+    expect(areas.map((a) => [a.id, a.level])).toEqual([['h', 2], ['b', 1]])
+    const [hall, bay] = areas
+    expect(bay!.x).toBeLessThan(10)
+    expect(bay!.x + bay!.width).toBeGreaterThan(30)
+    expect(hall!.x).toBeLessThan(bay!.x)
+    expect(hall!.y + hall!.height).toBeGreaterThan(bay!.y + bay!.height)
+  })
+  it('shortens hierarchical names', () => {
+    expect(shortName('Hall 1 / Bay A / Cell 2')).toBe('Cell 2')
+    expect(shortName('Tool crib')).toBe('Tool crib')
   })
 })

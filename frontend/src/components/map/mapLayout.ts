@@ -6,6 +6,58 @@ export interface Point {
 export interface MapLocation extends Point {
   id: string
   name: string
+  /** The enclosing area, if any (a cell's bay, a bay's building). */
+  parentId?: string | null
+}
+
+/** The last part of a hierarchical name: `Hall 1 / Bay A / Cell 2` → `Cell 2`. */
+export function shortName(name: string): string {
+  const parts = name.split(' / ')
+  return parts[parts.length - 1] ?? name
+}
+
+export interface MapArea {
+  id: string
+  name: string
+  x: number
+  y: number
+  width: number
+  height: number
+  /** 1 for an area of leaves (a bay), 2 for an area of areas (a building)... */
+  level: number
+}
+
+/**
+ * Locations with a parent chain drawn as nested outlines: leaves (no child on the map) stay
+ * points; every location with children becomes a box around its descendant leaves,
+ * padded by `pad` per level so a building's box encloses its bays'.
+ */
+export function nestLocations(locations: MapLocation[], pad: number): { leaves: MapLocation[]; areas: MapArea[] } {
+  const byParent = new Map<string, MapLocation[]>()
+  for (const l of locations) {
+    if (l.parentId) byParent.set(l.parentId, [...(byParent.get(l.parentId) ?? []), l])
+  }
+  const leaves = locations.filter((l) => !byParent.has(l.id))
+  const areas: MapArea[] = []
+  const walk = (l: MapLocation, seen: Set<string>): { points: Point[]; level: number } => {
+    const kids = byParent.get(l.id)
+    if (!kids || seen.has(l.id)) return { points: [l], level: 0 }
+    seen.add(l.id)
+    const inner = kids.map((k) => walk(k, seen))
+    const points = inner.flatMap((i) => i.points)
+    const level = Math.max(...inner.map((i) => i.level)) + 1
+    const xs = points.map((p) => p.x)
+    const ys = points.map((p) => p.y)
+    const margin = pad * (level + 1)
+    const minX = Math.min(...xs) - margin
+    const minY = Math.min(...ys) - margin - pad * 2
+    areas.push({ id: l.id, name: l.name, x: minX, y: minY, width: Math.max(...xs) + margin - minX, height: Math.max(...ys) + margin - minY, level })
+    return { points, level }
+  }
+  for (const l of locations) if (!l.parentId || !locations.some((p) => p.id === l.parentId)) walk(l, new Set())
+  // Outer areas first so inner ones are drawn on top.
+  areas.sort((a, b) => b.level - a.level)
+  return { leaves, areas }
 }
 
 export interface MapAsset extends Point {

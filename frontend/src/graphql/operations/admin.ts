@@ -37,7 +37,7 @@ export const UserRowFragment = graphql(`
     username
     displayName
     role
-    active
+    isActive
     createdAt
     lastLoginAt
   }

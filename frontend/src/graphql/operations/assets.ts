@@ -53,6 +53,8 @@ export const AssetDetailQuery = graphql(`
         id
         type
         inheritsPosition
+        sourceId
+        targetId
         source {
           id
           name
@@ -112,7 +114,7 @@ export const SetAssetPositionMutation = graphql(`
 `)
 
 export const RelateAssetsMutation = graphql(`
-  mutation RelateAssets($input: RelateAssetsInput!) {
+  mutation RelateAssets($input: RelationshipInput!) {
     relateAssets(input: $input) {
       relationship {
         id

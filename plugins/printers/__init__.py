@@ -1,0 +1,115 @@
+"""The printers plugin: network printers with their queue, driver, page count and supply levels.
+
+Contributes the `printer` asset kind (GraphQL `Printer`), root fields including
+`printersWithLowSupplies` and `setPrinterSupplyLevels`, a menu entry, a dashboard tile and
+demo printer records with supply levels.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shopdb_gql.plugins import (
+    AssetKind,
+    AssetRow,
+    Base,
+    DashboardWidget,
+    IngestSpec,
+    NavigationItem,
+    Plugin,
+    WidgetValue,
+    utcnow,
+)
+
+from .models import PrinterRow, PrinterSupplyRow
+from .schema import DeletePrinterPayload, PrinterMutation, PrinterPayload, PrinterQuery
+from .types import KIND, Printer, PrinterSupply, build_printer
+
+#: Flipped to True by the lead once the ingest engine (shopdb_gql/plugins/ingest.py) lands:
+#: until then a plugin declaring an ingest spec cannot be enabled.
+INGEST_READY = True
+LOW_SUPPLY_PERCENT = 15
+
+DEMO_MODELS = [("HP", "LaserJet Enterprise M611", "HP Universal Printing PCL 6", False),
+               ("Kyocera", "ECOSYS P3155dn", "Kyocera Classic Universaldriver", False),
+               ("Zebra", "ZT411", "ZDesigner ZT411-203dpi ZPL", False),
+               ("HP", "Color LaserJet M555", "HP Universal Printing PCL 6", True)]
+
+
+async def _low_supplies(session: AsyncSession) -> WidgetValue:
+    low = select(PrinterSupplyRow.printerid).where(PrinterSupplyRow.level < LOW_SUPPLY_PERCENT)
+    total = await session.scalar(select(func.count()).select_from(AssetRow)
+                                 .where(AssetRow.kind == KIND, AssetRow.id.in_(low)))
+    return WidgetValue(value=float(total or 0),
+                       text=f"printers with a supply below {LOW_SUPPLY_PERCENT} %",
+                       link="/printers?lowSupplies=1")
+
+
+class PrintersPlugin(Plugin):
+    """Printers: hostname, IP, vendor/model, queue, driver, page count, supplies."""
+
+    def models(self) -> Sequence[type[Base]]:
+        return (PrinterRow, PrinterSupplyRow)
+
+    def types(self) -> Sequence[type]:
+        return (PrinterPayload, DeletePrinterPayload, PrinterSupply)
+
+    def query(self) -> type:
+        return PrinterQuery
+
+    def mutation(self) -> type:
+        return PrinterMutation
+
+    def asset_kinds(self) -> Sequence[AssetKind]:
+        return (AssetKind(kind=KIND, label="Printer", graphql_type=Printer, model=PrinterRow,
+                          build=build_printer,
+                          search_columns=("hostname", "ipaddress", "vendor", "model", "queuename",
+                                          "driver")),)
+
+    def ingest_specs(self) -> Sequence[IngestSpec]:
+        if not INGEST_READY:
+            return ()
+        return (IngestSpec(kind=KIND, mutation_name="ingestPrinters",
+                           identity=("hostname", "serial_number"),
+                           fields=("hostname", "ip_address", "vendor", "model", "queue_name",
+                                   "driver", "page_count"),
+                           stale_after=timedelta(days=7)),)
+
+    def navigation(self) -> Sequence[NavigationItem]:
+        return (NavigationItem("printers", "Printers", "/printers", icon="printer", order=140,
+                               kind=KIND),)
+
+    def dashboard_widgets(self) -> Sequence[DashboardWidget]:
+        return (DashboardWidget("printers.lowsupplies", "Printers low on supplies", _low_supplies,
+                                kind="stat", order=140),)
+
+    async def seed_demo(self, session: AsyncSession) -> None:
+        """A printer record with supply levels for each demo printer asset that has none."""
+        rng = random.Random(13)
+        have = set(await session.scalars(select(PrinterRow.id)))
+        rows = await session.scalars(select(AssetRow).where(AssetRow.kind == KIND).order_by(AssetRow.id))
+        now = utcnow()
+        for n, asset in enumerate(rows, start=1):
+            if asset.id in have:
+                continue
+            vendor, model, driver, color = DEMO_MODELS[n % len(DEMO_MODELS)]
+            session.add(PrinterRow(
+                id=asset.id, hostname=asset.name, ipaddress=f"10.20.{30 + n // 200}.{10 + n % 200}",
+                vendor=vendor, model=model, queuename=f"\\\\printsrv01\\{asset.name.upper()}",
+                driver=driver, pagecount=rng.randrange(2_000, 400_000)))
+            names = ["Black toner", *(["Cyan toner", "Magenta toner", "Yellow toner"] if color else []),
+                     "Drum unit"]
+            await session.flush()
+            for name in names:
+                session.add(PrinterSupplyRow(printerid=asset.id, name=name,
+                                             level=rng.choice([3, 8, 12, *range(20, 101, 10)]),
+                                             updatedat=now))
+        await session.flush()
+
+
+plugin = PrintersPlugin()

@@ -1,0 +1,109 @@
+"""The usb plugin: USB storage devices used to carry programs to machines.
+
+Contributes the `usbdevice` asset kind (GraphQL `UsbDevice`) with check-out/check-in and
+its history, `overdueUsbDevices`, a menu entry, a dashboard tile and demo data.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import timedelta
+
+from sqlalchemy import case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shopdb_gql.plugins import (
+    AssetKind,
+    AssetRow,
+    Base,
+    DashboardWidget,
+    IngestSpec,
+    NavigationItem,
+    Plugin,
+    WidgetValue,
+    utcnow,
+)
+
+from .models import UsbCheckoutRow, UsbDeviceRow
+from .schema import DeleteUsbDevicePayload, UsbDevicePayload, UsbMutation, UsbQuery
+from .types import KIND, UsbCheckout, UsbDevice, build_usb_device
+
+#: Flipped to True by the lead once the ingest engine (shopdb_gql/plugins/ingest.py) lands:
+#: until then a plugin declaring an ingest spec cannot be enabled.
+INGEST_READY = True
+
+HOLDERS = ["J. Keller", "M. Novak", "A. Rossi", "S. Yilmaz", "P. Schmidt"]
+
+
+async def _checked_out(session: AsyncSession) -> WidgetValue:
+    out = UsbCheckoutRow.checkedinat.is_(None)
+    total, overdue = (await session.execute(
+        select(func.count(), func.sum(case((UsbCheckoutRow.dueat < utcnow(), 1), else_=0)))
+        .where(out))).one()
+    return WidgetValue(value=float(total or 0), text=f"checked out, {int(overdue or 0)} overdue",
+                       rows=[("overdue", float(overdue or 0))], link="/usb?checkedOut=1")
+
+
+class UsbPlugin(Plugin):
+    """USB storage devices: label, capacity, check-out to a person, history, overdue list."""
+
+    def models(self) -> Sequence[type[Base]]:
+        return (UsbDeviceRow, UsbCheckoutRow)
+
+    def types(self) -> Sequence[type]:
+        return (UsbDevicePayload, DeleteUsbDevicePayload, UsbCheckout)
+
+    def query(self) -> type:
+        return UsbQuery
+
+    def mutation(self) -> type:
+        return UsbMutation
+
+    def asset_kinds(self) -> Sequence[AssetKind]:
+        return (AssetKind(kind=KIND, label="USB device", graphql_type=UsbDevice, model=UsbDeviceRow,
+                          build=build_usb_device, search_columns=("label",)),)
+
+    def ingest_specs(self) -> Sequence[IngestSpec]:
+        if not INGEST_READY:
+            return ()
+        return (IngestSpec(kind=KIND, mutation_name="ingestUsbDevices", identity=("serial_number",),
+                           fields=("label", "capacity_gb"), stale_after=timedelta(days=90)),)
+
+    def navigation(self) -> Sequence[NavigationItem]:
+        return (NavigationItem("usb", "USB devices", "/usb", icon="usb", order=150, kind=KIND),)
+
+    def dashboard_widgets(self) -> Sequence[DashboardWidget]:
+        return (DashboardWidget("usb.checkedout", "USB devices out", _checked_out, kind="stat",
+                                order=150),)
+
+    async def seed_demo(self, session: AsyncSession) -> None:
+        """A usb record for each demo device without one; a few past and current check-outs."""
+        rng = random.Random(17)
+        have = set(await session.scalars(select(UsbDeviceRow.id)))
+        rows = await session.scalars(select(AssetRow).where(AssetRow.kind == KIND).order_by(AssetRow.id))
+        now = utcnow()
+        for n, asset in enumerate(rows, start=1):
+            if asset.id in have:
+                continue
+            session.add(UsbDeviceRow(id=asset.id, label=f"Programs {n:03d}",
+                                     capacitygb=float(rng.choice([8, 16, 32, 64]))))
+            await session.flush()
+            if n > 10:
+                continue
+            out_at = now - timedelta(days=20 + n)
+            session.add(UsbCheckoutRow(usbdeviceid=asset.id, holder=rng.choice(HOLDERS),
+                                       reason="Program transfer", checkedoutat=out_at,
+                                       dueat=out_at + timedelta(days=2),
+                                       checkedinat=out_at + timedelta(days=1), checkedoutby="seed",
+                                       checkedinby="seed"))
+            if n <= 6:
+                taken = now - timedelta(days=n)
+                session.add(UsbCheckoutRow(usbdeviceid=asset.id, holder=HOLDERS[n % len(HOLDERS)],
+                                           reason=f"Programs for machine M{1000 + n}", checkedoutat=taken,
+                                           dueat=taken + timedelta(days=3, hours=12),
+                                           checkedoutby="seed"))
+        await session.flush()
+
+
+plugin = UsbPlugin()

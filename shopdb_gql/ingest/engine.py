@@ -1,0 +1,258 @@
+"""Running one ingest batch: limits, plan, bulk writes, retries on identity races, payload.
+
+Writes go out in bulk (a few executemany statements per batch). When a concurrent batch
+claims the same identity first, the unique constraint on ``assetidentities`` fails ours:
+the whole batch is retried in a new transaction, where the other asset is now a match.
+If a batch still fails, each asset is written in its own savepoint so one bad record never
+fails the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections import defaultdict
+from typing import Any
+
+import strawberry
+from sqlalchemy import Table, bindparam, delete, insert, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.types import Info
+
+from shopdb_gql.auth.actor import Actor
+from shopdb_gql.core import models
+from shopdb_gql.core.editing import default_status_id, generate_asset_tag
+from shopdb_gql.db.base import utcnow
+from shopdb_gql.graphql.errors import ErrorCode, user_error
+from shopdb_gql.ingest.generate import Compiled
+from shopdb_gql.ingest.plan import Outcome, Planner, State
+from shopdb_gql.ingest.types import (
+    MAX_BYTES,
+    MAX_RECORDS,
+    IngestPayload,
+    IngestResult,
+    IngestStatus,
+)
+from shopdb_gql.observability import count_ingest
+
+log = logging.getLogger("shopdb.ingest")
+RETRIES = 4
+
+
+class _Retry(Exception):
+    pass
+
+
+def _limit_errors(info: Info[Any, Any], source: str, records: list[Any]) -> list[Any]:
+    errors = []
+    if len(records) > MAX_RECORDS:
+        errors.append(user_error(ErrorCode.LIMIT_EXCEEDED, f"{len(records)} records in one call: "
+                                 f"send at most {MAX_RECORDS} per call", "records"))
+    size = info.context.request.headers.get("content-length")
+    if size and size.isdigit() and int(size) > MAX_BYTES:
+        errors.append(user_error(ErrorCode.LIMIT_EXCEEDED, f"The request is {int(size)} bytes: "
+                                 f"send at most {MAX_BYTES} bytes per call", "records"))
+    if not source.strip() or len(source.strip()) > 120:
+        errors.append(user_error(ErrorCode.INVALID, "source must be 1-120 characters", "source"))
+    return errors
+
+
+async def run_ingest(info: Info[Any, Any], compiled: Compiled, source: str, records: list[Any],
+                     dry_run: bool) -> IngestPayload:
+    """Plan and (unless ``dry_run``) write one batch; one result per record, in order."""
+    errors = _limit_errors(info, source, records)
+    if errors:
+        return IngestPayload(errors=errors, dry_run=dry_run)
+    ctx = info.context
+    batch = Batch(compiled, ctx.actor, source.strip(), uuid.uuid4().hex)
+    if dry_run:
+        async with ctx.db.session() as session:
+            outcomes, _ = await batch.plan(session, records)
+        return batch.payload(outcomes, dry_run=True)
+    outcomes = await batch.write(ctx.db, records)
+    # End the request session's snapshot (REPEATABLE READ on MySQL) so results read the batch.
+    await ctx.session.commit()
+    ctx.loaders.clear()
+    return batch.payload(outcomes, dry_run=False)
+
+
+class Batch:
+    """One call of an ingest mutation."""
+
+    def __init__(self, compiled: Compiled, actor: Actor, source: str, batch_id: str) -> None:
+        self.c = compiled
+        self.actor = actor
+        self.source = source
+        self.batch_id = batch_id
+
+    async def plan(self, session: AsyncSession,
+                   records: list[Any]) -> tuple[list[Outcome], list[State]]:
+        planner = Planner(session, self.c)
+        await planner.prefetch(records)
+        outcomes = [planner.plan(i, r) for i, r in enumerate(records)]
+        return outcomes, [s for s in planner.states.values() if s.records]
+
+    async def write(self, db: Any, records: list[Any]) -> list[Outcome]:
+        for attempt in range(RETRIES + 1):
+            careful = attempt == RETRIES
+            try:
+                async with db.transaction() as session:
+                    outcomes, states = await self.plan(session, records)
+                    await Writer(self, session).write(states, outcomes, careful)
+                return outcomes
+            except (IntegrityError, DBAPIError) as exc:
+                if careful or not _retryable(exc):
+                    raise
+                log.info("ingest batch %s: retrying after %s", self.batch_id, type(exc).__name__)
+                await asyncio.sleep(0.01 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def payload(self, outcomes: list[Outcome], dry_run: bool) -> IngestPayload:
+        counts: dict[IngestStatus, int] = defaultdict(int)
+        results = []
+        for o in outcomes:
+            counts[o.status] += 1
+            asset_id = o.state.asset_id if o.state is not None else None
+            results.append(IngestResult(index=o.index, status=o.status, errors=o.errors,
+                                        warnings=o.warnings,
+                                        asset_id=None if asset_id is None
+                                        else strawberry.ID(str(asset_id))))
+        if not dry_run:
+            for status, n in counts.items():
+                count_ingest(self.c.kind, status.value.lower(), n)
+        return IngestPayload(
+            batch_id=None if dry_run else self.batch_id, dry_run=dry_run,
+            created=counts[IngestStatus.CREATED], updated=counts[IngestStatus.UPDATED],
+            unchanged=counts[IngestStatus.UNCHANGED], rejected=counts[IngestStatus.REJECTED],
+            results=results)
+
+
+def _table(model: Any) -> Table:
+    table: Table = model.__table__
+    return table
+
+
+def _retryable(exc: Exception) -> bool:
+    if isinstance(exc, IntegrityError):
+        return True
+    text = str(getattr(exc, "orig", exc)).lower()
+    return any(s in text for s in ("deadlock", "lock wait", "database is locked", "1213", "1205"))
+
+
+class Writer:
+    """Bulk writes for the planned states of one batch."""
+
+    def __init__(self, batch: Batch, session: AsyncSession) -> None:
+        self.b = batch
+        self.session = session
+        self.now = utcnow()
+
+    async def write(self, states: list[State], outcomes: list[Outcome], careful: bool) -> None:
+        if not careful:
+            await self._write(states)
+            return
+        for state in states:
+            try:
+                async with self.session.begin_nested():
+                    await self._write([state])
+            except IntegrityError:
+                for o in outcomes:
+                    if o.state is state:
+                        o.status, o.state = IngestStatus.REJECTED, None
+                        o.errors.append(user_error(
+                            ErrorCode.CONFLICT, "A concurrent change claimed this record's "
+                            "identity or asset tag: send it again", "records", str(o.index)))
+
+    async def _write(self, states: list[State]) -> None:
+        new = [s for s in states if s.new]
+        old = [s for s in states if not s.new]
+        await self._insert(new)
+        await self._update([s for s in old if s.changed])
+        seen = [s.asset_id for s in old if not s.changed]
+        if seen:
+            table = _table(models.Asset)
+            await self.session.execute(update(table).where(table.c.id.in_(seen)).values(
+                lastseenat=self.now, lastseensource=self.b.source[:120]))
+        await self._identities(states)
+        await self._audit(states)
+
+    async def _insert(self, states: list[State]) -> None:
+        if not states:
+            return
+        status = await default_status_id(self.session)
+        table = _table(models.Asset)
+        rows = [{"assettag": s.core["assettag"] or generate_asset_tag(self.b.c.kind),
+                 "name": s.core["name"], "kind": self.b.c.kind, "statusid": status,
+                 "locationid": s.core["locationid"], "serialnumber": s.core["serialnumber"],
+                 "notes": None, "mapx": None, "mapy": None, "createdat": self.now,
+                 "updatedat": self.now, "lastseenat": self.now,
+                 "lastseensource": self.b.source[:120]} for s in states]
+        result = await self.session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+        for state, asset_id, row in zip(states, result.scalars().all(), rows, strict=True):
+            state.asset_id = asset_id
+            state.core["assettag"] = row["assettag"]
+        ext_table = _table(self.b.c.model)
+        await self.session.execute(insert(ext_table),
+                                   [{"id": s.asset_id, **s.ext} for s in states])
+
+    async def _update(self, states: list[State]) -> None:
+        if not states:
+            return
+        table = _table(models.Asset)
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for s in states:
+            s.asset_id = int(s.key)
+            changed = {c: v for c, v in s.core.items() if s.core_before.get(c) != v}
+            groups[tuple(sorted(changed))].append(
+                {"_id": s.asset_id, **{f"v_{c}": v for c, v in changed.items()}})
+        for columns, rows in groups.items():
+            values: dict[str, Any] = {c: bindparam(f"v_{c}") for c in columns}
+            await self.session.execute(
+                update(table).where(table.c.id == bindparam("_id")).values(
+                    **values, updatedat=self.now, lastseenat=self.now,
+                    lastseensource=self.b.source[:120]),
+                rows)
+        ext_table = _table(self.b.c.model)
+        ext_groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        missing = []
+        for s in states:
+            changed = {c: v for c, v in s.ext.items() if s.ext_before.get(c) != v}
+            if not s.has_ext:
+                missing.append({"id": s.asset_id, **s.ext})
+            elif changed:
+                ext_groups[tuple(sorted(changed))].append(
+                    {"_id": s.asset_id, **{f"v_{c}": v for c, v in changed.items()}})
+        for columns, rows in ext_groups.items():
+            await self.session.execute(
+                update(ext_table).where(ext_table.c.id == bindparam("_id"))
+                .values(**{c: bindparam(f"v_{c}") for c in columns}), rows)
+        if missing:
+            await self.session.execute(insert(ext_table), missing)
+
+    async def _identities(self, states: list[State]) -> None:
+        table = _table(models.AssetIdentity)
+        gone = [(s.asset_id, k) for s in states for k, v in s.identities_before.items()
+                if s.identities.get(k) != v]
+        for asset_id, key in gone:
+            await self.session.execute(delete(table).where(table.c.assetid == asset_id,
+                                                           table.c.idkey == key))
+        rows = sorted(({"kind": self.b.c.kind, "idkey": k, "idvalue": v, "assetid": s.asset_id}
+                       for s in states for k, v in s.identities.items()
+                       if s.identities_before.get(k) != v),
+                      key=lambda r: (r["idkey"], r["idvalue"]))
+        if rows:
+            await self.session.execute(insert(table), rows)
+
+    async def _audit(self, states: list[State]) -> None:
+        actor = self.b.actor
+        rows = [{"createdat": self.now, "actortype": actor.kind, "actorid": actor.id,
+                 "actorname": actor.name, "source": self.b.source[:120], "action": action,
+                 "objecttype": "asset", "objectid": str(s.asset_id),
+                 "summary": str(s.core["name"])[:255], "changes": changes,
+                 "batchid": self.b.batch_id}
+                for s in states for action, changes in s.audits]
+        if rows:
+            await self.session.execute(insert(_table(models.AuditEntry)), rows)

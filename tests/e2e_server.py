@@ -1,0 +1,106 @@
+"""The real server with demo data, for the browser end-to-end tests (``make e2e``).
+
+Creates a temporary SQLite database, migrates it, seeds reference and demo data, creates
+the users admin / editor / viewer (passwords in ``tests.harness.PASSWORDS``), installs and
+enables every bundled plugin in ``plugins/`` (with its demo data), then serves the app with
+the built frontend on a free port. The first line printed is ``E2E_BASE_URL=<url>``; the
+server runs until stopped (SIGINT/SIGTERM) and the database goes with it.
+
+    .venv/bin/python -m tests.e2e_server [--port N] [--skip-broken]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+import uvicorn
+
+from shopdb_gql.app import create_app
+from shopdb_gql.auth.passwords import hash_password
+from shopdb_gql.core.models import PluginState, User
+from shopdb_gql.core.seed import seed_demo, seed_reference_data
+from shopdb_gql.db import migrations
+from shopdb_gql.db.engine import Database
+from shopdb_gql.plugins.loader import PluginRecord, load_plugins
+from shopdb_gql.plugins.spec import PluginContext
+from shopdb_gql.runtime import Runtime
+from shopdb_gql.settings import Environment, Settings
+from tests.harness import PASSWORDS, ROOT, free_port
+
+
+def e2e_settings(database_url: str, frontend_dist: Path) -> Settings:
+    return Settings(_env_file=None, env=Environment.TEST, database_url=database_url,  # type: ignore[call-arg]
+                    bundled_plugins_dir=ROOT / "plugins", plugin_paths=[],
+                    frontend_dist=frontend_dist, schema_poll_seconds=0.5, log_level="WARNING")
+
+
+def prepare(settings: Settings, records: dict[str, PluginRecord]) -> list[str]:
+    """Migrate core and each loaded plugin, seed everything, create users; returns plugin names."""
+    plugins = [r for r in records.values() if r.loaded]
+    cfg = migrations.alembic_config(settings.database_url, [r.path for r in plugins])
+    migrations.upgrade(cfg)
+    script = migrations.ScriptDirectory.from_config(cfg)
+    for record in plugins:
+        if migrations._has_branch(script, record.name):
+            migrations.upgrade(cfg, f"{record.name}@head")
+
+    async def seed() -> None:
+        db = Database(settings.database_url)
+        try:
+            async with db.transaction() as session:
+                await seed_reference_data(session)
+                await seed_demo(session)
+                for role, password in PASSWORDS.items():
+                    session.add(User(username=role, role=role, passwordhash=hash_password(password)))
+                for record in plugins:
+                    assert record.plugin is not None and record.manifest is not None
+                    session.add(PluginState(name=record.name, installed=True, enabled=True,
+                                            version=record.manifest.version))
+                    await record.plugin.on_install(PluginContext(session, record.name))
+                await session.flush()
+                for record in plugins:
+                    assert record.plugin is not None
+                    await record.plugin.seed_demo(session)
+        finally:
+            await db.dispose()
+
+    asyncio.run(seed())
+    return [r.name for r in plugins]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0: a free port")
+    parser.add_argument("--frontend-dist", type=Path, default=ROOT / "frontend" / "dist")
+    parser.add_argument("--skip-broken", action="store_true",
+                        help="leave out plugins that fail to load instead of stopping")
+    args = parser.parse_args(argv)
+    if not (args.frontend_dist / "index.html").is_file():
+        print(f"no built frontend in {args.frontend_dist}: run `npm run build` in frontend/",
+              file=sys.stderr)
+        return 2
+
+    with tempfile.TemporaryDirectory(prefix="shopdb-e2e-") as tmp:
+        url = f"sqlite+aiosqlite:///{Path(tmp) / 'e2e.sqlite3'}"
+        settings = e2e_settings(url, args.frontend_dist)
+        records = load_plugins([settings.bundled_plugins_dir], strict=not args.skip_broken)
+        installed = prepare(settings, records)
+        for record in records.values():
+            if not record.loaded:
+                print(f"# plugin {record.name} left out: {record.error}", file=sys.stderr)
+        port = args.port or free_port()
+        app = create_app(settings, Runtime(settings, records=records))
+        print(f"E2E_BASE_URL=http://{args.host}:{port}", flush=True)
+        print(f"# plugins installed: {', '.join(installed) or 'none'}; users: "
+              + ", ".join(f"{u}/{p}" for u, p in PASSWORDS.items()), flush=True)
+        uvicorn.run(app, host=args.host, port=port, log_level="warning", lifespan="on")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""``shopdb plugin new``: the generated plugin installs, serves over HTTP and passes its tests."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from shopdb_gql.cli import main
+from shopdb_gql.core.models import PluginState
+from shopdb_gql.db import migrations
+from shopdb_gql.db.engine import Database
+from tests import harness
+from tests.plugins.conftest import PLUGINS_DIR
+
+NAME = "gadgets"
+
+
+def new(*args: str, plugin_paths: str = "") -> Result:
+    env = {"SHOPDB_PLUGIN_PATHS": plugin_paths, "SHOPDB_ENV": "test"}
+    return CliRunner().invoke(main, ["plugin", "new", *args], env=env)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site plugin folder holding the scaffolded plugin ``gadgets``."""
+    folder = tmp_path_factory.mktemp("siteplugins")
+    done = new(NAME, "--path", str(folder))
+    assert done.exit_code == 0, done.output
+    assert f"shopdb plugin install {NAME}" in done.output
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[harness.Server]:
+    # Only the site folder: the test must not depend on the bundled plugins of the day.
+    empty = tmp_path_factory.mktemp("nobundled")
+    with harness.fresh_database(tmp_path_factory.mktemp("scaffolddb")) as url:
+        settings = harness.test_settings(url, bundled_plugins_dir=empty, plugin_paths=[site])
+        harness.prepare(settings, demo=False)
+        cfg = migrations.alembic_config(url, migrations._plugin_dirs(settings))
+        migrations.upgrade(cfg, f"{NAME}@head")
+
+        async def mark() -> None:
+            db = Database(url)
+            async with db.transaction() as session:
+                session.add(PluginState(name=NAME, installed=True, enabled=True, version="0.1.0"))
+            await db.dispose()
+
+        asyncio.run(mark())
+        srv = harness.Server(settings).start()
+        yield srv
+        srv.stop()
+
+
+@pytest.fixture(scope="module")
+def editor(server: harness.Server) -> harness.Client:
+    anonymous = harness.Client(server.url)
+    return anonymous.as_token(harness.login(anonymous, "editor", harness.PASSWORDS["editor"])
+                              ["accessToken"])
+
+
+def test_scaffold_writes_every_part(site: Path) -> None:
+    root = site / NAME
+    for part in ("manifest.json", "__init__.py", "models.py", "types.py", "schema.py",
+                 "ingest.py", f"migrations/versions/0001_{NAME}.py", f"tests/test_{NAME}.py"):
+        assert (root / part).is_file(), part
+    migration = (root / f"migrations/versions/0001_{NAME}.py").read_text()
+    assert f'branch_labels = ("{NAME}",)' in migration and 'depends_on = "0001core"' in migration
+    assert "INGEST_READY = False" in (root / "ingest.py").read_text()
+    assert "{{" not in "".join(p.read_text() for p in root.rglob("*.py"))
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("Bad", "invalid"), ("bad_name", "invalid"), ("x", "invalid"), ("a" * 29, "invalid"),
+    ("db", "core command"), ("plugin", "core command"), ("dummy", "exists already"),
+])
+def test_refused_names(name: str, message: str, tmp_path: Path) -> None:
+    done = new(name, "--path", str(tmp_path), plugin_paths=str(PLUGINS_DIR))
+    assert done.exit_code == 1 and message in done.output, done.output
+    assert not (tmp_path / name).exists()
+
+
+def test_refuses_to_overwrite_a_folder(tmp_path: Path) -> None:
+    (tmp_path / NAME).mkdir()
+    (tmp_path / NAME / "keep.txt").write_text("mine")
+    done = new(NAME, "--path", str(tmp_path))
+    assert done.exit_code == 1 and "refusing to overwrite" in done.output
+    assert [p.name for p in (tmp_path / NAME).iterdir()] == ["keep.txt"]
+
+
+def test_type_name_option(tmp_path: Path) -> None:
+    done = new("gaugesets", "--type-name", "GaugeSet", "--path", str(tmp_path))
+    assert done.exit_code == 0, done.output
+    schema = (tmp_path / "gaugesets" / "schema.py").read_text()
+    assert "async def gauge_sets(" in schema and "class GaugeSetInput" in schema
+    assert 'mutation_name="ingestGaugeSets"' in (tmp_path / "gaugesets/ingest.py").read_text()
+    assert 'KIND = "gaugeset"' in (tmp_path / "gaugesets/models.py").read_text()
+
+
+CREATE = """mutation($input: GadgetInput!) {
+  createGadget(input: $input) { gadget { id kind manufacturer } errors { code } }
+}"""
+
+
+def test_installed_scaffold_serves_queries_and_mutations(editor: harness.Client) -> None:
+    made = editor.data(CREATE, {"input": {"name": "g-1", "manufacturer": "Acme"}})["createGadget"]
+    assert made["errors"] == [] and made["gadget"]["kind"] == "gadget"
+    one = editor.data("query($id: ID!) { gadget(id: $id) { name manufacturer } }",
+                      {"id": made["gadget"]["id"]})["gadget"]
+    assert one == {"name": "g-1", "manufacturer": "Acme"}
+    listed = editor.data('{ gadgets(filter: {manufacturer: "acme"}) { totalCount } }')["gadgets"]
+    assert listed["totalCount"] == 1
+    menu = editor.data("{ navigation { key path plugin kind } }")["navigation"]
+    assert {"key": NAME, "path": f"/{NAME}", "plugin": NAME, "kind": "gadget"} in menu
+    kinds = editor.data("{ assetKinds { kind typeName plugin } }")["assetKinds"]
+    assert {"kind": "gadget", "typeName": "Gadget", "plugin": NAME} in kinds
+
+
+def test_generated_tests_pass(site: Path) -> None:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run([sys.executable, "-m", "pytest", str(site / NAME / "tests"), "-q",
+                           "-p", "no:cacheprovider"], cwd=harness.ROOT, env=env,
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "4 passed" in done.stdout
