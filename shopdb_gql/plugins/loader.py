@@ -128,6 +128,18 @@ def dependency_order(manifests: dict[str, Manifest]) -> tuple[list[str], dict[st
     return order, errors
 
 
+def _imported_from(init: Path) -> Any:
+    """A module already imported from ``init`` under another name (pytest imports a plugin's
+    package when it collects tests inside it); running the package twice would define its
+    tables twice on the shared metadata."""
+    target = init.resolve()
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if path and Path(path).resolve() == target:
+            return module
+    return None
+
+
 def _import_plugin(manifest: Manifest) -> Plugin:
     module_name = f"{MODULE_PREFIX}.{manifest.name}"
     init = manifest.path / "__init__.py"
@@ -138,8 +150,10 @@ def _import_plugin(manifest: Manifest) -> Plugin:
             importlib.machinery.ModuleSpec(MODULE_PREFIX, None, is_package=True))
         namespace.__path__ = []
         sys.modules[MODULE_PREFIX] = namespace
-    module = sys.modules.get(module_name)
-    if module is None:
+    module = sys.modules.get(module_name) or _imported_from(init)
+    if module is not None:
+        sys.modules[module_name] = module
+    else:
         spec = importlib.util.spec_from_file_location(
             module_name, init, submodule_search_locations=[str(manifest.path)])
         assert spec is not None and spec.loader is not None

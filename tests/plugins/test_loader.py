@@ -321,3 +321,35 @@ def test_a_nullable_argument_without_default_is_refused(tmp_path: Path) -> None:
         "plugin = P()\n")
     with pytest.raises(PluginContractError, match=r"nodefault_touch\.note"):
         load_plugins([tmp_path], strict=True)
+
+
+def test_a_package_imported_under_another_name_is_reused(tmp_path: Path) -> None:
+    """pytest imports a plugin package when it collects tests inside it; loading must not
+    run the package again (its tables would be defined twice on the shared metadata)."""
+    import importlib.util
+
+    folder = tmp_path / "preloaded"
+    folder.mkdir()
+    (folder / "manifest.json").write_text(json.dumps({
+        "name": "preloaded", "version": "1.0.0", "description": "x", "core_version": ">=1.0,<2"}))
+    (folder / "__init__.py").write_text(
+        "from __future__ import annotations\n"
+        "from sqlalchemy import ForeignKey, Integer\n"
+        "from sqlalchemy.orm import Mapped, mapped_column\n"
+        "from shopdb_gql.plugins import Base, Plugin\n\n"
+        "class PreloadedRow(Base):\n"
+        "    __tablename__ = 'preloadeds'\n"
+        "    id: Mapped[int] = mapped_column(Integer, ForeignKey('assets.id'), primary_key=True)\n\n"
+        "plugin = Plugin()\n")
+    spec = importlib.util.spec_from_file_location("preloaded", folder / "__init__.py",
+                                                  submodule_search_locations=[str(folder)])
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["preloaded"] = module
+    try:
+        spec.loader.exec_module(module)
+        record = load_plugins([tmp_path], strict=True)["preloaded"]
+        assert record.plugin is module.plugin
+    finally:
+        sys.modules.pop("preloaded", None)
+        sys.modules.pop(f"{MODULE_PREFIX}.preloaded", None)
