@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from shopdb_gql.plugins import (
     AssetRow,
+    AssetUpdateInput,
     CanRead,
     CanWrite,
     Connection,
@@ -78,14 +79,8 @@ class ComputerInput:
 
 
 @strawberry.input(description="Changes to a computer; omitted fields stay, null clears.")
-class ComputerUpdateInput:
+class ComputerUpdateInput(AssetUpdateInput):
     hostname: str | None = strawberry.field(default=UNSET, description="Network host name.")
-    name: str | None = strawberry.field(default=UNSET, description="Display name.")
-    asset_tag: str | None = strawberry.field(default=UNSET, description="Asset number.")
-    serial_number: str | None = strawberry.field(default=UNSET, description="Serial number.")
-    status_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Status.")
-    location_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Location.")
-    notes: str | None = strawberry.field(default=UNSET, description="Free text.")
     manufacturer: str | None = strawberry.field(default=UNSET, description="Maker.")
     model: str | None = strawberry.field(default=UNSET, description="Model.")
     os_name: str | None = strawberry.field(default=UNSET, description="Operating system name.")

@@ -13,6 +13,7 @@ from strawberry.types import Info
 from shopdb_gql.plugins import (
     AssetFilter,
     AssetRow,
+    AssetUpdateInput,
     CanRead,
     CanWrite,
     Connection,
@@ -102,18 +103,11 @@ class EquipmentInput:
 
 
 @strawberry.input(description="Changes to a machine; omitted fields stay as they are, null clears.")
-class EquipmentUpdateInput:
+class EquipmentUpdateInput(AssetUpdateInput):
     machine_number: str | None = strawberry.field(
         default=UNSET, description="Machine number; cannot be cleared.")
     equipment_type: EquipmentType | None = strawberry.field(
         default=UNSET, description="Machine type; cannot be cleared.")
-    name: str | None = strawberry.field(default=UNSET, description="Display name.")
-    asset_tag: str | None = strawberry.field(default=UNSET, description="Asset number.")
-    serial_number: str | None = strawberry.field(
-        default=UNSET, description="Manufacturer serial number.")
-    status_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Status id.")
-    location_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Location id.")
-    notes: str | None = strawberry.field(default=UNSET, description="Free text notes.")
     vendor: str | None = strawberry.field(default=UNSET, description="Machine manufacturer.")
     model: str | None = strawberry.field(default=UNSET, description="Manufacturer's model name.")
     controller_type: str | None = strawberry.field(default=UNSET, description="CNC controller.")

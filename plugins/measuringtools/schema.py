@@ -17,6 +17,7 @@ from shopdb_gql.plugins import (
     AssetFilter,
     AssetOrder,
     AssetRow,
+    AssetUpdateInput,
     CanRead,
     CanWrite,
     Connection,
@@ -95,14 +96,8 @@ class MeasuringToolInput:
 
 
 @strawberry.input(description="Changes to a measuring tool: omitted fields stay, null clears.")
-class MeasuringToolUpdateInput:
-    name: str | None = strawberry.field(default=UNSET, description="Display name.")
+class MeasuringToolUpdateInput(AssetUpdateInput):
     tool_number: str | None = strawberry.field(default=UNSET, description="Tool number.")
-    asset_tag: str | None = strawberry.field(default=UNSET, description="Asset number.")
-    serial_number: str | None = strawberry.field(default=UNSET, description="Serial number.")
-    status_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Status.")
-    location_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Location.")
-    notes: str | None = strawberry.field(default=UNSET, description="Free text.")
     tool_type: MeasuringToolType | None = strawberry.field(default=UNSET, description="Tool type.")
     manufacturer: str | None = strawberry.field(default=UNSET, description="Who made it.")
     model_name: str | None = strawberry.field(default=UNSET, description="Model name.")

@@ -13,6 +13,7 @@ from strawberry.types import Info
 from shopdb_gql.plugins import (
     AssetFilter,
     AssetRow,
+    AssetUpdateInput,
     CanRead,
     CanWrite,
     Connection,
@@ -96,14 +97,8 @@ class PrinterInput:
 
 
 @strawberry.input(description="Changes to a printer; omitted fields stay as they are, null clears.")
-class PrinterUpdateInput:
+class PrinterUpdateInput(AssetUpdateInput):
     hostname: str | None = strawberry.field(default=UNSET, description="Network host name; unique.")
-    serial_number: str | None = strawberry.field(default=UNSET, description="Serial number.")
-    name: str | None = strawberry.field(default=UNSET, description="Display name.")
-    asset_tag: str | None = strawberry.field(default=UNSET, description="Asset number.")
-    status_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Status id.")
-    location_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Location id.")
-    notes: str | None = strawberry.field(default=UNSET, description="Free text notes.")
     ip_address: str | None = strawberry.field(default=UNSET, description="IPv4 or IPv6 address.")
     vendor: str | None = strawberry.field(default=UNSET, description="Manufacturer.")
     model: str | None = strawberry.field(default=UNSET, description="Manufacturer's model name.")

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from shopdb_gql.plugins import (
     AssetFilter,
     AssetRow,
+    AssetUpdateInput,
     CanRead,
     CanWrite,
     Connection,
@@ -71,16 +72,11 @@ class UsbDeviceInput:
 
 
 @strawberry.input(description="Changes to a USB device; omitted fields stay as they are, null clears.")
-class UsbDeviceUpdateInput:
+class UsbDeviceUpdateInput(AssetUpdateInput):
     serial_number: str | None = strawberry.field(
         default=UNSET, description="Serial number; cannot be cleared.")
     label: str | None = strawberry.field(default=UNSET, description="What is written on the device.")
     capacity_gb: float | None = strawberry.field(default=UNSET, description="Capacity in gigabytes.")
-    name: str | None = strawberry.field(default=UNSET, description="Display name.")
-    asset_tag: str | None = strawberry.field(default=UNSET, description="Asset number.")
-    status_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Status id.")
-    location_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Location id.")
-    notes: str | None = strawberry.field(default=UNSET, description="Free text notes.")
 
 
 @strawberry.type(description="Result of a USB device mutation.")

@@ -22,6 +22,7 @@ from shopdb_gql.core.filters import apply_order as apply_asset_order
 from shopdb_gql.core.models import Asset as AssetRow
 from shopdb_gql.core.models import AssetRelationship as AssetRelationshipRow
 from shopdb_gql.core.models import Location as LocationRow
+from shopdb_gql.core.mutations import AssetUpdateInput
 from shopdb_gql.core.types import Asset, AssetStatus, Location, asset_fields
 from shopdb_gql.db.base import Base, UTCDateTime, utcnow
 from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_connection
@@ -56,6 +57,7 @@ __all__ = [
     "AssetRelationshipRow",
     "AssetRow",
     "AssetStatus",
+    "AssetUpdateInput",
     "Base",
     "CanRead",
     "CanWrite",
