@@ -78,7 +78,8 @@ class ComputersPlugin(Plugin):
         return (AssetKind(kind=KIND, label="Computer", graphql_type=Computer, model=ComputerRow,
                           build=build, stale_after=INGEST.stale_after,
                           search_columns=("hostname", "ipaddress", "macaddress",
-                                          "loggedonuser")),)
+                                          "loggedonuser"),
+                          address_columns=("ipaddress",)),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
         return (INGEST,)
@@ -107,7 +108,8 @@ class ComputersPlugin(Plugin):
             session.add(ComputerRow(
                 id=asset.id, hostname=asset.name.upper(), manufacturer=maker, model=model,
                 osname=os_name, osversion=os_version, pctype=pctype,
-                ipaddress=f"10.20.{n // 200}.{n % 200 + 20}",
+                # the demo subnets of the network plugin: shop floor 10.10.1.0/24, offices 10.10.2.0/24
+                ipaddress=f"10.10.{1 if pctype == 'SHOP_FLOOR' else 2}.{n % 200 + 20}",
                 macaddress=":".join(f"{rng.randrange(256):02X}" for _ in range(6)),
                 loggedonuser=f"operator{rng.randrange(1, 40):02d}",
                 lastbootat=now - timedelta(hours=rng.randrange(1, 400))))

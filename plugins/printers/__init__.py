@@ -69,7 +69,8 @@ class PrintersPlugin(Plugin):
         return (AssetKind(kind=KIND, label="Printer", graphql_type=Printer, model=PrinterRow,
                           build=build_printer,
                           search_columns=("hostname", "ipaddress", "vendor", "model", "queuename",
-                                          "driver")),)
+                                          "driver"),
+                          address_columns=("ipaddress",)),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
         if not INGEST_READY:
@@ -99,7 +100,7 @@ class PrintersPlugin(Plugin):
                 continue
             vendor, model, driver, color = DEMO_MODELS[n % len(DEMO_MODELS)]
             session.add(PrinterRow(
-                id=asset.id, hostname=asset.name, ipaddress=f"10.20.{30 + n // 200}.{10 + n % 200}",
+                id=asset.id, hostname=asset.name, ipaddress=f"10.10.1.{200 + n % 50}",
                 vendor=vendor, model=model, queuename=f"\\\\printsrv01\\{asset.name.upper()}",
                 driver=driver, pagecount=rng.randrange(2_000, 400_000)))
             names = ["Black toner", *(["Cyan toner", "Magenta toner", "Yellow toner"] if color else []),

@@ -196,7 +196,8 @@ class Writer:
             state.core["assettag"] = row["assettag"]
         ext_table = _table(self.b.c.model)
         await self.session.execute(insert(ext_table),
-                                   [{"id": s.asset_id, **s.ext} for s in states])
+                                   [_with_defaults(ext_table, {"id": s.asset_id, **s.ext})
+                                    for s in states])
 
     async def _update(self, states: list[State]) -> None:
         if not states:
@@ -256,3 +257,15 @@ class Writer:
                 for s in states for action, changes in s.audits]
         if rows:
             await self.session.execute(insert(_table(models.AuditEntry)), rows)
+
+
+def _with_defaults(table: Any, row: dict[str, Any]) -> dict[str, Any]:
+    """Every column of a new extension row: absent or null values take the column's scalar
+    default (a bulk insert with an explicit NULL would bypass it and break NOT NULL), so
+    all rows of the batch also share one set of keys."""
+    full = dict(row)
+    for column in table.columns:
+        if full.get(column.key) is None:
+            default = column.default
+            full[column.key] = default.arg if default is not None and default.is_scalar else None
+    return full

@@ -85,7 +85,7 @@ def test_demo_printers_have_records_and_supplies(editor: Client) -> None:
     page = listing(editor)
     assert page["totalCount"] == 14
     first = page["nodes"][0]
-    assert first["hostname"] == "prn-001" and first["ipAddress"].startswith("10.20.")
+    assert first["hostname"] == "prn-001" and first["ipAddress"].startswith("10.10.1.")
     assert first["queueName"] == "\\\\printsrv01\\PRN-001" and first["pageCount"] > 0
     assert {s["name"] for s in first["supplies"]} >= {"Black toner", "Drum unit"}
     assert editor.data(ONE, {"id": first["id"]})["printer"]["hostname"] == "prn-001"
