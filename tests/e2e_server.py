@@ -21,12 +21,12 @@ import uvicorn
 
 from shopdb_gql.app import create_app
 from shopdb_gql.auth.passwords import hash_password
-from shopdb_gql.core.models import PluginState, User
+from shopdb_gql.core.models import User
 from shopdb_gql.core.seed import seed_demo, seed_reference_data
 from shopdb_gql.db import migrations
 from shopdb_gql.db.engine import Database
+from shopdb_gql.plugins.install import mark_installed, migrate_plugins
 from shopdb_gql.plugins.loader import PluginRecord, load_plugins
-from shopdb_gql.plugins.spec import PluginContext
 from shopdb_gql.runtime import Runtime
 from shopdb_gql.settings import Environment, Settings
 from tests.harness import PASSWORDS, ROOT, free_port
@@ -41,12 +41,9 @@ def e2e_settings(database_url: str, frontend_dist: Path) -> Settings:
 def prepare(settings: Settings, records: dict[str, PluginRecord]) -> list[str]:
     """Migrate core and each loaded plugin, seed everything, create users; returns plugin names."""
     plugins = [r for r in records.values() if r.loaded]
-    cfg = migrations.alembic_config(settings.database_url, [r.path for r in plugins])
-    migrations.upgrade(cfg)
-    script = migrations.ScriptDirectory.from_config(cfg)
-    for record in plugins:
-        if migrations._has_branch(script, record.name):
-            migrations.upgrade(cfg, f"{record.name}@head")
+    migrations.upgrade(migrations.alembic_config(settings.database_url,
+                                                 [r.path for r in plugins]))
+    migrate_plugins(settings, [r.name for r in plugins])
 
     async def seed() -> None:
         db = Database(settings.database_url)
@@ -57,11 +54,7 @@ def prepare(settings: Settings, records: dict[str, PluginRecord]) -> list[str]:
                 for role, password in PASSWORDS.items():
                     session.add(User(username=role, role=role, passwordhash=hash_password(password)))
                 for record in plugins:
-                    assert record.plugin is not None and record.manifest is not None
-                    session.add(PluginState(name=record.name, installed=True, enabled=True,
-                                            version=record.manifest.version))
-                    await record.plugin.on_install(PluginContext(session, record.name))
-                await session.flush()
+                    await mark_installed(session, record, enable=True, source="seed")
                 for record in plugins:
                     assert record.plugin is not None
                     await record.plugin.seed_demo(session)

@@ -25,12 +25,12 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from shopdb_gql.app import create_app
 from shopdb_gql.auth.passwords import hash_password
-from shopdb_gql.core.models import PluginState, User
+from shopdb_gql.core.models import User
 from shopdb_gql.core.seed import seed_demo, seed_reference_data
 from shopdb_gql.db import migrations
 from shopdb_gql.db.engine import Database
+from shopdb_gql.plugins.install import mark_installed, migrate_plugins
 from shopdb_gql.plugins.loader import load_plugins
-from shopdb_gql.plugins.spec import PluginContext
 from shopdb_gql.runtime import IN_BACKGROUND, Runtime
 from shopdb_gql.settings import Settings
 
@@ -81,23 +81,17 @@ def test_settings(database_url: str, **overrides: Any) -> Settings:
 def prepare(settings: Settings, *, demo: bool = True) -> None:
     """As `make run` does: migrate core, install and enable every bundled plugin, load
     reference (and demo) data, and create admin/editor/viewer users."""
-    cfg = migrations.alembic_config(settings.database_url, migrations._plugin_dirs(settings))
+    cfg = migrations.alembic_config(settings.database_url, migrations.plugin_dirs(settings))
     migrations.upgrade(cfg)
     records = load_plugins([settings.bundled_plugins_dir], strict=True)
-    script = migrations.ScriptDirectory.from_config(cfg)
-    for name in records:
-        if migrations._has_branch(script, name):
-            migrations.upgrade(cfg, f"{name}@head")
+    migrate_plugins(settings, records)
 
     async def seed() -> None:
         db = Database(settings.database_url)
         async with db.transaction() as session:
             await seed_reference_data(session)
-            for name, record in records.items():
-                assert record.plugin is not None and record.manifest is not None
-                session.add(PluginState(name=name, installed=True, enabled=True,
-                                        version=record.manifest.version))
-                await record.plugin.on_install(PluginContext(session, name))
+            for record in records.values():
+                await mark_installed(session, record, enable=True, source="seed")
             if demo and await seed_demo(session):
                 for record in records.values():
                     assert record.plugin is not None

@@ -11,7 +11,7 @@ from shopdb_gql.db import migrations
 
 
 def plugin_dirs() -> list[Any]:
-    return migrations._plugin_dirs(settings())
+    return migrations.plugin_dirs(settings())
 
 
 @click.group(help="Database migrations.")
@@ -35,7 +35,7 @@ def upgrade() -> None:
             await database.dispose()
 
     for name in sorted(run(installed())):
-        if migrations._has_branch(migrations.ScriptDirectory.from_config(cfg), name):
+        if migrations.has_branch(migrations.ScriptDirectory.from_config(cfg), name):
             migrations.upgrade(cfg, f"{name}@head")
     click.echo("database is up to date")
 
@@ -80,7 +80,7 @@ def demo() -> None:
     records = load_plugins([cfg.bundled_plugins_dir, *cfg.plugin_paths], strict=cfg.strict_plugins)
 
     async def work(session: Any) -> int:
-        from shopdb_gql.plugins.schema_state import installed_plugin_names
+        from shopdb_gql.plugins.install import installed_plugin_names
 
         added = await seed_demo(session)
         if added:

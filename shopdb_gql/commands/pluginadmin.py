@@ -14,6 +14,8 @@ from shopdb_gql.core import audit
 from shopdb_gql.core.models import Asset, PluginState
 from shopdb_gql.db import migrations
 from shopdb_gql.plugins.errors import PluginContractError
+from shopdb_gql.plugins.install import mark_installed, migrate_plugins
+from shopdb_gql.plugins.loader import PluginRecord
 from shopdb_gql.plugins.spec import PluginContext
 
 
@@ -81,27 +83,14 @@ def plugin_install(names: tuple[str, ...], all_: bool) -> None:
     chosen = list(runtime.records) if all_ else list(names)
     if not chosen:
         raise click.UsageError("name a plugin, or pass --all")
-    cfg = migrations.alembic_config(runtime.settings.database_url, migrations._plugin_dirs(runtime.settings))
-    script = migrations.ScriptDirectory.from_config(cfg)
     for name in chosen:
         record = runtime.record(name)
         if not record.loaded:
             raise PluginContractError(name, f"cannot be installed, it failed to load: {record.error}")
-        if migrations._has_branch(script, name):
-            migrations.upgrade(cfg, f"{name}@head")
+        migrate_plugins(runtime.settings, [name])
 
-        async def work(session: Any, name: str = name) -> bool:
-            state = await session.get(PluginState, name)
-            fresh = state is None or not state.installed
-            if state is None:
-                state = PluginState(name=name)
-                session.add(state)
-            state.installed, state.version = True, runtime.records[name].manifest.version
-            if fresh:
-                await runtime.records[name].plugin.on_install(PluginContext(session, name))
-                await audit.record(session, SYSTEM, action="install", object_type="plugin",
-                                   object_id=name, source="cli", summary=name)
-            return fresh
+        async def work(session: Any, record: PluginRecord = record) -> bool:
+            return await mark_installed(session, record, enable=False)
 
         fresh = run(with_db(work))
         click.echo(f"plugin {name} {'installed' if fresh else 'already installed'}")
@@ -144,9 +133,9 @@ def plugin_uninstall(name: str, drop_data: bool) -> None:
                            object_id=name, source="cli", summary=name,
                            changes={"assetsdeleted": {"old": count, "new": 0}} if count else None)
 
-    cfg = migrations.alembic_config(runtime.settings.database_url, migrations._plugin_dirs(runtime.settings))
+    cfg = migrations.alembic_config(runtime.settings.database_url, migrations.plugin_dirs(runtime.settings))
     run(with_db(work))
-    if migrations._has_branch(migrations.ScriptDirectory.from_config(cfg), name):
+    if migrations.has_branch(migrations.ScriptDirectory.from_config(cfg), name):
         migrations.downgrade(cfg, f"{name}@base")
     run(runtime.db.dispose())
     click.echo(f"plugin {name} uninstalled")

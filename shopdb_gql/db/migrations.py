@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import select
 
 from alembic import command
 
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
     from shopdb_gql.db.engine import Database
+    from shopdb_gql.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CORE_BRANCH = "core"
@@ -86,25 +86,22 @@ def current_heads_sync(database_url: str) -> set[str]:
 
 
 async def installed_plugins(db: Database) -> set[str]:
-    from shopdb_gql.core.models import PluginState
+    from shopdb_gql.plugins.install import installed_plugin_names
 
     async with db.session() as session:
-        return set(await session.scalars(select(PluginState.name).where(PluginState.installed)))
+        return await installed_plugin_names(session)
 
 
-async def pending_heads(db: Database) -> set[str]:
+async def pending_heads(db: Database, settings: Settings) -> set[str]:
     """Branch heads (core + installed plugins) not yet applied to the database."""
-    from shopdb_gql.settings import Settings
-
     async with db.engine.connect() as conn:
         current = await conn.run_sync(_current)
     if not current:
         return {CORE_BRANCH}
-    settings = Settings()
-    cfg = alembic_config(db.url, _plugin_dirs(settings))
+    cfg = alembic_config(db.url, plugin_dirs(settings))
     script = ScriptDirectory.from_config(cfg)
     installed = await installed_plugins(db)
-    branches = [CORE_BRANCH, *(b for b in installed if _has_branch(script, b))]
+    branches = [CORE_BRANCH, *(b for b in installed if has_branch(script, b))]
     expected = branch_heads(cfg, branches)
     applied: set[str] = set()
     for head in current:
@@ -112,17 +109,14 @@ async def pending_heads(db: Database) -> set[str]:
     return {rev for rev in expected if rev not in applied}
 
 
-def _has_branch(script: ScriptDirectory, branch: str) -> bool:
+def has_branch(script: ScriptDirectory, branch: str) -> bool:
     try:
         return bool(script.get_revisions(f"{branch}@head"))
     except Exception:
         return False
 
 
-def _plugin_dirs(settings: object) -> list[Path]:
-    from shopdb_gql.settings import Settings
-
-    assert isinstance(settings, Settings)
+def plugin_dirs(settings: Settings) -> list[Path]:
     dirs: list[Path] = []
     for base in (settings.bundled_plugins_dir, *settings.plugin_paths):
         if base.is_dir():

@@ -15,7 +15,7 @@ async def healthz(request: Request) -> JSONResponse:
 async def readyz(request: Request) -> JSONResponse:
     runtime = request.app.state.runtime
     try:
-        pending = await pending_heads(runtime.db)
+        pending = await pending_heads(runtime.db, runtime.settings)
     except Exception as exc:
         return JSONResponse({"status": "unavailable", "database": f"unreachable: {type(exc).__name__}"},
                             status_code=503)

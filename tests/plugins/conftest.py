@@ -19,7 +19,7 @@ DUMMY_DIR = PLUGINS_DIR / "dummy"
 
 def install_dummy(database_url: str) -> None:
     """Run the dummy plugin's migration branch and mark it installed and enabled."""
-    bundled = migrations._plugin_dirs(harness.test_settings(database_url))
+    bundled = migrations.plugin_dirs(harness.test_settings(database_url))
     migrations.upgrade(migrations.alembic_config(database_url, [*bundled, DUMMY_DIR]), "dummy@head")
 
     async def mark() -> None:

@@ -44,7 +44,7 @@ def server(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[har
     with harness.fresh_database(tmp_path_factory.mktemp("scaffolddb")) as url:
         settings = harness.test_settings(url, bundled_plugins_dir=empty, plugin_paths=[site])
         harness.prepare(settings, demo=False)
-        cfg = migrations.alembic_config(url, migrations._plugin_dirs(settings))
+        cfg = migrations.alembic_config(url, migrations.plugin_dirs(settings))
         migrations.upgrade(cfg, f"{NAME}@head")
 
         async def mark() -> None:

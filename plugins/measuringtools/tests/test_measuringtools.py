@@ -6,7 +6,6 @@ Grown from the tests ``shopdb plugin new`` generated; the server sees only this 
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,10 +15,6 @@ from typing import Any
 
 import pytest
 
-from shopdb_gql.core.models import PluginState
-from shopdb_gql.db import migrations
-from shopdb_gql.db.engine import Database
-from shopdb_gql.plugins.loader import load_plugins
 from tests import harness
 
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
@@ -88,29 +83,6 @@ def ago(days: float) -> str:
     return (datetime.now(UTC) - timedelta(days=days)).isoformat()
 
 
-def install(settings: Any, *, demo: bool = False) -> None:
-    """Core schema, users (and demo data); this plugin's migration branch and its state:
-    installed and enabled. Safe to repeat: it only adds what is missing."""
-    harness.prepare(settings, demo=demo)
-    alembic = migrations.alembic_config(settings.database_url, migrations._plugin_dirs(settings))
-    migrations.upgrade(alembic, f"{NAME}@head")
-    record = load_plugins([settings.bundled_plugins_dir], strict=True)[NAME]
-    plugin, manifest = record.plugin, record.manifest
-    assert plugin is not None and manifest is not None
-
-    async def mark() -> None:
-        db = Database(settings.database_url)
-        async with db.transaction() as session:
-            if await session.get(PluginState, NAME) is None:
-                session.add(PluginState(name=NAME, installed=True, enabled=True,
-                                        version=str(manifest.version)))
-            if demo:
-                await plugin.seed_demo(session)
-        await db.dispose()
-
-    asyncio.run(mark())
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The real app with only this plugin, over core's demo site and the plugin's demo data."""
@@ -118,7 +90,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     (alone / NAME).symlink_to(PLUGIN_DIR, target_is_directory=True)
     with harness.fresh_database(tmp_path_factory.mktemp(NAME)) as url:
         settings = harness.test_settings(url, bundled_plugins_dir=alone)
-        install(settings, demo=True)
+        harness.prepare(settings, demo=True)  # installs this plugin, the only one in `alone`
         srv = harness.Server(settings).start()
         try:
             anonymous = harness.Client(srv.url)
