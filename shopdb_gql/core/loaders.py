@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
@@ -47,6 +48,23 @@ class Loaders:
         if key not in self.extra:
             self.extra[key] = DataLoader(load_fn)
         return self.extra[key]
+
+    async def warm(self, rows: Sequence[models.Asset], fields: Collection[str]) -> None:
+        """Load, one batch per table, what the nested ``fields`` (GraphQL names) of a page
+        of assets read, so their resolvers answer at once instead of awaiting per node."""
+        from shopdb_gql.core.position import warm_positions
+
+        loads: list[Awaitable[Any]] = []
+        if "status" in fields:
+            loads.append(self.status_by_id.load_many(sorted({r.statusid for r in rows})))
+        if "location" in fields:
+            loads.append(self.location_by_id.load_many(
+                sorted({r.locationid for r in rows if r.locationid is not None})))
+        if "relationships" in fields:
+            loads.append(self.relationships_by_asset_id.load_many([r.id for r in rows]))
+        if "position" in fields:
+            loads.append(warm_positions(self, rows))
+        await asyncio.gather(*loads)
 
     async def _by_id(self, model: Any, ids: Sequence[int]) -> list[Any]:
         rows = (await self.session.scalars(select(model).where(model.id.in_(ids)))).all()

@@ -2,28 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING
 
 import strawberry
 
 from shopdb_gql.core import models
 from shopdb_gql.core.types import MapPosition, PositionSource
+from shopdb_gql.graphql.loading import NotLoaded, peek
 
 if TYPE_CHECKING:
     from shopdb_gql.core.loaders import Loaders
 
 
-async def _location_point(loaders: Loaders, location_id: int | None) -> models.Location | None:
+def _inherited(loaders: Loaders, row: models.Asset) -> list[int]:
+    """Targets of ``row``'s outgoing inheritsposition links, lowest link id first."""
+    return [rel.targetid for rel in peek(loaders.relationships_by_asset_id, row.id)
+            if rel.sourceid == row.id and rel.inheritsposition]
+
+
+async def warm_positions(loaders: Loaders, rows: Sequence[models.Asset]) -> None:
+    """Load everything the position chain of ``rows`` reads, in one batch per step."""
+    unplaced = [r for r in rows if r.mapx is None or r.mapy is None]
+    if not unplaced:
+        return
+    await loaders.relationships_by_asset_id.load_many([r.id for r in unplaced])
+    targets = await loaders.asset_row_by_id.load_many(
+        sorted({t for r in unplaced for t in _inherited(loaders, r)}))
+    await loaders.location_by_id.load_many(sorted(
+        {a.locationid for a in (*unplaced, *targets) if a is not None and a.locationid is not None}))
+
+
+def _location_point(loaders: Loaders, location_id: int | None) -> models.Location | None:
     if location_id is None:
         return None
-    location = await loaders.location_by_id.load(location_id)
+    location = peek(loaders.location_by_id, location_id)
     if location is None or location.mapx is None or location.mapy is None:
         return None
     return location
 
 
-async def resolve_position(loaders: Loaders, row: models.Asset) -> MapPosition | None:
-    """Resolve one asset's position. Uses only batched loaders, so a page stays O(1) queries.
+def position_of(loaders: Loaders, row: models.Asset) -> MapPosition | None:
+    """Resolve one asset's position from loaded rows; raises NotLoaded if one is missing.
 
     The related-asset rule follows the first (lowest id) outgoing relationship with
     ``inheritsposition``; it takes that asset's own coordinates, else its location's.
@@ -31,26 +51,37 @@ async def resolve_position(loaders: Loaders, row: models.Asset) -> MapPosition |
     """
     if row.mapx is not None and row.mapy is not None:
         return MapPosition(x=row.mapx, y=row.mapy, source=PositionSource.ASSET)
-    relationships = await loaders.relationships_by_asset_id.load(row.id)
-    for rel in relationships:
-        if rel.sourceid != row.id or not rel.inheritsposition:
-            continue
-        target = await loaders.asset_row_by_id.load(rel.targetid)
+    for target_id in _inherited(loaders, row):
+        target = peek(loaders.asset_row_by_id, target_id)
         if target is None:
             continue
         via = strawberry.ID(str(target.id))
         if target.mapx is not None and target.mapy is not None:
             return MapPosition(x=target.mapx, y=target.mapy, source=PositionSource.RELATED_ASSET,
                                from_asset_id=via)
-        location = await _location_point(loaders, target.locationid)
+        location = _location_point(loaders, target.locationid)
         if location is not None:
             assert location.mapx is not None and location.mapy is not None
             return MapPosition(x=location.mapx, y=location.mapy,
                                source=PositionSource.RELATED_ASSET, from_asset_id=via,
                                from_location_id=strawberry.ID(str(location.id)))
-    location = await _location_point(loaders, row.locationid)
+    location = _location_point(loaders, row.locationid)
     if location is not None:
         assert location.mapx is not None and location.mapy is not None
         return MapPosition(x=location.mapx, y=location.mapy, source=PositionSource.LOCATION,
                            from_location_id=strawberry.ID(str(location.id)))
     return None
+
+
+def resolve_position(loaders: Loaders, row: models.Asset
+                     ) -> MapPosition | Awaitable[MapPosition | None] | None:
+    """The position now if its rows are loaded, else an awaitable that loads them (batched)."""
+    try:
+        return position_of(loaders, row)
+    except NotLoaded:
+        return _load_then_resolve(loaders, row)
+
+
+async def _load_then_resolve(loaders: Loaders, row: models.Asset) -> MapPosition | None:
+    await warm_positions(loaders, [row])
+    return position_of(loaders, row)

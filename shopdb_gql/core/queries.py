@@ -15,7 +15,13 @@ from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.filters import AssetFilter, AssetOrder, apply_filter, apply_order, parse_ids
 from shopdb_gql.core.search import SearchHit, search_everything
 from shopdb_gql.core.types import Asset, AssetStatus, AuditEntry, Location
-from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_connection
+from shopdb_gql.graphql.connection import (
+    Connection,
+    Page,
+    fetch_page,
+    make_connection,
+    node_fields,
+)
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 
 
@@ -58,6 +64,7 @@ class CoreQuery:
         for item in items:
             ctx.loaders.asset_by_id.prime(int(item.id), item)
             ctx.loaders.asset_row_by_id.prime(int(item.id), item._row)
+        await ctx.loaders.warm(rows, node_fields(info))
         return make_connection(items, page, total)
 
     @strawberry.field(description="Search assets and locations from one box.",

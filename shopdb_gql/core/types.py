@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any
@@ -12,6 +13,7 @@ from strawberry.types import Info
 
 from shopdb_gql.core import models
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
+from shopdb_gql.graphql.loading import now_or_later
 
 
 @strawberry.enum(description="Which rule of the position chain produced a map position.")
@@ -59,12 +61,12 @@ class Location:
     map_y: float | None = strawberry.field(description="Vertical map coordinate.")
     parent_id: strawberry.ID | None = strawberry.field(description="Identifier of the parent area.")
 
-    @strawberry.field(description="The enclosing area (a bay's building).")
-    async def parent(self, info: Info[Context, Any]) -> Location | None:
+    @strawberry.field(description="The enclosing area (a bay's building).",
+                      graphql_type=Annotated["Location", strawberry.lazy(__name__)] | None)
+    def parent(self, info: Info[Context, Any]) -> Location | Awaitable[Location | None] | None:
         if self.parent_id is None:
             return None
-        row = await info.context.loaders.location_by_id.load(int(self.parent_id))
-        return Location.from_row(row) if row else None
+        return now_or_later(info.context.loaders.location_by_id, int(self.parent_id), _location)
 
     @classmethod
     def from_row(cls, row: models.Location) -> Location:
@@ -106,73 +108,6 @@ class AuditEntry:
         )
 
 
-@strawberry.interface(description=(
-    "Anything inventoried on the site. Each asset kind is a type implementing this "
-    "interface, contributed by a plugin; kinds without an enabled plugin are GenericAsset."
-))
-class Asset:
-    id: strawberry.ID = strawberry.field(description="Identifier.")
-    asset_tag: str = strawberry.field(description="The human asset number (unique on the site).")
-    name: str = strawberry.field(description="Display name.")
-    kind: str = strawberry.field(description="Asset kind key, e.g. `computer`.")
-    serial_number: str | None = strawberry.field(description="Manufacturer serial number.")
-    notes: str | None = strawberry.field(description="Free text notes.")
-    created_at: datetime = strawberry.field(description="When the asset was created (UTC).")
-    updated_at: datetime = strawberry.field(description="When the asset last changed (UTC).")
-    last_seen_at: datetime | None = strawberry.field(
-        description="When a collector last reported the asset (UTC).")
-    last_seen_source: str | None = strawberry.field(
-        description="The collector source that last reported the asset.")
-    _row: strawberry.Private[models.Asset]
-
-    @strawberry.field(description="Current status.")
-    async def status(self, info: Info[Context, Any]) -> AssetStatus:
-        row = await info.context.loaders.status_by_id.load(self._row.statusid)
-        assert row is not None, "assets.statusid is a foreign key"
-        return AssetStatus.from_row(row)
-
-    @strawberry.field(description="Where the asset is.")
-    async def location(self, info: Info[Context, Any]) -> Location | None:
-        if self._row.locationid is None:
-            return None
-        row = await info.context.loaders.location_by_id.load(self._row.locationid)
-        return Location.from_row(row) if row else None
-
-    @strawberry.field(description="Own map coordinates, if set (see `position` for resolved).")
-    def map_x(self) -> float | None:
-        return self._row.mapx
-
-    @strawberry.field(description="Own map coordinates, if set (see `position` for resolved).")
-    def map_y(self) -> float | None:
-        return self._row.mapy
-
-    @strawberry.field(description=(
-        "Resolved map position: own coordinates, else a related asset's (inheritsPosition), "
-        "else the location's. Null when none applies."))
-    async def position(self, info: Info[Context, Any]) -> MapPosition | None:
-        from shopdb_gql.core.position import resolve_position
-
-        return await resolve_position(info.context.loaders, self._row)
-
-    @strawberry.field(description="Links to and from other assets.")
-    async def relationships(
-        self, info: Info[Context, Any]
-    ) -> list[Annotated[AssetRelationship, strawberry.lazy("shopdb_gql.core.types")]]:
-        rows = await info.context.loaders.relationships_by_asset_id.load(self._row.id)
-        return [AssetRelationship.from_row(r) for r in rows]
-
-    @strawberry.field(description="Latest audit entries for this asset, newest first.")
-    async def history(self, info: Info[Context, Any], first: int = 20) -> list[AuditEntry]:
-        size = max(0, min(first, info.context.settings.max_page_size))
-        rows = await info.context.loaders.history_by_asset.load((self._row.id, size))
-        return [AuditEntry.from_row(r) for r in rows]
-
-
-@strawberry.type(description="An asset whose kind has no enabled plugin; core fields only.")
-class GenericAsset(Asset):
-    pass
-
-
 @strawberry.type(description="A typed link between two assets.")
 class AssetRelationship:
     id: strawberry.ID = strawberry.field(description="Identifier.")
@@ -197,6 +132,87 @@ class AssetRelationship:
                    inherits_position=row.inheritsposition, created_at=row.createdat,
                    source_id=strawberry.ID(str(row.sourceid)),
                    target_id=strawberry.ID(str(row.targetid)))
+
+
+@strawberry.interface(description=(
+    "Anything inventoried on the site. Each asset kind is a type implementing this "
+    "interface, contributed by a plugin; kinds without an enabled plugin are GenericAsset."
+))
+class Asset:
+    id: strawberry.ID = strawberry.field(description="Identifier.")
+    asset_tag: str = strawberry.field(description="The human asset number (unique on the site).")
+    name: str = strawberry.field(description="Display name.")
+    kind: str = strawberry.field(description="Asset kind key, e.g. `computer`.")
+    serial_number: str | None = strawberry.field(description="Manufacturer serial number.")
+    notes: str | None = strawberry.field(description="Free text notes.")
+    created_at: datetime = strawberry.field(description="When the asset was created (UTC).")
+    updated_at: datetime = strawberry.field(description="When the asset last changed (UTC).")
+    last_seen_at: datetime | None = strawberry.field(
+        description="When a collector last reported the asset (UTC).")
+    last_seen_source: str | None = strawberry.field(
+        description="The collector source that last reported the asset.")
+    _row: strawberry.Private[models.Asset]
+
+    # status, location, position and relationships answer at once when the page prefetched
+    # their rows (Loaders.warm), else through the batched loaders: see graphql/loading.py.
+    @strawberry.field(description="Current status.", graphql_type=AssetStatus)
+    def status(self, info: Info[Context, Any]) -> AssetStatus | Awaitable[AssetStatus]:
+        return now_or_later(info.context.loaders.status_by_id, self._row.statusid, _status)
+
+    @strawberry.field(description="Where the asset is.", graphql_type=Location | None)
+    def location(self, info: Info[Context, Any]) -> Location | Awaitable[Location | None] | None:
+        if self._row.locationid is None:
+            return None
+        return now_or_later(info.context.loaders.location_by_id, self._row.locationid,
+                            _location)
+
+    @strawberry.field(description="Own map coordinates, if set (see `position` for resolved).")
+    def map_x(self) -> float | None:
+        return self._row.mapx
+
+    @strawberry.field(description="Own map coordinates, if set (see `position` for resolved).")
+    def map_y(self) -> float | None:
+        return self._row.mapy
+
+    @strawberry.field(description=(
+        "Resolved map position: own coordinates, else a related asset's (inheritsPosition), "
+        "else the location's. Null when none applies."), graphql_type=MapPosition | None)
+    def position(self, info: Info[Context, Any]
+                 ) -> MapPosition | Awaitable[MapPosition | None] | None:
+        from shopdb_gql.core.position import resolve_position
+
+        return resolve_position(info.context.loaders, self._row)
+
+    @strawberry.field(description="Links to and from other assets.",
+                      graphql_type=list[AssetRelationship])
+    def relationships(self, info: Info[Context, Any]
+                      ) -> list[AssetRelationship] | Awaitable[list[AssetRelationship]]:
+        return now_or_later(info.context.loaders.relationships_by_asset_id, self._row.id,
+                            _relationships)
+
+    @strawberry.field(description="Latest audit entries for this asset, newest first.")
+    async def history(self, info: Info[Context, Any], first: int = 20) -> list[AuditEntry]:
+        size = max(0, min(first, info.context.settings.max_page_size))
+        rows = await info.context.loaders.history_by_asset.load((self._row.id, size))
+        return [AuditEntry.from_row(r) for r in rows]
+
+
+@strawberry.type(description="An asset whose kind has no enabled plugin; core fields only.")
+class GenericAsset(Asset):
+    pass
+
+
+def _status(row: models.AssetStatus | None) -> AssetStatus:
+    assert row is not None, "assets.statusid is a foreign key"
+    return AssetStatus.from_row(row)
+
+
+def _location(row: models.Location | None) -> Location | None:
+    return Location.from_row(row) if row is not None else None
+
+
+def _relationships(rows: list[models.AssetRelationship]) -> list[AssetRelationship]:
+    return [AssetRelationship.from_row(r) for r in rows]
 
 
 def asset_fields(row: models.Asset) -> dict[str, Any]:

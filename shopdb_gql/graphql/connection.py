@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import strawberry
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.types import Info
+from strawberry.types.nodes import SelectedField, Selection
 
 from shopdb_gql.graphql.errors import bad_input
 
@@ -94,6 +96,29 @@ def make_connection(items: Sequence[T], page: Page, total: int) -> Connection[T]
         ),
         total_count=total,
     )
+
+
+def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
+    """Selected fields, with fragments (inline or named) flattened."""
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            yield selection
+        else:
+            yield from _fields(selection.selections)
+
+
+def node_fields(info: Info[Any, Any]) -> set[str]:
+    """GraphQL names of the fields a query selects on a connection's items, through
+    ``nodes { ... }`` or ``edges { node { ... } }``, fragments included."""
+    names: set[str] = set()
+    for connection in _fields(info.selected_fields):
+        for part in _fields(connection.selections):
+            if part.name == "nodes":
+                names.update(f.name for f in _fields(part.selections))
+            elif part.name == "edges":
+                for node in (f for f in _fields(part.selections) if f.name == "node"):
+                    names.update(f.name for f in _fields(node.selections))
+    return names
 
 
 async def fetch_page(session: AsyncSession, query: Select[Any], page: Page) -> tuple[list[Any], int]:

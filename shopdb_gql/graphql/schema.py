@@ -6,12 +6,21 @@ name is checked here first; a clash refuses the later plugin with an error namin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from graphql import ASTValidationRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxTokensLimiter,
+    ParserCache,
+    SchemaExtension,
+    ValidationCache,
+    max_aliases,
+    query_depth_limiter,
+)
 from strawberry.extensions.query_depth_limiter import IgnoreContext
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -22,6 +31,7 @@ from shopdb_gql.auth.schema import AuthMutation, AuthQuery
 from shopdb_gql.core.mutations import CoreMutation
 from shopdb_gql.core.queries import CoreQuery
 from shopdb_gql.core.types import GenericAsset
+from shopdb_gql.graphql.execution import FastLeafExecutionContext
 from shopdb_gql.graphql.extensions import ErrorReporting, Observe, SessionCleanup
 from shopdb_gql.ingest.schema import IngestMutation, IngestQuery
 from shopdb_gql.plugins.errors import PluginContractError
@@ -123,6 +133,24 @@ def _ignore_introspection(context: IgnoreContext) -> bool:
     return context.field_name.startswith("__")
 
 
+DOCUMENT_CACHE_SIZE = 256
+
+
+def _limits(settings: Settings) -> list[Callable[[], SchemaExtension]]:
+    """Depth, alias and token limits, plus the parse and validation caches.
+
+    The validation rules are made once per schema, not per request: the validation cache
+    is keyed by the rules, so per-request rule classes would never hit it.
+    """
+    rules: list[type[ASTValidationRule]] = [
+        query_depth_limiter.create_validator(settings.max_query_depth, _ignore_introspection),
+        max_aliases.create_validator(settings.max_aliases)]
+    return [lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+            lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+            lambda: AddValidationRules(rules),
+            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE)]
+
+
 def build_schema(active: ActiveSet, settings: Settings) -> ShopdbSchema:
     """Build and validate the schema for ``active``. Called on boot and on each toggle only."""
     parts = assemble(active)
@@ -130,15 +158,8 @@ def build_schema(active: ActiveSet, settings: Settings) -> ShopdbSchema:
         return ShopdbSchema(
             **parts,
             config=StrawberryConfig(auto_camel_case=True),
-            extensions=[
-                SessionCleanup,
-                Observe,
-                ErrorReporting,
-                lambda: QueryDepthLimiter(max_depth=settings.max_query_depth,
-                                          should_ignore=_ignore_introspection),
-                lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
-                lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-            ],
+            execution_context_class=FastLeafExecutionContext,
+            extensions=[SessionCleanup, Observe, ErrorReporting, *_limits(settings)],
         )
     except Exception as exc:
         names = ", ".join(r.name for r in active.records) or "none"
