@@ -15,7 +15,6 @@ graphql-core middleware; when there are any, every field takes the normal path.
 from __future__ import annotations
 
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from graphql import (
     GraphQLEnumType,
@@ -30,8 +29,6 @@ from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 _Plan = tuple[str, GraphQLLeafType, bool] | None
-# Per object type and field name; weak, so the types of a replaced schema (plugin toggle) go.
-_PLANS: WeakKeyDictionary[GraphQLObjectType, dict[str, _Plan]] = WeakKeyDictionary()
 
 
 def leaf_plan(field: GraphQLField) -> _Plan:
@@ -49,24 +46,29 @@ def leaf_plan(field: GraphQLField) -> _Plan:
     return definition.python_name, kind, required
 
 
-def _plan_for(parent_type: GraphQLObjectType, name: str) -> _Plan:
-    plans = _PLANS.get(parent_type)
-    if plans is None:
-        plans = _PLANS[parent_type] = {}
-    if name not in plans:
-        field = parent_type.fields.get(name)  # None for __typename: the normal path
-        plans[name] = leaf_plan(field) if field is not None else None
-    return plans[name]
-
-
 class FastLeafExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context with the plain-leaf fast path (see the module doc)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Per operation: a few dozen distinct fields, and nothing outlives a schema swap.
+        self.leaf_plans: dict[tuple[GraphQLObjectType, str], _Plan] = {}
+
+    def _plan_for(self, parent_type: GraphQLObjectType, name: str) -> _Plan:
+        key = (parent_type, name)
+        try:
+            return self.leaf_plans[key]
+        except KeyError:
+            field = parent_type.fields.get(name)  # None for __typename: the normal path
+            plan = self.leaf_plans[key] = leaf_plan(field) if field is not None else None
+            return plan
 
     def execute_field(self, parent_type: GraphQLObjectType, source: Any,
                       field_details_list: Any, path: Path, position_context: Any) -> Any:
         node = field_details_list[0].node
-        if not self.middleware_manager and not node.arguments:
-            plan = _plan_for(parent_type, node.name.value)
+        middleware = self.middleware_manager
+        if (middleware is None or not middleware.middlewares) and not node.arguments:
+            plan = self._plan_for(parent_type, node.name.value)
             if plan is not None:
                 name, leaf, required = plan
                 value = getattr(source, name, Undefined)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
@@ -61,6 +62,10 @@ class SchemaView(GraphQL[Context, None]):
                          keep_alive=True, keep_alive_interval=15)
         self.runtime = runtime
         self.served = served
+
+    def encode_json(self, data: object) -> str:
+        # orjson, as text: websocket messages must stay text frames for browser clients.
+        return orjson.dumps(data).decode()
 
     async def get_context(self, request: Request | WebSocket,
                           response: Response | WebSocket) -> Context:

@@ -1,44 +1,39 @@
 """``make bench``: assets(first: 100) with nested fields over HTTP vs a raw-SQL + orjson floor.
 
-Seeds 10,000 assets into a fresh SQLite database, serves the real app with uvicorn in a
-subprocess-free thread, and serves the floor - the same 100 rows (with status, location and
-relationships) read with raw SQL and serialized with orjson in a bare Starlette route - from
-a second uvicorn server in the same process. Both are hit over real HTTP, sequentially.
+Seeds 10,000 assets into a fresh SQLite database, serves the real app with ``shopdb serve``
+(uvicorn, one worker) in its own process, and the floors (``tests/benchmarks/floor.py``)
+in a second process: the same 100 rows with their status, location and relationships read
+with raw SQL and serialized with orjson in a bare Starlette route, and a bare Strawberry
+schema answering the same query from memory. This process only sends the requests, over
+real HTTP, sequentially, so client and servers do not share an interpreter.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import orjson
-import uvicorn
 from sqlalchemy import text
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
 
 from shopdb_gql.core import models
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.db.engine import Database
-from tests.harness import PASSWORDS, Client, Server, login, prepare, test_settings
+from tests.harness import PASSWORDS, ROOT, Client, free_port, login, prepare, test_settings
 
 QUERY = """{ assets(first: 100) { totalCount nodes { id assetTag name kind serialNumber
   status { name } location { name } position { x y source }
   relationships { type targetId } } } }"""
-FLOOR_SQL = {
-    "assets": "SELECT a.id, a.assettag, a.name, a.kind, a.serialnumber, a.mapx, a.mapy, "
-              "s.name AS status, l.name AS location, l.mapx AS lx, l.mapy AS ly "
-              "FROM assets a JOIN assetstatuses s ON s.id = a.statusid "
-              "LEFT JOIN locations l ON l.id = a.locationid ORDER BY a.id LIMIT 100",
-    "count": "SELECT count(*) FROM assets",
-}
 
 
 async def seed_bulk(db: Database, n: int) -> None:
@@ -51,78 +46,86 @@ async def seed_bulk(db: Database, n: int) -> None:
                                      updatedat=now) for i in range(n))
 
 
-def floor_app(db: Database) -> Starlette:
-    async def floor(request: Request) -> Response:
-        async with db.engine.connect() as conn:
-            rows = (await conn.execute(text(FLOOR_SQL["assets"]))).mappings().all()
-            total = (await conn.execute(text(FLOOR_SQL["count"]))).scalar()
-            ids = [r["id"] for r in rows]
-            rels = (await conn.execute(text(
-                f"SELECT sourceid, targetid, type FROM assetrelationships WHERE sourceid IN "
-                f"({','.join(map(str, ids))}) OR targetid IN ({','.join(map(str, ids))})"))).all()
-        by_asset: dict[int, list[dict[str, Any]]] = {}
-        for s, t, kind in rels:
-            by_asset.setdefault(s, []).append({"type": kind, "targetId": str(t)})
-        nodes = [{**dict(r), "relationships": by_asset.get(r["id"], [])} for r in rows]
-        return Response(orjson.dumps({"data": {"assets": {"totalCount": total, "nodes": nodes}}}),
-                        media_type="application/json")
+@contextmanager
+def serving(args: list[str], url: str, env: dict[str, str] | None = None) -> Iterator[None]:
+    """Run ``args`` until ``url`` answers; stop it afterwards."""
+    process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **(env or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(url, timeout=2)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{args[0]} did not start: "
+                                       f"{process.stderr.read().decode() if process.stderr else ''}"
+                                       ) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        process.terminate()
+        process.wait(15)
 
-    return Starlette(routes=[Route("/floor", floor)])
 
-
-def measure(send: Any, n: int) -> dict[str, float]:
-    for _ in range(10):
-        send()
-    samples = []
-    started = time.perf_counter()
+def measure(targets: dict[str, Callable[[], Any]], n: int) -> dict[str, dict[str, float]]:
+    """p50/p95/req/s per target; requests interleaved so load changes hit all alike."""
+    for send in targets.values():
+        for _ in range(10):
+            send()
+    samples: dict[str, list[float]] = {name: [] for name in targets}
     for _ in range(n):
-        t0 = time.perf_counter()
-        send()
-        samples.append((time.perf_counter() - t0) * 1000)
-    elapsed = time.perf_counter() - started
-    samples.sort()
-    return {"p50_ms": statistics.median(samples), "p95_ms": samples[int(len(samples) * 0.95) - 1],
-            "rps": n / elapsed}
+        for name, send in targets.items():
+            t0 = time.perf_counter()
+            send()
+            samples[name].append((time.perf_counter() - t0) * 1000)
+    result = {}
+    for name, times in samples.items():
+        ordered = sorted(times)
+        result[name] = {"p50_ms": statistics.median(ordered),
+                        "p95_ms": ordered[int(len(ordered) * 0.95) - 1],
+                        "rps": 1000 * len(times) / sum(times)}
+    return result
 
 
-def main(n_assets: int = 10_000, n_requests: int = 200) -> None:
+def main(n_assets: int = 10_000, n_requests: int = 300) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
         settings = test_settings(url)
         prepare(settings, demo=True)
-        db = Database(url)
-        asyncio.run(seed_bulk(db, n_assets))
-        server = Server(settings).start()
-        floor_db = Database(url)
-        floor = uvicorn.Server(uvicorn.Config(floor_app(floor_db), host="127.0.0.1", port=0,
-                                              log_level="warning"))
-        import threading
-
-        from tests.harness import free_port
-
-        port = free_port()
-        floor.config.port = port
-        thread = threading.Thread(target=floor.run, daemon=True)
-        thread.start()
-        while not floor.started:
-            time.sleep(0.05)
-        try:
-            client = Client(server.url, login(Client(server.url), "viewer", PASSWORDS["viewer"])
-                            ["accessToken"])
-            http = httpx.Client(timeout=30)
-            api = measure(lambda: client.data(QUERY), n_requests)
-            base = measure(lambda: http.get(f"http://127.0.0.1:{port}/floor").raise_for_status(),
-                           n_requests)
-        finally:
-            server.stop()
-            floor.should_exit = True
-            thread.join(10)
-    ratio = api["p50_ms"] / base["p50_ms"]
-    print(f"assets(first: 100), {n_assets + 200} assets, {n_requests} sequential requests")
-    print(f"{'':<10}{'p50 ms':>10}{'p95 ms':>10}{'req/s':>10}")
-    for name, m in (("graphql", api), ("floor", base)):
-        print(f"{name:<10}{m['p50_ms']:>10.1f}{m['p95_ms']:>10.1f}{m['rps']:>10.1f}")
-    print(f"ratio p50 graphql/floor: {ratio:.2f}x (target <= 3x)")
+        asyncio.run(seed_bulk(Database(url), n_assets))
+        api_port, floor_port = free_port(), free_port()
+        api = f"http://127.0.0.1:{api_port}"
+        env = {"SHOPDB_ENV": "test", "SHOPDB_DATABASE_URL": url, "SHOPDB_LOG_LEVEL": "WARNING",
+               "SHOPDB_BUNDLED_PLUGINS_DIR": str(ROOT / "plugins"), "SHOPDB_PLUGIN_PATHS": "[]"}
+        shopdb = [str(Path(sys.executable).parent / "shopdb"), "serve", "--port", str(api_port),
+                  "--workers", "1"]
+        floor = f"http://127.0.0.1:{floor_port}"
+        response_file = Path(tmp) / "response.json"
+        with serving(shopdb, f"{api}/healthz", env):
+            client = Client(api, login(Client(api), "viewer", PASSWORDS["viewer"])["accessToken"])
+            response_file.write_bytes(orjson.dumps(client.execute(QUERY)))
+            with serving([sys.executable, "-m", "tests.benchmarks.floor", url, str(floor_port),
+                          str(response_file)], f"{floor}/floor"):
+                http = httpx.Client(timeout=30)
+                bare = http.post(f"{floor}/strawberry/", json={"query": QUERY}).json()
+                assert bare == orjson.loads(response_file.read_bytes()), "bare schema differs"
+                results = measure({
+                    "graphql": lambda: client.data(QUERY),
+                    "floor": lambda: http.get(f"{floor}/floor").raise_for_status(),
+                    "strawberry": lambda: http.post(f"{floor}/strawberry/",
+                                                    json={"query": QUERY}).raise_for_status(),
+                }, n_requests)
+    base = results["floor"]["p50_ms"]
+    print(f"assets(first: 100), {n_assets + 200} assets, {n_requests} sequential requests, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"{'':<12}{'p50 ms':>10}{'p95 ms':>10}{'req/s':>10}{'p50/floor':>11}")
+    for name, m in results.items():
+        print(f"{name:<12}{m['p50_ms']:>10.1f}{m['p95_ms']:>10.1f}{m['rps']:>10.1f}"
+              f"{m['p50_ms'] / base:>10.1f}x")
+    print("graphql = the real API; floor = raw SQL + orjson; strawberry = a bare Strawberry "
+          "schema answering the same query from memory (target: graphql <= 3x floor)")
 
 
 if __name__ == "__main__":

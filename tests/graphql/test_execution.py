@@ -11,6 +11,7 @@ import pytest
 import strawberry
 from graphql import GraphQLObjectType
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from shopdb_gql.graphql.execution import FastLeafExecutionContext, leaf_plan
 
@@ -109,6 +110,21 @@ def test_only_plain_argument_free_leaves_take_the_fast_path() -> None:
         "id", "name", "colour", "made", "weight", "count", "label"}
     assert plans["label"] is not None and plans["label"][2] is True
     assert plans["weight"] is not None and plans["weight"][2] is False
+
+
+def test_plain_leaves_do_not_reach_graphql_cores_field_execution(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    reached: list[str] = []
+    slow = StrawberryGraphQLCoreExecutionContext.execute_field
+
+    def spy(self: Any, parent_type: Any, source: Any, fields: Any, *args: Any) -> Any:
+        reached.append(f"{parent_type.name}.{fields[0].node.name.value}")
+        return slow(self, parent_type, source, fields, *args)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", spy)
+    result = run("{ widgets { id name colour weight shout } }", fast=True)
+    assert result["errors"] == [] and len(result["data"]["widgets"]) == 6
+    assert sorted(set(reached)) == ["Query.widgets", "Widget.shout"], reached
 
 
 class Upper(SchemaExtension):

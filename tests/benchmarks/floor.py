@@ -1,0 +1,136 @@
+"""The floors for ``tests/benchmarks/run.py``, served by uvicorn in their own process.
+
+- ``GET /floor``: the page of 100 assets with status, location and relationships read with
+  raw SQL and serialized with orjson in a bare Starlette route (the issue's floor).
+- ``POST /strawberry``: a bare Strawberry schema of the same shape answering the same query
+  from objects held in memory (no database, no auth, no plugins). It is what any
+  Strawberry-served response of this shape costs, and so the lowest the real API can go
+  with the fixed stack.
+
+    python -m tests.benchmarks.floor DATABASE_URL PORT RESPONSE.json
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import orjson
+import strawberry
+import uvicorn
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from strawberry.asgi import GraphQL
+from strawberry.extensions import ParserCache, ValidationCache
+
+from shopdb_gql.db.engine import Database
+
+FLOOR_SQL = {
+    "assets": "SELECT a.id, a.assettag, a.name, a.kind, a.serialnumber, a.mapx, a.mapy, "
+              "s.name AS status, l.name AS location, l.mapx AS lx, l.mapy AS ly "
+              "FROM assets a JOIN assetstatuses s ON s.id = a.statusid "
+              "LEFT JOIN locations l ON l.id = a.locationid ORDER BY a.id LIMIT 100",
+    "count": "SELECT count(*) FROM assets",
+}
+
+
+def floor_route(db: Database) -> Route:
+    async def floor(request: Request) -> Response:
+        async with db.engine.connect() as conn:
+            rows = (await conn.execute(text(FLOOR_SQL["assets"]))).mappings().all()
+            total = (await conn.execute(text(FLOOR_SQL["count"]))).scalar()
+            ids = ",".join(str(r["id"]) for r in rows)
+            rels = (await conn.execute(text(
+                f"SELECT sourceid, targetid, type FROM assetrelationships "
+                f"WHERE sourceid IN ({ids}) OR targetid IN ({ids})"))).all()
+        by_asset: dict[int, list[dict[str, Any]]] = {}
+        for source, target, kind in rels:
+            by_asset.setdefault(source, []).append({"type": kind, "targetId": str(target)})
+        nodes = [{**dict(r), "relationships": by_asset.get(r["id"], [])} for r in rows]
+        return Response(orjson.dumps({"data": {"assets": {"totalCount": total, "nodes": nodes}}}),
+                        media_type="application/json")
+
+    return Route("/floor", floor)
+
+
+@strawberry.enum
+class Source(Enum):
+    ASSET = "ASSET"
+    RELATED_ASSET = "RELATED_ASSET"
+    LOCATION = "LOCATION"
+
+
+@strawberry.type
+class Named:
+    name: str
+
+
+@strawberry.type
+class Position:
+    x: float
+    y: float
+    source: Source
+
+
+@strawberry.type
+class Link:
+    type: str
+    target_id: strawberry.ID
+
+
+@strawberry.type
+class Node:
+    id: strawberry.ID
+    asset_tag: str
+    name: str
+    kind: str
+    serial_number: str | None
+    status: Named
+    location: Named | None
+    position: Position | None
+    relationships: list[Link]
+
+
+@strawberry.type
+class Page:
+    total_count: int
+    nodes: list[Node]
+
+
+def bare_strawberry(response: dict[str, Any]) -> GraphQL[Any, Any]:
+    """A Strawberry app answering ``assets`` with the nodes of a real response."""
+    page = response["data"]["assets"]
+    nodes = [Node(id=n["id"], asset_tag=n["assetTag"], name=n["name"], kind=n["kind"],
+                  serial_number=n["serialNumber"], status=Named(name=n["status"]["name"]),
+                  location=Named(name=n["location"]["name"]) if n["location"] else None,
+                  position=Position(x=n["position"]["x"], y=n["position"]["y"],
+                                    source=Source(n["position"]["source"]))
+                  if n["position"] else None,
+                  relationships=[Link(type=r["type"], target_id=r["targetId"])
+                                 for r in n["relationships"]])
+             for n in page["nodes"]]
+
+    @strawberry.type
+    class Query:
+        @strawberry.field
+        async def assets(self, first: int = 50) -> Page:
+            return Page(total_count=page["totalCount"], nodes=nodes[:first])
+
+    schema = strawberry.Schema(query=Query, extensions=[ParserCache, ValidationCache])
+    return GraphQL(schema)
+
+
+def main(database_url: str, port: int, response_file: str) -> None:
+    response = orjson.loads(Path(response_file).read_bytes())
+    app = Starlette(routes=[floor_route(Database(database_url)),
+                            Mount("/strawberry", bare_strawberry(response))])
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])
