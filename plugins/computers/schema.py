@@ -19,16 +19,15 @@ from shopdb_gql.plugins import (
     Context,
     ErrorCode,
     LocationRow,
-    Page,
     PayloadErrors,
     SortDirection,
     Tx,
     UserError,
+    asset_of_type,
+    asset_page,
     create_asset,
     delete_asset,
-    fetch_page,
     get_or_fail,
-    make_connection,
     perform,
     relate_assets,
     unrelate_assets,
@@ -185,14 +184,7 @@ async def _ext_rows(session: Any, ids: list[int]) -> dict[int, ComputerRow]:
 class ComputerQuery:
     @strawberry.field(description="One computer by id.", permission_classes=[CanRead])
     async def computer(self, info: Info[Context, Any], id: strawberry.ID) -> Computer | None:
-        session = info.context.session
-        try:
-            row = await session.get(AssetRow, int(id))
-        except ValueError:
-            return None
-        if row is None or row.kind != KIND:
-            return None
-        return build(row, await session.get(ComputerRow, row.id))
+        return await asset_of_type(info, id, Computer)
 
     @strawberry.field(description="Computers, filtered, sorted and paged.",
                       permission_classes=[CanRead])
@@ -201,17 +193,13 @@ class ComputerQuery:
         order_by: list[ComputerOrder] | None = None, first: int | None = 50,
         after: str | None = None,
     ) -> Connection[Computer]:
-        session = info.context.session
-        page = Page.parse(first, after, cap=info.context.settings.max_page_size)
         try:
             query = computer_query(filter, order_by)
         except PayloadErrors as exc:
             from graphql import GraphQLError
 
             raise GraphQLError(str(exc), extensions={"code": "BAD_USER_INPUT"}) from exc
-        rows, total = await fetch_page(session, query, page)
-        ext = await _ext_rows(session, [r.id for r in rows])
-        return make_connection([build(r, ext.get(r.id)) for r in rows], page, total)
+        return await asset_page(info, query, first, after)
 
 
 def _ext_values(data: Any) -> dict[str, Any]:

@@ -19,18 +19,17 @@ from shopdb_gql.plugins import (
     Connection,
     Context,
     ErrorCode,
-    Page,
     PayloadErrors,
     SortDirection,
     Tx,
     UserError,
     apply_asset_filter,
+    asset_of_type,
+    asset_page,
     core_values,
     create_asset,
     delete_asset,
-    fetch_page,
     get_or_fail,
-    make_connection,
     perform,
     update_asset,
     user_error,
@@ -209,11 +208,7 @@ class EquipmentQuery:
     @strawberry.field(description="One machine by asset id; null if it is not equipment.",
                       permission_classes=[CanRead])
     async def equipment(self, info: Info[Context, Any], id: strawberry.ID) -> Equipment | None:
-        try:
-            asset = await info.context.loaders.asset_by_id.load(int(id))
-        except ValueError:
-            return None
-        return asset if isinstance(asset, Equipment) else None
+        return await asset_of_type(info, id, Equipment)
 
     @strawberry.field(description="Machines, filtered, sorted (by machine number by default) and paged.",
                       permission_classes=[CanRead])
@@ -222,16 +217,8 @@ class EquipmentQuery:
         order_by: list[EquipmentOrder] | None = None, first: int | None = 50,
         after: str | None = None,
     ) -> Connection[Equipment]:
-        session = info.context.session
-        page = Page.parse(first, after, cap=info.context.settings.max_page_size)
         query = equipment_order(equipment_query(filter, info), order_by)
-        rows, total = await fetch_page(session, query, page)
-        ext: dict[int, EquipmentRow] = {}
-        if rows:
-            found = await session.scalars(select(EquipmentRow)
-                                          .where(EquipmentRow.id.in_([r.id for r in rows])))
-            ext = {e.id: e for e in found}
-        return make_connection([build_equipment(r, ext.get(r.id)) for r in rows], page, total)
+        return await asset_page(info, query, first, after)
 
 
 @strawberry.type

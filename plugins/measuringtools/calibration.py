@@ -20,6 +20,7 @@ from shopdb_gql.plugins import (
     Tx,
     UserError,
     WidgetValue,
+    assets_for,
     get_or_fail,
     perform,
     user_error,
@@ -27,7 +28,7 @@ from shopdb_gql.plugins import (
 )
 
 from .models import KIND, MeasuringToolCalibrationRow, MeasuringToolRow
-from .schema import build_page, due_condition
+from .schema import due_condition
 from .types import CalibrationResult, MeasuringTool, MeasuringToolCalibration, build, next_due
 
 DUE_SOON_DAYS = 30
@@ -125,8 +126,7 @@ class CalibrationQuery:
                  .where(AssetRow.kind == KIND, due_condition(within))
                  .order_by(row.nextcalibrationdue.is_(None).desc(), row.nextcalibrationdue,
                            AssetRow.id))
-        rows = list((await info.context.session.scalars(query)).all())
-        return await build_page(info, rows)
+        return await assets_for(info, (await info.context.session.scalars(query)).all())
 
 
 @strawberry.type

@@ -23,17 +23,16 @@ from shopdb_gql.plugins import (
     Connection,
     Context,
     ErrorCode,
-    Page,
     PayloadErrors,
     Tx,
     UserError,
     apply_asset_filter,
     apply_asset_order,
+    asset_of_type,
+    asset_page,
     core_values,
     create_asset,
     delete_asset,
-    fetch_page,
-    make_connection,
     perform,
     update_asset,
     user_error,
@@ -220,16 +219,6 @@ def own_conditions(flt: MeasuringToolFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
-async def build_page(info: Info[Context, Any], rows: list[AssetRow]) -> list[MeasuringTool]:
-    """GraphQL objects for a page of rows: one query for all their extension rows."""
-    found: dict[int, MeasuringToolRow] = {}
-    if rows:
-        ext = await info.context.session.scalars(
-            select(MeasuringToolRow).where(MeasuringToolRow.id.in_([r.id for r in rows])))
-        found = {e.id: e for e in ext}
-    return [build(r, found.get(r.id)) for r in rows]
-
-
 @strawberry.type
 class MeasuringToolQuery:
     @strawberry.field(description="One measuring tool by id (null if there is none).",
@@ -237,13 +226,7 @@ class MeasuringToolQuery:
     async def measuring_tool(
         self, info: Info[Context, Any], id: strawberry.ID
     ) -> MeasuringTool | None:
-        try:
-            row = await info.context.session.get(AssetRow, int(id))
-        except ValueError:
-            return None
-        if row is None or row.kind != KIND:
-            return None
-        return (await build_page(info, [row]))[0]
+        return await asset_of_type(info, id, MeasuringTool)
 
     @strawberry.field(description="Measuring tools, filtered, sorted and paged.",
                       permission_classes=[CanRead])
@@ -252,10 +235,8 @@ class MeasuringToolQuery:
         order_by: list[AssetOrder] | None = None, first: int | None = 50,
         after: str | None = None,
     ) -> Connection[MeasuringTool]:
-        page = Page.parse(first, after, cap=info.context.settings.max_page_size)
         query = list_query(filter, order_by, info.context.active.kinds)
-        rows, total = await fetch_page(info.context.session, query, page)
-        return make_connection(await build_page(info, list(rows)), page, total)
+        return await asset_page(info, query, first, after)
 
 
 @strawberry.type

@@ -21,13 +21,14 @@ from shopdb_gql.plugins import (
     Page,
     apply_asset_filter,
     apply_asset_order,
+    asset_page,
     fetch_page,
     find_assets_in_network,
     make_connection,
 )
 
 from .models import NetworkDeviceRow, SubnetRow
-from .types import KIND, NetworkDevice, NetworkDeviceType, Subnet, build_device
+from .types import KIND, NetworkDevice, NetworkDeviceType, Subnet
 
 
 def bad_input(message: str) -> GraphQLError:
@@ -96,19 +97,8 @@ class NetworkQuery:
         order_by: list[AssetOrder] | None = None, first: int | None = 50,
         after: str | None = None,
     ) -> Connection[NetworkDevice]:
-        session = info.context.session
-        page = Page.parse(first, after, cap=info.context.settings.max_page_size)
         query = apply_asset_order(await device_query(info, filter), order_by)
-        rows, total = await fetch_page(session, query, page)
-        ext: dict[int, NetworkDeviceRow] = {}
-        if rows:
-            found = await session.scalars(select(NetworkDeviceRow)
-                                          .where(NetworkDeviceRow.id.in_([r.id for r in rows])))
-            ext = {e.id: e for e in found}
-        items = [build_device(r, ext.get(r.id)) for r in rows]
-        for item in items:
-            info.context.loaders.asset_by_id.prime(int(item.id), item)
-        return make_connection(items, page, total)
+        return await asset_page(info, query, first, after)
 
     @strawberry.field(description="One subnet by id.", permission_classes=[CanRead])
     async def subnet(self, info: Info[Context, Any], id: strawberry.ID) -> Subnet | None:

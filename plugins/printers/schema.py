@@ -19,18 +19,18 @@ from shopdb_gql.plugins import (
     Connection,
     Context,
     ErrorCode,
-    Page,
     PayloadErrors,
     SortDirection,
     Tx,
     UserError,
     apply_asset_filter,
+    asset_of_type,
+    asset_page,
+    assets_for,
     core_values,
     create_asset,
     delete_asset,
-    fetch_page,
     get_or_fail,
-    make_connection,
     perform,
     update_asset,
     user_error,
@@ -159,15 +159,6 @@ def printer_order(query: Select[Any], order: list[PrinterOrder] | None) -> Selec
     return query.order_by(*keys, AssetRow.id.asc())
 
 
-async def build_page(info: Info[Context, Any], rows: list[AssetRow]) -> list[Printer]:
-    ext: dict[int, PrinterRow] = {}
-    if rows:
-        found = await info.context.session.scalars(
-            select(PrinterRow).where(PrinterRow.id.in_([r.id for r in rows])))
-        ext = {e.id: e for e in found}
-    return [build_printer(r, ext.get(r.id)) for r in rows]
-
-
 async def _hostname(tx: Tx, value: str | None, own_id: int | None) -> str | None:
     name = _clean(value, 121)
     if name is None:
@@ -271,11 +262,7 @@ class PrinterQuery:
     @strawberry.field(description="One printer by asset id; null if it is not a printer.",
                       permission_classes=[CanRead])
     async def printer(self, info: Info[Context, Any], id: strawberry.ID) -> Printer | None:
-        try:
-            asset = await info.context.loaders.asset_by_id.load(int(id))
-        except ValueError:
-            return None
-        return asset if isinstance(asset, Printer) else None
+        return await asset_of_type(info, id, Printer)
 
     @strawberry.field(description="Printers, filtered, sorted (by name by default) and paged.",
                       permission_classes=[CanRead])
@@ -283,10 +270,8 @@ class PrinterQuery:
         self, info: Info[Context, Any], filter: PrinterFilter | None = None,
         order_by: list[PrinterOrder] | None = None, first: int | None = 50, after: str | None = None,
     ) -> Connection[Printer]:
-        page = Page.parse(first, after, cap=info.context.settings.max_page_size)
-        query = printer_order(printer_query(filter, info), order_by)
-        rows, total = await fetch_page(info.context.session, query, page)
-        return make_connection(await build_page(info, rows), page, total)
+        return await asset_page(info, printer_order(printer_query(filter, info), order_by),
+                                first, after)
 
     @strawberry.field(description=(
         "Printers with any supply level below `threshold` percent, by name (at most the "
@@ -297,8 +282,7 @@ class PrinterQuery:
     ) -> list[Printer]:
         query = (select(AssetRow).where(AssetRow.kind == KIND, low_supply(threshold))
                  .order_by(AssetRow.name, AssetRow.id).limit(info.context.settings.max_page_size))
-        rows = list((await info.context.session.scalars(query)).all())
-        return await build_page(info, rows)
+        return await assets_for(info, (await info.context.session.scalars(query)).all())
 
 
 @strawberry.type

@@ -18,17 +18,17 @@ from shopdb_gql.plugins import (
     Connection,
     Context,
     ErrorCode,
-    Page,
     PayloadErrors,
     Tx,
     UserError,
     apply_asset_filter,
+    asset_of_type,
+    asset_page,
+    assets_for,
     core_values,
     create_asset,
     delete_asset,
-    fetch_page,
     get_or_fail,
-    make_connection,
     perform,
     update_asset,
     user_error,
@@ -123,15 +123,6 @@ def usb_query(flt: UsbDeviceFilter | None, info: Info[Context, Any]) -> Select[A
     return query
 
 
-async def build_page(info: Info[Context, Any], rows: list[AssetRow]) -> list[UsbDevice]:
-    ext: dict[int, UsbDeviceRow] = {}
-    if rows:
-        found = await info.context.session.scalars(
-            select(UsbDeviceRow).where(UsbDeviceRow.id.in_([r.id for r in rows])))
-        ext = {e.id: e for e in found}
-    return [build_usb_device(r, ext.get(r.id)) for r in rows]
-
-
 async def _serial(tx: Tx, value: str | None, own_id: int | None) -> str:
     serial = _clean(value, 129)
     if serial is None:
@@ -220,28 +211,22 @@ class UsbQuery:
     @strawberry.field(description="One USB device by asset id; null if it is not one.",
                       permission_classes=[CanRead])
     async def usb_device(self, info: Info[Context, Any], id: strawberry.ID) -> UsbDevice | None:
-        try:
-            asset = await info.context.loaders.asset_by_id.load(int(id))
-        except ValueError:
-            return None
-        return asset if isinstance(asset, UsbDevice) else None
+        return await asset_of_type(info, id, UsbDevice)
 
     @strawberry.field(description="USB devices, filtered, by name, paged.", permission_classes=[CanRead])
     async def usb_devices(
         self, info: Info[Context, Any], filter: UsbDeviceFilter | None = None, first: int | None = 50,
         after: str | None = None,
     ) -> Connection[UsbDevice]:
-        page = Page.parse(first, after, cap=info.context.settings.max_page_size)
         query = usb_query(filter, info).order_by(AssetRow.name, AssetRow.id)
-        rows, total = await fetch_page(info.context.session, query, page)
-        return make_connection(await build_page(info, rows), page, total)
+        return await asset_page(info, query, first, after)
 
     @strawberry.field(description="USB devices out past their due date, by name.",
                       permission_classes=[CanRead])
     async def overdue_usb_devices(self, info: Info[Context, Any]) -> list[UsbDevice]:
         query = (select(AssetRow).where(AssetRow.kind == KIND, AssetRow.id.in_(overdue_checkouts()))
                  .order_by(AssetRow.name, AssetRow.id).limit(info.context.settings.max_page_size))
-        return await build_page(info, list((await info.context.session.scalars(query)).all()))
+        return await assets_for(info, (await info.context.session.scalars(query)).all())
 
 
 @strawberry.type

@@ -11,17 +11,11 @@ from strawberry.types import Info
 
 from shopdb_gql.auth.permissions import CanRead
 from shopdb_gql.core import models
-from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.filters import AssetFilter, AssetOrder, apply_filter, apply_order, parse_ids
+from shopdb_gql.core.pages import asset_page
 from shopdb_gql.core.search import SearchHit, search_everything
 from shopdb_gql.core.types import Asset, AssetStatus, AuditEntry, Location
-from shopdb_gql.graphql.connection import (
-    Connection,
-    Page,
-    fetch_page,
-    make_connection,
-    node_fields,
-)
+from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_connection
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 
 
@@ -56,16 +50,8 @@ class CoreQuery:
         order_by: list[AssetOrder] | None = None, first: int | None = 50,
         after: str | None = None,
     ) -> Connection[Asset]:
-        ctx = info.context
-        page = page_of(info, first, after)
-        query = apply_order(apply_filter(select(models.Asset), filter, ctx.active.kinds), order_by)
-        rows, total = await fetch_page(ctx.session, query, page)
-        items = await materialize(ctx.session, rows, ctx.active.kinds)
-        for item in items:
-            ctx.loaders.asset_by_id.prime(int(item.id), item)
-            ctx.loaders.asset_row_by_id.prime(int(item.id), item._row)
-        await ctx.loaders.warm(rows, node_fields(info))
-        return make_connection(items, page, total)
+        query = apply_filter(select(models.Asset), filter, info.context.active.kinds)
+        return await asset_page(info, apply_order(query, order_by), first, after)
 
     @strawberry.field(description="Search assets and locations from one box.",
                       permission_classes=[CanRead])

@@ -107,12 +107,14 @@ def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
             yield from _fields(selection.selections)
 
 
-def node_fields(info: Info[Any, Any]) -> set[str]:
-    """GraphQL names of the fields a query selects on a connection's items, through
-    ``nodes { ... }`` or ``edges { node { ... } }``, fragments included."""
+def selected_item_fields(info: Info[Any, Any]) -> set[str]:
+    """GraphQL names of the fields a query selects on the items the current field returns:
+    on a list, its own selections; on a connection, ``nodes { ... }`` or
+    ``edges { node { ... } }``. Fragments are included."""
     names: set[str] = set()
-    for connection in _fields(info.selected_fields):
-        for part in _fields(connection.selections):
+    for current in _fields(info.selected_fields):
+        for part in _fields(current.selections):
+            names.add(part.name)
             if part.name == "nodes":
                 names.update(f.name for f in _fields(part.selections))
             elif part.name == "edges":

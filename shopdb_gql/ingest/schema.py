@@ -11,11 +11,11 @@ from strawberry.types import Info
 
 from shopdb_gql.auth.permissions import CanRead, CanWrite
 from shopdb_gql.core import models
-from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.editing import asset_payload, get_or_fail
+from shopdb_gql.core.pages import asset_page
 from shopdb_gql.core.types import Asset
 from shopdb_gql.db.base import utcnow
-from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_connection
+from shopdb_gql.graphql.connection import Connection, Page, make_connection
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
@@ -58,13 +58,11 @@ class IngestQuery:
         permission_classes=[CanRead])
     async def stale_assets(self, info: Info[Context, Any], kind: str, first: int | None = 50,
                            after: str | None = None) -> Connection[Asset]:
-        ctx = info.context
-        limit = stale_after(ctx.active.records, kind)
-        page = Page.parse(first, after, cap=ctx.settings.max_page_size)
+        limit = stale_after(info.context.active.records, kind)
         if limit is None:
+            page = Page.parse(first, after, cap=info.context.settings.max_page_size)
             return make_connection([], page, 0)
-        rows, total = await fetch_page(ctx.session, stale_query(kind, utcnow() - limit), page)
-        return make_connection(await materialize(ctx.session, rows, ctx.active.kinds), page, total)
+        return await asset_page(info, stale_query(kind, utcnow() - limit), first, after)
 
 
 @strawberry.type

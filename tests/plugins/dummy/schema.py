@@ -15,15 +15,14 @@ from shopdb_gql.plugins import (
     Connection,
     Context,
     ErrorCode,
-    Page,
     PayloadErrors,
     Tx,
     UserError,
     asset_fields,
+    asset_of_type,
+    asset_page,
     create_asset,
     delete_asset,
-    fetch_page,
-    make_connection,
     perform,
     update_asset,
     user_error,
@@ -72,29 +71,14 @@ def build(row: AssetRow, ext: DummyWidgetRow | None) -> DummyWidget:
 class DummyQuery:
     @strawberry.field(description="One dummy widget by id.", permission_classes=[CanRead])
     async def dummy_widget(self, info: Info[Context, Any], id: strawberry.ID) -> DummyWidget | None:
-        session = info.context.session
-        try:
-            row = await session.get(AssetRow, int(id))
-        except ValueError:
-            return None
-        if row is None or row.kind != KIND:
-            return None
-        return build(row, await session.get(DummyWidgetRow, row.id))
+        return await asset_of_type(info, id, DummyWidget)
 
     @strawberry.field(description="Dummy widgets by id, paged.", permission_classes=[CanRead])
     async def dummy_widgets(
         self, info: Info[Context, Any], first: int | None = 50, after: str | None = None
     ) -> Connection[DummyWidget]:
-        session = info.context.session
-        page = Page.parse(first, after, cap=info.context.settings.max_page_size)
         query = select(AssetRow).where(AssetRow.kind == KIND).order_by(AssetRow.id)
-        rows, total = await fetch_page(session, query, page)
-        ext: dict[int, DummyWidgetRow] = {}
-        if rows:
-            found = await session.scalars(select(DummyWidgetRow)
-                                          .where(DummyWidgetRow.id.in_([r.id for r in rows])))
-            ext = {e.id: e for e in found}
-        return make_connection([build(r, ext.get(r.id)) for r in rows], page, total)
+        return await asset_page(info, query, first, after)
 
 
 @strawberry.type

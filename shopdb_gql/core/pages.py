@@ -1,0 +1,60 @@
+"""Assets for root fields, core's and plugins' alike: rows in, their kinds' GraphQL objects out.
+
+Every list of assets goes through here so each gets the same treatment: one query per kind
+for the extension rows, the objects primed in the request's loaders (a later
+``asset(id)`` or relationship target costs nothing), and the rows the selected nested
+fields read (status, location, position, relationships) loaded in one batch per table,
+so those fields answer without a per-node await.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+import strawberry
+from sqlalchemy import Select
+from strawberry.types import Info
+
+from shopdb_gql.core import models
+from shopdb_gql.core.assets import materialize
+from shopdb_gql.graphql.connection import (
+    Connection,
+    Page,
+    fetch_page,
+    make_connection,
+    selected_item_fields,
+)
+from shopdb_gql.graphql.context import Context
+
+T = TypeVar("T")
+
+
+async def assets_for(info: Info[Context, Any], rows: Sequence[models.Asset]) -> list[Any]:
+    """The GraphQL objects of ``rows``' kinds, in order, ready for the selected fields."""
+    ctx = info.context
+    items = await materialize(ctx.session, rows, ctx.active.kinds)
+    for row, item in zip(rows, items, strict=True):
+        ctx.loaders.asset_by_id.prime(row.id, item)
+        ctx.loaders.asset_row_by_id.prime(row.id, row)
+    await ctx.loaders.warm(rows, selected_item_fields(info))
+    return items
+
+
+async def asset_page(info: Info[Context, Any], query: Select[Any], first: int | None,
+                     after: str | None) -> Connection[Any]:
+    """One page of ``query`` (a select of asset rows, filtered and ordered) with its total."""
+    page = Page.parse(first, after, cap=info.context.settings.max_page_size)
+    rows, total = await fetch_page(info.context.session, query, page)
+    return make_connection(await assets_for(info, rows), page, total)
+
+
+async def asset_of_type(info: Info[Context, Any], id: strawberry.ID,
+                        graphql_type: type[T]) -> T | None:
+    """The asset ``id`` if it is a ``graphql_type`` (its kind enabled), else None."""
+    try:
+        key = int(id)
+    except ValueError:
+        return None
+    asset = await info.context.loaders.asset_by_id.load(key)
+    return asset if isinstance(asset, graphql_type) else None
