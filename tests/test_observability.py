@@ -116,6 +116,16 @@ def test_text_format_shows_context(capsys: pytest.CaptureFixture[str]) -> None:
     assert "shopdb_gql.test: plain" in plain
 
 
+@pytest.mark.usefixtures("restore_logging")
+def test_readiness_probes_do_not_log_alembic_context_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("INFO", json=False)
+    logging.getLogger("alembic.runtime.migration").info("Context impl SQLiteImpl.")
+    logging.getLogger("alembic.runtime.migration").warning("revision missing")
+    logging.getLogger("shopdb_gql.test").info("kept")
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and "revision missing" in lines[0] and "kept" in lines[1], lines
+
+
 def test_unknown_level_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown log level 'LOUD'"):
         configure_logging("LOUD", json=True)

@@ -156,8 +156,11 @@ def logging_config(level: str, json: bool) -> dict[str, Any]:
         },
         "root": {"level": name, "handlers": ["default"]},
         "loggers": {
-            logger: {"level": name, "handlers": [], "propagate": True}
-            for logger in _UVICORN_LOGGERS
+            **{logger: {"level": name, "handlers": [], "propagate": True}
+               for logger in _UVICORN_LOGGERS},
+            # /readyz compares revisions through Alembic, whose context logs two INFO lines
+            # each time; the server never migrates, so only its warnings matter here.
+            "alembic.runtime.migration": {"level": "DEBUG" if name == "DEBUG" else "WARNING"},
         },
     }
 
