@@ -53,6 +53,12 @@ describe('the main pages', () => {
     await screenshot(page, 'map')
   })
 
+  it('locations', async () => {
+    await page.goto('/locations')
+    await page.waitForSelector('[data-testid="locations-table"] tbody tr[data-depth="1"]')
+    await screenshot(page, 'locations')
+  })
+
   it('plugins admin', async () => {
     await page.goto('/admin/plugins')
     await page.waitForSelector('[data-testid="plugins-table"] tbody tr')

@@ -1,25 +1,13 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { env, gql, login, setup } from './support/harness'
+import { ensureViewer, env, gql, login, setup } from './support/harness'
 import type { Harness } from './support/harness'
-
-const LOGIN_CHECK = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { user { id } errors { message } } }'
 
 describe('a viewer cannot edit', () => {
   let h: Harness
   before(async () => {
     h = await setup()
-    // Make sure the viewer exists on a real server: create it as the admin if logging in fails.
-    const probe = await h.newPage()
-    await probe.goto('/login')
-    const check = await gql<{ login: { errors: unknown[] } }>(probe, LOGIN_CHECK, { u: env.viewer.username, p: env.viewer.password })
-    if (check.login.errors.length) {
-      const admin = await h.newPage()
-      await login(admin, env.admin)
-      await gql(admin, 'mutation($i: UserInput!) { createUser(input: $i) { errors { message } } }', {
-        i: { username: env.viewer.username, password: env.viewer.password, role: 'VIEWER', displayName: 'E2E viewer' },
-      })
-    }
+    await ensureViewer(h)
   })
   after(async () => h?.close())
 

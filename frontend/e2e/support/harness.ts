@@ -77,6 +77,22 @@ export async function gql<T = Record<string, unknown>>(page: Page, query: string
   return json.data as T
 }
 
+const LOGIN_CHECK = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { user { id } errors { message } } }'
+
+/** Makes sure E2E_VIEWER can log in on a real server: creates it as the admin when it cannot. */
+export async function ensureViewer(h: Harness): Promise<void> {
+  const probe = await h.newPage()
+  await probe.goto('/login')
+  const check = await gql<{ login: { errors: unknown[] } }>(probe, LOGIN_CHECK, { u: env.viewer.username, p: env.viewer.password })
+  if (check.login.errors.length) {
+    const admin = await h.newPage()
+    await login(admin, env.admin)
+    await gql(admin, 'mutation($i: UserInput!) { createUser(input: $i) { errors { message } } }', {
+      i: { username: env.viewer.username, password: env.viewer.password, role: 'VIEWER', displayName: 'E2E viewer' },
+    })
+  }
+}
+
 /** Saves `<E2E_SCREENSHOTS>/<name>.png` when E2E_SCREENSHOTS is set (the viewport, not the whole page). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (!env.screenshots) return

@@ -33,12 +33,18 @@ type Documents = {
     "\n  mutation RelateAssets($input: RelationshipInput!) {\n    relateAssets(input: $input) {\n      relationship {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RelateAssetsDocument,
     "\n  mutation UnrelateAssets($id: ID!) {\n    unrelateAssets(id: $id) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UnrelateAssetsDocument,
     "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n": typeof types.MapAssetsDocument,
+    "\n  mutation DeleteAsset($id: ID!) {\n    deleteAsset(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DeleteAssetDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": typeof types.UserErrorFieldsFragmentDoc,
     "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n": typeof types.SessionUserFragmentDoc,
     "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation RefreshToken {\n    refreshToken {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RefreshTokenDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.LogoutDocument,
+    "\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n  }\n": typeof types.LocationRowFragmentDoc,
+    "\n  query Locations {\n    locations {\n      ...LocationRow\n    }\n  }\n": typeof types.LocationsDocument,
+    "\n  mutation CreateLocation($input: LocationInput!) {\n    createLocation(input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateLocationDocument,
+    "\n  mutation UpdateLocation($id: ID!, $input: LocationUpdateInput!) {\n    updateLocation(id: $id, input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UpdateLocationDocument,
+    "\n  mutation DeleteLocation($id: ID!) {\n    deleteLocation(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DeleteLocationDocument,
     "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": typeof types.NavigationDocument,
     "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n    }\n  }\n": typeof types.AssetKindsDocument,
     "\n  query Dashboard {\n    dashboard {\n      key\n      title\n      kind\n      value\n      text\n      rows {\n        label\n        value\n      }\n      link\n      plugin\n    }\n  }\n": typeof types.DashboardDocument,
@@ -65,12 +71,18 @@ const documents: Documents = {
     "\n  mutation RelateAssets($input: RelationshipInput!) {\n    relateAssets(input: $input) {\n      relationship {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RelateAssetsDocument,
     "\n  mutation UnrelateAssets($id: ID!) {\n    unrelateAssets(id: $id) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UnrelateAssetsDocument,
     "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n": types.MapAssetsDocument,
+    "\n  mutation DeleteAsset($id: ID!) {\n    deleteAsset(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DeleteAssetDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.UserErrorFieldsFragmentDoc,
     "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n": types.SessionUserFragmentDoc,
     "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation RefreshToken {\n    refreshToken {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RefreshTokenDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.LogoutDocument,
+    "\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n  }\n": types.LocationRowFragmentDoc,
+    "\n  query Locations {\n    locations {\n      ...LocationRow\n    }\n  }\n": types.LocationsDocument,
+    "\n  mutation CreateLocation($input: LocationInput!) {\n    createLocation(input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateLocationDocument,
+    "\n  mutation UpdateLocation($id: ID!, $input: LocationUpdateInput!) {\n    updateLocation(id: $id, input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UpdateLocationDocument,
+    "\n  mutation DeleteLocation($id: ID!) {\n    deleteLocation(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DeleteLocationDocument,
     "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": types.NavigationDocument,
     "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n    }\n  }\n": types.AssetKindsDocument,
     "\n  query Dashboard {\n    dashboard {\n      key\n      title\n      kind\n      value\n      text\n      rows {\n        label\n        value\n      }\n      link\n      plugin\n    }\n  }\n": types.DashboardDocument,
@@ -171,6 +183,10 @@ export function graphql(source: "\n  query MapAssets($filter: AssetFilter) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation DeleteAsset($id: ID!) {\n    deleteAsset(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteAsset($id: ID!) {\n    deleteAsset(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n"): (typeof documents)["\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -192,6 +208,26 @@ export function graphql(source: "\n  mutation RefreshToken {\n    refreshToken {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n  }\n"): (typeof documents)["\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Locations {\n    locations {\n      ...LocationRow\n    }\n  }\n"): (typeof documents)["\n  query Locations {\n    locations {\n      ...LocationRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateLocation($input: LocationInput!) {\n    createLocation(input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateLocation($input: LocationInput!) {\n    createLocation(input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateLocation($id: ID!, $input: LocationUpdateInput!) {\n    updateLocation(id: $id, input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateLocation($id: ID!, $input: LocationUpdateInput!) {\n    updateLocation(id: $id, input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteLocation($id: ID!) {\n    deleteLocation(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteLocation($id: ID!) {\n    deleteLocation(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest'
 import AssetDetailPage from './AssetDetailPage.vue'
 import { flush, mountWith, VIEWER } from '@/test/mount'
 import { mockClient } from '@/test/mockClient'
+import type { Handler } from '@/test/mockClient'
 import { KINDS, PRINTER_DETAIL, typeInfo } from '@/test/fixtures'
 
-function client() {
-  return mockClient((op, name) => {
+type Sent = { name: string; variables: unknown; typenames?: string[] }
+
+function client(mutations: Handler = () => undefined, sent: Sent[] = []) {
+  return mockClient((op, name, text) => {
+    if (op.kind === 'mutation') {
+      sent.push({ name, variables: op.variables, typenames: op.context.additionalTypenames })
+      return mutations(op, name, text)
+    }
     switch (name) {
       case 'AssetDetail':
         return { data: { asset: PRINTER_DETAIL } }
@@ -43,6 +50,8 @@ describe('AssetDetailPage', () => {
     await settle()
     expect(wrapper.get('h1').text()).toContain('Laser 7')
     expect(wrapper.find('[data-testid="edit-asset"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="delete-asset"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="asset-position"]').exists()).toBe(false)
     expect(wrapper.findAll('button').map((b) => b.text())).not.toContain('Add')
   })
 
@@ -51,5 +60,71 @@ describe('AssetDetailPage', () => {
     const { wrapper } = await mountWith(AssetDetailPage, { client: empty, props: { id: '404' } })
     await settle()
     expect(wrapper.get('[data-testid="empty-state"]').text()).toContain('Asset not found')
+  })
+})
+
+const userError = (message: string, code: string, field: string[] | null = null) => ({ __typename: 'UserError', message, code, field })
+
+describe('AssetDetailPage delete', () => {
+  it('deletes only after the confirm step, then goes to the list saying so', async () => {
+    const sent: Sent[] = []
+    const ok: Handler = (_op, name) =>
+      name === 'DeleteAsset' ? { data: { deleteAsset: { __typename: 'DeletePayload', deletedId: '7', errors: [] } } } : undefined
+    const { wrapper, router } = await mountWith(AssetDetailPage, { client: client(ok, sent), props: { id: '7' }, path: '/assets/7' })
+    await settle()
+    await wrapper.get('[data-testid="delete-asset"]').trigger('click')
+    expect(wrapper.get('[data-testid="confirm-delete-asset"]').text()).toContain('Delete Laser 7 (A-0007)')
+    await flush()
+    expect(document.activeElement?.textContent).toBe('Keep it')
+    expect(sent).toEqual([])
+    await wrapper.get('[data-testid="confirm-delete"]').trigger('click')
+    await settle()
+    expect(sent).toEqual([{ name: 'DeleteAsset', variables: { id: '7' }, typenames: ['AssetConnection', 'Printer'] }])
+    expect(router.currentRoute.value.fullPath).toBe('/assets?deleted=A-0007')
+  })
+
+  it('stays on the asset and shows why when the server refuses', async () => {
+    const refuse: Handler = (_op, name) =>
+      name === 'DeleteAsset'
+        ? { data: { deleteAsset: { __typename: 'DeletePayload', deletedId: null, errors: [userError('Asset 7 is locked by a running import', 'LOCKED', ['id'])] } } }
+        : undefined
+    const { wrapper, router } = await mountWith(AssetDetailPage, { client: client(refuse), props: { id: '7' }, path: '/assets/7' })
+    await settle()
+    await wrapper.get('[data-testid="delete-asset"]').trigger('click')
+    await wrapper.get('[data-testid="confirm-delete"]').trigger('click')
+    await settle()
+    expect(wrapper.get('.delete-control [role="alert"]').text()).toBe('Asset 7 is locked by a running import')
+    expect(router.currentRoute.value.fullPath).toBe('/assets/7')
+  })
+})
+
+describe('AssetDetailPage map position', () => {
+  it('says where the asset is placed from and asks for both coordinates', async () => {
+    const sent: Sent[] = []
+    const { wrapper } = await mountWith(AssetDetailPage, { client: client(undefined, sent), props: { id: '7' } })
+    await settle()
+    expect(wrapper.get('[data-testid="position-now"]').text()).toContain('10, 20 (')
+    expect(wrapper.find('[data-testid="clear-position"]').exists()).toBe(false)
+    await wrapper.get('#position-x').setValue('5')
+    await wrapper.get('[data-testid="asset-position"] form').trigger('submit')
+    await settle()
+    expect(wrapper.get('[data-field="position-y"] .error').text()).toContain('Give both X and Y')
+    expect(sent).toEqual([])
+  })
+
+  it('sends the coordinates and shows a payload error at its field', async () => {
+    const sent: Sent[] = []
+    const refuse: Handler = (_op, name) =>
+      name === 'SetAssetPosition'
+        ? { data: { setAssetPosition: { __typename: 'AssetPayload', asset: null, errors: [userError('x is off the site plan', 'INVALID', ['x'])] } } }
+        : undefined
+    const { wrapper } = await mountWith(AssetDetailPage, { client: client(refuse, sent), props: { id: '7' } })
+    await settle()
+    await wrapper.get('#position-x').setValue('5,5')
+    await wrapper.get('#position-y').setValue('6')
+    await wrapper.get('[data-testid="asset-position"] form').trigger('submit')
+    await settle()
+    expect(sent.map((s) => [s.name, s.variables])).toEqual([['SetAssetPosition', { id: '7', x: 5.5, y: 6 }]])
+    expect(wrapper.get('[data-field="position-x"] .error').text()).toBe('x is off the site plan')
   })
 })

@@ -21,6 +21,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/assets/:id', name: 'asset', component: () => import('@/pages/AssetDetailPage.vue'), props: true, meta: { title: 'Asset' } },
   { path: '/assets/:id/edit', name: 'asset-edit', component: () => import('@/pages/AssetEditPage.vue'), props: true, meta: { role: 'EDITOR', title: 'Edit asset' } },
   { path: '/map', name: 'map', component: () => import('@/pages/MapPage.vue'), meta: { title: 'Site map' } },
+  { path: '/locations', name: 'locations', component: () => import('@/pages/LocationsPage.vue'), meta: { title: 'Locations' } },
   { path: '/search', name: 'search', component: () => import('@/pages/SearchPage.vue'), meta: { title: 'Search' } },
   { path: '/admin/plugins', name: 'admin-plugins', component: () => import('@/pages/admin/PluginsPage.vue'), meta: { role: 'ADMIN', title: 'Plugins' } },
   { path: '/admin/users', name: 'admin-users', component: () => import('@/pages/admin/UsersPage.vue'), meta: { role: 'ADMIN', title: 'Users' } },

@@ -158,3 +158,14 @@ export const MapAssetsQuery = graphql(`
     }
   }
 `)
+
+export const DeleteAssetMutation = graphql(`
+  mutation DeleteAsset($id: ID!) {
+    deleteAsset(id: $id) {
+      deletedId
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`)
