@@ -36,6 +36,7 @@ class Loaders:
         self.asset_by_id = DataLoader(self._assets)
         self.relationships_by_asset_id = DataLoader(self._relationships)
         self.history_by_asset = DataLoader(self._history)
+        self.asset_count_by_location = DataLoader(self._asset_counts)
 
     def clear(self) -> None:
         """Forget cached rows (after a mutation committed new data)."""
@@ -85,6 +86,14 @@ class Loaders:
         built = await materialize(self.session, rows, self.kinds)
         by_id = {int(a.id): a for a in built}
         return [by_id.get(i) for i in ids]
+
+    async def _asset_counts(self, ids: list[int]) -> list[int]:
+        asset = models.Asset
+        rows = await self.session.execute(
+            select(asset.locationid, func.count()).where(asset.locationid.in_(ids))
+            .group_by(asset.locationid))
+        counts = {location: int(count) for location, count in rows.tuples()}
+        return [counts.get(i, 0) for i in ids]
 
     async def _relationships(self, ids: list[int]) -> list[list[models.AssetRelationship]]:
         rel = models.AssetRelationship

@@ -68,6 +68,12 @@ class Location:
             return None
         return now_or_later(info.context.loaders.location_by_id, int(self.parent_id), _location)
 
+    @strawberry.field(description=(
+        "How many assets stand directly in this area (not in the areas inside it)."))
+    async def asset_count(self, info: Info[Context, Any]) -> int:
+        count: int = await info.context.loaders.asset_count_by_location.load(int(self.id))
+        return count
+
     @classmethod
     def from_row(cls, row: models.Location) -> Location:
         return cls(id=strawberry.ID(str(row.id)), name=row.name, kind=row.kind,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from tests.harness import Client, error_codes
+from tests.harness import Client, Server, error_codes
 
 CREATE = """mutation($input: LocationInput!) { createLocation(input: $input) {
   location { id name kind description mapX mapY parentId parent { name } }
@@ -143,3 +143,16 @@ def test_only_admins_manage_locations(editor: Client, viewer: Client, anon: Clie
     assert error_codes(anon.execute(CREATE, variables)) == ["UNAUTHENTICATED"]
     names = {row["name"] for row in viewer.data("{ locations { name } }")["locations"]}
     assert variables["input"]["name"] not in names
+
+
+def test_asset_count_matches_the_asset_filter(server: Server, viewer: Client) -> None:
+    query = "{ locations { id name assetCount } }"
+    server.counter.reset()
+    locations = viewer.data(query)["locations"]
+    assert len([s for s in server.counter.statements if "FROM settings" not in s]) <= 3
+    assert sum(loc["assetCount"] for loc in locations) > 100  # the demo site is furnished
+    for loc in locations:
+        filtered = viewer.data(
+            "query($l: ID!) { assets(first: 0, filter: {locations: [$l]}) { totalCount } }",
+            {"l": loc["id"]})["assets"]["totalCount"]
+        assert loc["assetCount"] == filtered, loc

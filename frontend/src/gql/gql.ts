@@ -40,7 +40,7 @@ type Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation RefreshToken {\n    refreshToken {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RefreshTokenDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.LogoutDocument,
-    "\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n  }\n": typeof types.LocationRowFragmentDoc,
+    "\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n    assetCount\n  }\n": typeof types.LocationRowFragmentDoc,
     "\n  query Locations {\n    locations {\n      ...LocationRow\n    }\n  }\n": typeof types.LocationsDocument,
     "\n  mutation CreateLocation($input: LocationInput!) {\n    createLocation(input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateLocationDocument,
     "\n  mutation UpdateLocation($id: ID!, $input: LocationUpdateInput!) {\n    updateLocation(id: $id, input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UpdateLocationDocument,
@@ -78,7 +78,7 @@ const documents: Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation RefreshToken {\n    refreshToken {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RefreshTokenDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.LogoutDocument,
-    "\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n  }\n": types.LocationRowFragmentDoc,
+    "\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n    assetCount\n  }\n": types.LocationRowFragmentDoc,
     "\n  query Locations {\n    locations {\n      ...LocationRow\n    }\n  }\n": types.LocationsDocument,
     "\n  mutation CreateLocation($input: LocationInput!) {\n    createLocation(input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateLocationDocument,
     "\n  mutation UpdateLocation($id: ID!, $input: LocationUpdateInput!) {\n    updateLocation(id: $id, input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UpdateLocationDocument,
@@ -211,7 +211,7 @@ export function graphql(source: "\n  mutation Logout {\n    logout {\n      ok\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n  }\n"): (typeof documents)["\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n  }\n"];
+export function graphql(source: "\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n    assetCount\n  }\n"): (typeof documents)["\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n    assetCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

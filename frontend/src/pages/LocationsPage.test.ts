@@ -6,6 +6,7 @@ import type { Handler } from '@/test/mockClient'
 
 const loc = (id: string, name: string, kind: string, parentId: string | null = null) => ({
   __typename: 'Location', id, name, kind, parentId, description: null, mapX: null, mapY: null,
+  assetCount: Number(id) === 2 ? 1 : Number(id) * 3,
 })
 const SITE = [loc('1', 'Hall 2', 'building'), loc('2', 'Bay C', 'bay', '1'), loc('3', 'Cell 9', 'cell', '2'), loc('4', 'Office', 'office')]
 const userError = (message: string, code: string, field: string[] | null = null) => ({ __typename: 'UserError', message, code, field })
@@ -30,7 +31,10 @@ describe('LocationsPage', () => {
     expect(rows.map((r) => `${r.attributes('data-depth')}:${r.get('[data-testid="location-name"]').text()}`)).toEqual([
       '0:Hall 2', '1:Bay C', '2:Cell 9', '0:Office',
     ])
-    expect(wrapper.get('tr[data-location-id="2"] [data-testid="location-assets"]').attributes('href')).toBe('/assets?location=2')
+    const assets = wrapper.get('tr[data-location-id="2"] [data-testid="location-assets"]')
+    expect(assets.attributes('href')).toBe('/assets?location=2')
+    expect(assets.text()).toBe('1 asset')
+    expect(wrapper.get('tr[data-location-id="3"] [data-testid="location-assets"]').text()).toBe('9 assets')
     await wrapper.get('button[aria-label="Collapse Hall 2"]').trigger('click')
     expect(wrapper.findAll('[data-testid="location-name"]').map((n) => n.text())).toEqual(['Hall 2', 'Office'])
   })

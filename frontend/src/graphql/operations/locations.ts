@@ -9,6 +9,7 @@ export const LocationRowFragment = graphql(`
     parentId
     mapX
     mapY
+    assetCount
   }
 `)
 
