@@ -29,6 +29,7 @@ from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, ValidationCache
 
 from shopdb_gql.db.engine import Database
+from shopdb_gql.graphql.execution import FastLeafExecutionContext
 
 FLOOR_SQL = {
     "assets": "SELECT a.id, a.assettag, a.name, a.kind, a.serialnumber, a.mapx, a.mapy, "
@@ -121,7 +122,8 @@ def bare_strawberry(response: dict[str, Any]) -> GraphQL[Any, Any]:
         async def assets(self, first: int = 50) -> Page:
             return Page(total_count=page["totalCount"], nodes=nodes[:first])
 
-    schema = strawberry.Schema(query=Query, extensions=[ParserCache, ValidationCache])
+    schema = strawberry.Schema(query=Query, extensions=[ParserCache, ValidationCache],
+                               execution_context_class=FastLeafExecutionContext)
     return GraphQL(schema)
 
 
