@@ -16,7 +16,7 @@ from collections import defaultdict
 from typing import Any
 
 import strawberry
-from sqlalchemy import Table, bindparam, delete, insert, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
@@ -26,7 +26,7 @@ from shopdb_gql.core import models
 from shopdb_gql.core.editing import default_status_id, generate_asset_tag
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.graphql.errors import ErrorCode, user_error
-from shopdb_gql.ingest.generate import Compiled
+from shopdb_gql.ingest.generate import Compiled, Record
 from shopdb_gql.ingest.plan import Outcome, Planner, State
 from shopdb_gql.ingest.types import (
     MAX_BYTES,
@@ -45,7 +45,7 @@ class _Retry(Exception):
     pass
 
 
-def _limit_errors(info: Info[Any, Any], source: str, records: list[Any]) -> list[Any]:
+def _limit_errors(info: Info[Any, Any], source: str, records: list[Record]) -> list[Any]:
     errors = []
     if len(records) > MAX_RECORDS:
         errors.append(user_error(ErrorCode.LIMIT_EXCEEDED, f"{len(records)} records in one call: "
@@ -59,8 +59,8 @@ def _limit_errors(info: Info[Any, Any], source: str, records: list[Any]) -> list
     return errors
 
 
-async def run_ingest(info: Info[Any, Any], compiled: Compiled, source: str, records: list[Any],
-                     dry_run: bool) -> IngestPayload:
+async def run_ingest(info: Info[Any, Any], compiled: Compiled, source: str,
+                     records: list[Record], dry_run: bool) -> IngestPayload:
     """Plan and (unless ``dry_run``) write one batch; one result per record, in order."""
     errors = _limit_errors(info, source, records)
     if errors:
@@ -88,13 +88,13 @@ class Batch:
         self.batch_id = batch_id
 
     async def plan(self, session: AsyncSession,
-                   records: list[Any]) -> tuple[list[Outcome], list[State]]:
+                   records: list[Record]) -> tuple[list[Outcome], list[State]]:
         planner = Planner(session, self.c)
         await planner.prefetch(records)
-        outcomes = [planner.plan(i, r) for i, r in enumerate(records)]
+        outcomes = planner.plan_all(records)
         return outcomes, [s for s in planner.states.values() if s.records]
 
-    async def write(self, db: Any, records: list[Any]) -> list[Outcome]:
+    async def write(self, db: Any, records: list[Record]) -> list[Outcome]:
         for attempt in range(RETRIES + 1):
             careful = attempt == RETRIES
             try:
@@ -183,21 +183,25 @@ class Writer:
             return
         status = await default_status_id(self.session)
         table = _table(models.Asset)
-        rows = [{"assettag": s.core["assettag"] or generate_asset_tag(self.b.c.kind),
-                 "name": s.core["name"], "kind": self.b.c.kind, "statusid": status,
-                 "locationid": s.core["locationid"], "serialnumber": s.core["serialnumber"],
-                 "notes": None, "mapx": None, "mapy": None, "createdat": self.now,
-                 "updatedat": self.now, "lastseenat": self.now,
-                 "lastseensource": self.b.source[:120]} for s in states]
-        result = await self.session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
-        for state, asset_id, row in zip(states, result.scalars().all(), rows, strict=True):
-            state.asset_id = asset_id
-            state.core["assettag"] = row["assettag"]
+        for s in states:
+            s.core["assettag"] = s.core["assettag"] or generate_asset_tag(self.b.c.kind)
+        await self.session.execute(insert(table), [
+            {"assettag": s.core["assettag"], "name": s.core["name"], "kind": self.b.c.kind,
+             "statusid": status, "locationid": s.core["locationid"],
+             "serialnumber": s.core["serialnumber"], "notes": None, "mapx": None, "mapy": None,
+             "createdat": self.now, "updatedat": self.now, "lastseenat": self.now,
+             "lastseensource": self.b.source[:120]} for s in states])
+        # Ids by the unique asset tag: one SELECT instead of RETURNING in parameter order,
+        # which SQLAlchemy sends one row at a time on SQLite (and MySQL has no RETURNING).
+        ids = dict((await self.session.execute(
+            select(table.c.assettag, table.c.id)
+            .where(table.c.assettag.in_([s.core["assettag"] for s in states])))).all())
+        for state in states:
+            state.asset_id = ids[state.core["assettag"]]
         ext_table = _table(self.b.c.model)
-        await self.session.execute(insert(ext_table),
-                                   [_with_defaults(ext_table, {"id": s.asset_id, **s.ext})
-                                    for s in states])
+        defaults = _defaults(ext_table)
+        await self.session.execute(insert(ext_table), [
+            _ext_row(defaults, s) for s in states])
 
     async def _update(self, states: list[State]) -> None:
         if not states:
@@ -207,6 +211,8 @@ class Writer:
         for s in states:
             s.asset_id = int(s.key)
             changed = {c: v for c, v in s.core.items() if s.core_before.get(c) != v}
+            if s.status != s.status_before:
+                changed["statusid"] = s.status
             groups[tuple(sorted(changed))].append(
                 {"_id": s.asset_id, **{f"v_{c}": v for c, v in changed.items()}})
         for columns, rows in groups.items():
@@ -222,7 +228,7 @@ class Writer:
         for s in states:
             changed = {c: v for c, v in s.ext.items() if s.ext_before.get(c) != v}
             if not s.has_ext:
-                missing.append({"id": s.asset_id, **s.ext})
+                missing.append(_ext_row(_defaults(ext_table), s))
             elif changed:
                 ext_groups[tuple(sorted(changed))].append(
                     {"_id": s.asset_id, **{f"v_{c}": v for c, v in changed.items()}})
@@ -237,9 +243,11 @@ class Writer:
         table = _table(models.AssetIdentity)
         gone = [(s.asset_id, k) for s in states for k, v in s.identities_before.items()
                 if s.identities.get(k) != v]
-        for asset_id, key in gone:
-            await self.session.execute(delete(table).where(table.c.assetid == asset_id,
-                                                           table.c.idkey == key))
+        if gone:
+            await self.session.execute(
+                delete(table).where(table.c.assetid == bindparam("_id"),
+                                    table.c.idkey == bindparam("_key")),
+                [{"_id": asset_id, "_key": key} for asset_id, key in gone])
         rows = sorted(({"kind": self.b.c.kind, "idkey": k, "idvalue": v, "assetid": s.asset_id}
                        for s in states for k, v in s.identities.items()
                        if s.identities_before.get(k) != v),
@@ -259,13 +267,17 @@ class Writer:
             await self.session.execute(insert(_table(models.AuditEntry)), rows)
 
 
-def _with_defaults(table: Any, row: dict[str, Any]) -> dict[str, Any]:
-    """Every column of a new extension row: absent or null values take the column's scalar
-    default (a bulk insert with an explicit NULL would bypass it and break NOT NULL), so
-    all rows of the batch also share one set of keys."""
-    full = dict(row)
-    for column in table.columns:
-        if full.get(column.key) is None:
-            default = column.default
-            full[column.key] = default.arg if default is not None and default.is_scalar else None
-    return full
+def _ext_row(defaults: dict[str, Any], state: State) -> dict[str, Any]:
+    return {**defaults, "id": state.asset_id,
+            **{c: v for c, v in state.ext.items() if v is not None}}
+
+
+def _defaults(table: Table) -> dict[str, Any]:
+    """A value for every column of a new extension row: the column's scalar default, else
+    null. A record's null or absent value takes the default (a bulk insert with an explicit
+    NULL would bypass it and break NOT NULL), and all rows of a batch share one set of keys."""
+    return {c.key: _scalar_default(c.default) for c in table.columns}
+
+
+def _scalar_default(default: Any) -> Any:
+    return default.arg if default is not None and default.is_scalar else None

@@ -1,164 +1,53 @@
 """Planning one ingest batch in memory: identity matching, diffs, locks, per-record results.
 
-The planner reads everything it needs up front (a handful of queries per batch) and then
-walks the records in order. Records of one batch that identify the same asset update one
-in-memory state, so a batch never creates an asset twice.
+The planner reads everything it needs up front (:mod:`shopdb_gql.ingest.prefetch`, a
+handful of queries per batch) and then walks the records in order. Records of one batch
+that identify the same asset update one in-memory state, so a batch never creates an asset
+twice. Records are the mappings graphql-core coerced (:data:`Record`); only the fields a
+record carries are looked at, so a record that changes nothing costs a few comparisons.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from enum import Enum
 from typing import Any
 
-import strawberry
-from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shopdb_gql.core import models
 from shopdb_gql.core.audit import jsonable
-from shopdb_gql.graphql.errors import ErrorCode, UserError, user_error
-from shopdb_gql.ingest.generate import Compiled, FieldMap
-from shopdb_gql.ingest.identity import identity_value
+from shopdb_gql.graphql.errors import ErrorCode, user_error
+from shopdb_gql.ingest.generate import Compiled, FieldMap, Record
+from shopdb_gql.ingest.prefetch import CORE_COLUMNS, Outcome, Prefetch, State, clean
 from shopdb_gql.ingest.types import IngestStatus
 
-CORE_COLUMNS = ("assettag", "name", "serialnumber", "locationid")
+__all__ = ["CORE_COLUMNS", "Outcome", "Planner", "State"]
 
-
-@dataclass
-class State:
-    """One asset the batch touches: its values before and after, and what to write."""
-
-    key: int | str  # asset id, or "new:<index>" until inserted
-    new: bool
-    core: dict[str, Any]
-    ext: dict[str, Any]
-    has_ext: bool
-    identities: dict[str, str]  # idkey -> value as stored
-    core_before: dict[str, Any] = field(default_factory=dict)
-    ext_before: dict[str, Any] = field(default_factory=dict)
-    identities_before: dict[str, str] = field(default_factory=dict)
-    audits: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    records: list[int] = field(default_factory=list)
-    asset_id: int | None = None
-    kind_ok: bool = True
-
-    @property
-    def changed(self) -> bool:
-        return self.new or self.core != self.core_before or self.ext != self.ext_before
-
-
-@dataclass
-class Outcome:
-    """The result of one record, before it becomes an ``IngestResult``."""
-
-    index: int
-    status: IngestStatus
-    state: State | None = None
-    errors: list[UserError] = field(default_factory=list)
-    warnings: list[UserError] = field(default_factory=list)
+_SKIP = object()  # a value the record carries but that must not be applied
+_PLAIN = (str, int, float, bool, type(None))
 
 
 def _path(index: int, graphql_name: str) -> tuple[str, ...]:
     return ("records", str(index), graphql_name)
 
 
-def _value(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
-    return value
+def _json(value: Any) -> Any:
+    return value if type(value) in _PLAIN else jsonable(value)
 
 
-class Planner:
+class Planner(Prefetch):
     """Plans a batch against the database as it is now (no writes)."""
 
     def __init__(self, session: AsyncSession, compiled: Compiled) -> None:
-        self.session = session
-        self.c = compiled
-        self.claims: dict[tuple[str, str], int | str] = {}  # (idkey, value) -> state key
-        self.states: dict[int | str, State] = {}
-        self.tags: dict[str, int | str] = {}  # asset tag -> state key
-        self.locations: dict[str, int] = {}
-        self.locks: dict[int, set[str]] = {}
+        super().__init__(session, compiled)
+        self.by_graphql_name = {f.graphql_name: f for f in compiled.fields}
+        self.identity_fields = {f.name: f for f, _ in compiled.identity}
+        self.ext_columns = compiled.ext_columns
 
-    # --- reads ------------------------------------------------------------------------
-    def identities(self, record: Any) -> list[tuple[str, str]]:
-        found = []
-        for fmap, normalize in self.c.identity:
-            raw = getattr(record, fmap.name, strawberry.UNSET)
-            if raw is strawberry.UNSET:
-                continue
-            value = identity_value(_value(raw), normalize)
-            if value is not None:
-                found.append((fmap.name, value))
-        return found
+    def plan_all(self, records: list[Record]) -> list[Outcome]:
+        """One outcome per record, in order (after :meth:`prefetch`)."""
+        return [self.plan(i, r, found) for i, (r, found) in enumerate(
+            zip(records, self.found, strict=True))]
 
-    async def prefetch(self, records: list[Any]) -> None:
-        wanted: dict[str, set[str]] = {}
-        for record in records:
-            for key, value in self.identities(record):
-                wanted.setdefault(key, set()).add(value)
-        ident = models.AssetIdentity
-        ids: set[int] = set()
-        if wanted:
-            rows = (await self.session.execute(select(ident.idkey, ident.idvalue, ident.assetid)
-                    .where(ident.kind == self.c.kind, or_(*(
-                        and_(ident.idkey == k, ident.idvalue.in_(sorted(v)))
-                        for k, v in wanted.items()))))).all()
-            ids = {r.assetid for r in rows}
-        await self._load_assets(ids)
-        tags = {t for r in records if isinstance(t := _value(getattr(r, "asset_tag", None)), str)}
-        if tags:
-            for aid, tag in (await self.session.execute(
-                    select(models.Asset.id, models.Asset.assettag)
-                    .where(models.Asset.assettag.in_(sorted(tags))))).all():
-                self.tags.setdefault(tag, aid)
-        names = {n for r in records if isinstance(n := _value(getattr(r, "location", None)), str)}
-        if names:
-            self.locations = {n: i for i, n in (await self.session.execute(
-                select(models.Location.id, models.Location.name)
-                .where(models.Location.name.in_(sorted(names))))).all()}
-
-    async def _load_assets(self, ids: set[int]) -> None:
-        if not ids:
-            return
-        model = self.c.model
-        ext_columns = self.c.ext_columns
-        assets = (await self.session.scalars(select(models.Asset)
-                                             .where(models.Asset.id.in_(sorted(ids))))).all()
-        exts = {e.id: e for e in (await self.session.scalars(
-            select(model).where(model.id.in_(sorted(ids))))).all()}
-        ident = models.AssetIdentity
-        owned: dict[int, dict[str, str]] = {}
-        for row in (await self.session.execute(select(ident.assetid, ident.idkey, ident.idvalue)
-                                               .where(ident.assetid.in_(sorted(ids))))).all():
-            owned.setdefault(row.assetid, {})[row.idkey] = row.idvalue
-        for lock in (await self.session.execute(
-                select(models.FieldLock.assetid, models.FieldLock.field)
-                .where(models.FieldLock.assetid.in_(sorted(ids))))).all():
-            self.locks.setdefault(lock.assetid, set()).add(lock.field)
-        for asset in assets:
-            ext = exts.get(asset.id)
-            core = {c: getattr(asset, c) for c in CORE_COLUMNS}
-            extv = {c: getattr(ext, c) if ext is not None else None for c in ext_columns}
-            mine = owned.get(asset.id, {})
-            state = State(asset.id, False, core, extv, ext is not None, dict(mine),
-                          dict(core), dict(extv), dict(mine))
-            state.kind_ok = asset.kind == self.c.kind
-            state.asset_id = asset.id
-            self.states[asset.id] = state
-            self.tags[asset.assettag] = asset.id
-            for key, value in mine.items():
-                self.claims[(key, value)] = asset.id
-
-    # --- planning -----------------------------------------------------------------------
-    def plan(self, index: int, record: Any) -> Outcome:
-        found = self.identities(record)
+    def plan(self, index: int, record: Record, found: list[tuple[str, str]]) -> Outcome:
         if not found:
             keys = " or ".join(f.graphql_name for f, _ in self.c.identity)
             return Outcome(index, IngestStatus.REJECTED, errors=[user_error(
@@ -178,39 +67,33 @@ class Planner:
                 return Outcome(index, IngestStatus.REJECTED, errors=[user_error(
                     ErrorCode.CONFLICT, f"Asset {state.key} is not a {self.c.kind}", "records",
                     str(index))])
-            return self._apply(index, record, state, found)
+            return self._apply(index, record, state)
         return self._create(index, record, found)
 
     def _label(self, key: int | str) -> str:
         return str(key) if isinstance(key, int) else f"created by record {key[4:]}"
 
-    def _create(self, index: int, record: Any, found: list[tuple[str, str]]) -> Outcome:
-        first = self.c.identity[0][0]
-        identity_field = next(f for f, _ in self.c.identity if f.name == found[0][0])
-        raw = _value(getattr(record, identity_field.name))
+    def _create(self, index: int, record: Record, found: list[tuple[str, str]]) -> Outcome:
+        raw = clean(record.get(self.identity_fields[found[0][0]].graphql_name))
         state = State(f"new:{index}", True, dict.fromkeys(CORE_COLUMNS),
-                      dict.fromkeys(self.c.ext_columns), False, {})
-        state.core["name"] = str(raw)[:200] if raw is not None else first.name
-        outcome = self._apply(index, record, state, found)
+                      dict.fromkeys(self.ext_columns), False, {})
+        state.core["name"] = str(raw)[:200] if raw is not None else self.c.identity[0][0].name
+        outcome = self._apply(index, record, state)
         if outcome.status is not IngestStatus.REJECTED:
             outcome.status = IngestStatus.CREATED
             self.states[state.key] = state
         return outcome
 
-    def _apply(self, index: int, record: Any, state: State,
-               found: list[tuple[str, str]]) -> Outcome:
+    def _apply(self, index: int, record: Record, state: State) -> Outcome:
         outcome = Outcome(index, IngestStatus.UNCHANGED, state)
-        core, ext = dict(state.core), dict(state.ext)
-        locked = self.locks.get(state.key, set()) if isinstance(state.key, int) else set()
-        for fmap in self.c.fields:
-            raw = getattr(record, fmap.name, strawberry.UNSET)
-            if raw is strawberry.UNSET:
-                continue
-            value = self._convert(index, fmap, _value(raw), outcome)
-            if value is strawberry.UNSET:
-                continue
-            target = core if fmap.core else ext
-            if target[fmap.column] == value:
+        core, ext = state.core, state.ext
+        new_core: dict[str, Any] = {}
+        new_ext: dict[str, Any] = {}
+        locked = self.locks.get(state.key, ()) if isinstance(state.key, int) else ()
+        for name, raw in record.items():
+            fmap = self.by_graphql_name[name]
+            value = self._convert(index, fmap, clean(raw), outcome)
+            if value is _SKIP or (core if fmap.core else ext)[fmap.column] == value:
                 continue
             if fmap.column in locked:
                 outcome.warnings.append(user_error(
@@ -218,26 +101,38 @@ class Planner:
                     "against collectors; unlockAssetField to let ingest change it",
                     *_path(index, fmap.graphql_name)))
                 continue
-            target[fmap.column] = value
+            (new_core if fmap.core else new_ext)[fmap.column] = value
+        after_core = {**core, **new_core} if new_core else core
+        after_ext = {**ext, **new_ext} if new_ext else ext
         if not outcome.errors:
-            self._check_identities(index, state, core, ext, outcome)
+            self._check_identities(index, state, after_core, after_ext, outcome)
         if outcome.errors:
             outcome.status, outcome.state = IngestStatus.REJECTED, None
             return outcome
-        changes = {c: {"old": jsonable(state.core[c]), "new": jsonable(v)}
-                   for c, v in core.items() if state.core[c] != v}
-        changes.update({c: {"old": jsonable(state.ext[c]), "new": jsonable(v)}
-                        for c, v in ext.items() if state.ext[c] != v})
         if state.new and not state.records:
-            changes = {c: {"old": None, "new": jsonable(v)}
-                       for c, v in (core | ext).items() if v is not None}
+            changes = {c: {"old": None, "new": _json(v)}
+                       for values in (after_core, after_ext) for c, v in values.items()
+                       if v is not None}
             state.audits.append(("create", changes))
-        elif changes:
-            state.audits.append(("update", changes))
-            outcome.status = IngestStatus.UPDATED
-        state.core, state.ext = core, ext
+        else:
+            changes = {c: {"old": _json(core[c]), "new": _json(v)} for c, v in new_core.items()}
+            changes.update({c: {"old": _json(ext[c]), "new": _json(v)}
+                            for c, v in new_ext.items()})
+            self._restore_status(state, changes)
+            if changes:
+                state.audits.append(("update", changes))
+                outcome.status = IngestStatus.UPDATED
+        state.core, state.ext = after_core, after_ext
         state.records.append(index)
         return outcome
+
+    def _restore_status(self, state: State, changes: dict[str, Any]) -> None:
+        """A stale asset reported again gets its status back (see ``_stale_restores``)."""
+        restore = self.restore.get(state.key)
+        if restore is None or state.status != state.status_before:
+            return
+        state.status, code = restore
+        changes["status"] = {"old": self.STALE, "new": code}
 
     def _convert(self, index: int, fmap: FieldMap, value: Any, outcome: Outcome) -> Any:
         if fmap.column == "locationid":
@@ -247,14 +142,15 @@ class Planner:
                 outcome.warnings.append(user_error(
                     ErrorCode.NOT_FOUND, f"No location named {value!r}: location left as it was",
                     *_path(index, fmap.graphql_name)))
-                return strawberry.UNSET
+                return _SKIP
             return self.locations[value]
-        if fmap.column == "name" and value is None:
-            outcome.errors.append(user_error(ErrorCode.REQUIRED, "An asset always has a name",
-                                             *_path(index, fmap.graphql_name)))
-        if fmap.column == "assettag" and value is None:
-            return strawberry.UNSET  # the tag is never cleared; a new asset gets one generated
-        if isinstance(value, str) and fmap.max_length and len(value) > fmap.max_length:
+        if value is None:
+            if fmap.column == "name":
+                outcome.errors.append(user_error(ErrorCode.REQUIRED, "An asset always has a name",
+                                                 *_path(index, fmap.graphql_name)))
+            elif fmap.column == "assettag":
+                return _SKIP  # the tag is never cleared; a new asset gets one generated
+        elif fmap.max_length and isinstance(value, str) and len(value) > fmap.max_length:
             outcome.errors.append(user_error(
                 ErrorCode.INVALID, f"At most {fmap.max_length} characters",
                 *_path(index, fmap.graphql_name)))
@@ -264,7 +160,7 @@ class Planner:
                           ext: dict[str, Any], outcome: Outcome) -> None:
         new_ids: dict[str, str] = {}
         for fmap, normalize in self.c.identity:
-            value = identity_value((core if fmap.core else ext)[fmap.column], normalize)
+            value = self.normalized(fmap.name, normalize, (core if fmap.core else ext)[fmap.column])
             if value is not None:
                 new_ids[fmap.name] = value
                 other = self.claims.get((fmap.name, value))
