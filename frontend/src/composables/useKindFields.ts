@@ -22,7 +22,11 @@ export interface KindFieldValue {
  * The asset kind's own fields and their values, found by introspecting `typeName`
  * (the asset's __typename) — so a plugin with no frontend code still gets its fields shown.
  */
-export function useKindFields(typeName: MaybeRefOrGetter<string | null>, id: MaybeRefOrGetter<string>) {
+export function useKindFields(
+  typeName: MaybeRefOrGetter<string | null>,
+  id: MaybeRefOrGetter<string>,
+  hide: MaybeRefOrGetter<string[]> = [],
+) {
   const introspector = useIntrospector()
   const { client } = useClientHandle()
   const { epoch } = useSchemaEpoch()
@@ -46,7 +50,8 @@ export function useKindFields(typeName: MaybeRefOrGetter<string | null>, id: May
         const info = await introspector.type(n)
         if (info) nested.set(n, info)
       }
-      const shown = selectableFields(own, nested)
+      const hidden = new Set(toValue(hide))
+      const shown = selectableFields(own, nested).filter((f) => !hidden.has(f.name))
       if (shown.length === 0) return
       const result = await client
         .query(kindDetailQuery(name, buildSelection(shown, nested)), { id: assetId }, { requestPolicy: 'network-only' })

@@ -128,3 +128,56 @@ describe('AssetDetailPage map position', () => {
     expect(wrapper.get('[data-field="position-x"] .error').text()).toBe('x is off the site plan')
   })
 })
+
+describe('AssetDetailPage richer views', () => {
+  const supplies = [{ __typename: 'PrinterSupply', name: 'Black toner', level: 9, updatedAt: '2026-11-20T06:00:00Z' }]
+  const scalar = (n: string) => ({ name: n, description: null, args: [], type: { kind: 'SCALAR', name: 'String', ofType: null } })
+  function withSchema(typename: string, printerFields: string[], sent: string[], texts: Record<string, string> = {}) {
+    return mockClient((op, name, text) => {
+      sent.push(name)
+      texts[name] = text
+      switch (name) {
+        case 'AssetDetail':
+          return { data: { asset: { ...PRINTER_DETAIL, __typename: typename } } }
+        case 'AssetKinds':
+          return { data: { assetKinds: KINDS } }
+        case 'TypeInfo': {
+          const info = typeInfo(String(op.variables.name))
+          if (op.variables.name === 'PrinterSupply') {
+            return { data: { __type: { ...typeInfo('Printer'), name: 'PrinterSupply', fields: ['name', 'level', 'updatedAt'].map(scalar) } } }
+          }
+          if (info && op.variables.name === 'Printer') info.fields = [...info.fields, ...printerFields.map(scalar)]
+          return { data: { __type: info } }
+        }
+        case 'KindDetail':
+          return { data: { asset: { __typename: 'Printer', id: '7', ipAddress: '10.0.0.7' } } }
+        case 'PrinterSupplies':
+          return { data: { asset: { __typename: 'Printer', id: '7', supplies } } }
+        default:
+          return undefined
+      }
+    })
+  }
+
+  it('adds the kind\'s richer view when the live schema has what it reads; the generic card leaves its field out', async () => {
+    const sent: string[] = []
+    const texts: Record<string, string> = {}
+    const { wrapper } = await mountWith(AssetDetailPage, { client: withSchema('Printer', ['supplies'], sent, texts), props: { id: '7' } })
+    await settle()
+    await settle()
+    expect(wrapper.get('[data-testid="printer-supplies"] li.low').text()).toContain('Black toner')
+    expect(sent).toContain('PrinterSupplies')
+    expect(wrapper.get('[data-testid="kind-fields"]').text()).toContain('10.0.0.7')
+    expect(texts.KindDetail).toContain('ipAddress')
+    expect(texts.KindDetail).not.toContain('supplies')
+  })
+
+  it('sends no add-on query for a generic asset (its plugin disabled)', async () => {
+    const sent: string[] = []
+    const { wrapper } = await mountWith(AssetDetailPage, { client: withSchema('GenericAsset', ['supplies'], sent), props: { id: '7' } })
+    await settle()
+    expect(wrapper.get('h1').text()).toContain('Laser 7')
+    expect(wrapper.find('[data-testid="printer-supplies"]').exists()).toBe(false)
+    expect(sent).not.toContain('PrinterSupplies')
+  })
+})
