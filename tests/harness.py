@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import socket
+import subprocess
 import threading
 import time
 import uuid
@@ -42,6 +44,15 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def mysql_answers() -> bool:
+    """Whether a MySQL/MariaDB server answers on 127.0.0.1:3306."""
+    try:
+        socket.create_connection(("127.0.0.1", 3306), 2).close()
+    except OSError:
+        return False
+    return True
 
 
 def mysql_url() -> str | None:
@@ -149,6 +160,36 @@ class Server:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=15)
+
+
+@contextmanager
+def spawned(args: list[str], ready_url: str, log: Path, *, env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """Run ``args`` (e.g. ``shopdb serve``) in a process of its own until ``ready_url``
+    answers 200; stop it with SIGTERM afterwards. Its output goes to ``log``, which is
+    quoted when it dies or does not get ready within 60 s."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(args, cwd=cwd or ROOT, env={**os.environ, **(env or {})},
+                                   stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(ready_url, timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{args[0]} did not get ready:\n{log.read_text()}")
+                time.sleep(0.1)
+            yield process
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 class GraphQLError(AssertionError):

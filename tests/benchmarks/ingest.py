@@ -28,9 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -53,7 +51,9 @@ from tests.harness import (
     free_port,
     fresh_database,
     login,
+    mysql_answers,
     prepare,
+    spawned,
     test_settings,
 )
 
@@ -118,27 +118,13 @@ def send_all(url: str, token: str, records: list[dict[str, Any]], size: int,
 def served(database_url: str) -> Iterator[str]:
     """``shopdb serve`` in a process of its own, as deployed: the client's work and memory
     (10,000 records, JSON encoding) stay out of the server's process."""
-    port = free_port()
-    env = {**os.environ, "SHOPDB_DATABASE_URL": database_url, "SHOPDB_ENV": "test",
+    url = f"http://127.0.0.1:{free_port()}"
+    env = {"SHOPDB_DATABASE_URL": database_url, "SHOPDB_ENV": "test",
            "SHOPDB_LOG_LEVEL": "WARNING"}
-    server = subprocess.Popen([sys.executable, "-m", "shopdb_gql.cli", "serve", "--port",
-                               str(port)], env=env, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("shopdb serve did not start")
-            time.sleep(0.2)
+    with tempfile.TemporaryDirectory() as tmp, spawned(
+            [sys.executable, "-m", "shopdb_gql.cli", "serve", "--port", url.rsplit(":", 1)[1]],
+            f"{url}/healthz", Path(tmp) / "serve.log", env=env):
         yield url
-    finally:
-        server.terminate()
-        server.wait(30)
 
 
 def measure_api(database_url: str, records: list[dict[str, Any]], size: int) -> dict[str, Any]:
@@ -226,14 +212,6 @@ def measure_floor(database_url: str, records: list[dict[str, Any]], size: int) -
 
 
 # --- running ----------------------------------------------------------------------------
-
-def mysql_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 3306), 2).close()
-        return True
-    except OSError:
-        return False
-
 
 def bench(backend: str, records: list[dict[str, Any]], size: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:

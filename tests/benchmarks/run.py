@@ -13,12 +13,10 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +27,16 @@ from sqlalchemy import text
 from shopdb_gql.core import models
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.db.engine import Database
-from tests.harness import PASSWORDS, ROOT, Client, free_port, login, prepare, test_settings
+from tests.harness import (
+    PASSWORDS,
+    ROOT,
+    Client,
+    free_port,
+    login,
+    prepare,
+    spawned,
+    test_settings,
+)
 
 QUERY = """{ assets(first: 100) { totalCount nodes { id assetTag name kind serialNumber
   status { name } location { name } position { x y source }
@@ -44,29 +51,6 @@ async def seed_bulk(db: Database, n: int) -> None:
         session.add_all(models.Asset(assettag=f"B-{i:06d}", name=f"bench-{i}", kind="computer",
                                      statusid=status, locationid=location, createdat=now,
                                      updatedat=now) for i in range(n))
-
-
-@contextmanager
-def serving(args: list[str], url: str, env: dict[str, str] | None = None) -> Iterator[None]:
-    """Run ``args`` until ``url`` answers; stop it afterwards."""
-    process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **(env or {})},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(url, timeout=2)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{args[0]} did not start: "
-                                       f"{process.stderr.read().decode() if process.stderr else ''}"
-                                       ) from None
-                time.sleep(0.1)
-        yield
-    finally:
-        process.terminate()
-        process.wait(15)
 
 
 def measure(targets: dict[str, Callable[[], Any]], n: int) -> dict[str, dict[str, float]]:
@@ -103,11 +87,11 @@ def main(n_assets: int = 10_000, n_requests: int = 300) -> None:
                   "--workers", "1"]
         floor = f"http://127.0.0.1:{floor_port}"
         response_file = Path(tmp) / "response.json"
-        with serving(shopdb, f"{api}/healthz", env):
+        with spawned(shopdb, f"{api}/healthz", Path(tmp) / "api.log", env=env):
             client = Client(api, login(Client(api), "viewer", PASSWORDS["viewer"])["accessToken"])
             response_file.write_bytes(orjson.dumps(client.execute(QUERY)))
-            with serving([sys.executable, "-m", "tests.benchmarks.floor", url, str(floor_port),
-                          str(response_file)], f"{floor}/floor"):
+            with spawned([sys.executable, "-m", "tests.benchmarks.floor", url, str(floor_port),
+                          str(response_file)], f"{floor}/floor", Path(tmp) / "floor.log"):
                 http = httpx.Client(timeout=30)
                 bare = http.post(f"{floor}/strawberry/", json={"query": QUERY}).json()
                 assert bare == orjson.loads(response_file.read_bytes()), "bare schema differs"

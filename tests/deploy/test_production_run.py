@@ -41,7 +41,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from tests.harness import free_port
+from tests.harness import free_port, mysql_answers
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = REPO_ROOT / "docker" / "entrypoint.sh"
@@ -60,14 +60,6 @@ LOGIN = """mutation DeployLogin($u: String!, $p: String!) {
 # It makes its own MariaDB database whatever the suite's backend, so the MariaDB pass of
 # `make test` deselects it (-m "not once") instead of running it twice.
 pytestmark = [pytest.mark.slow, pytest.mark.once]
-
-
-def mysql_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 3306), 2).close()
-    except OSError:
-        return False
-    return True
 
 
 def listening(port: int) -> bool:

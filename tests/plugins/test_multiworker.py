@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -41,32 +38,12 @@ def sees_plugin_disabled(body: dict[str, object]) -> bool:
 @pytest.fixture
 def two_workers(dummy_database: str, tmp_path: Path) -> Iterator[str]:
     port = harness.free_port()
-    env = {**os.environ, "SHOPDB_DATABASE_URL": dummy_database, "SHOPDB_ENV": "test",
+    env = {"SHOPDB_DATABASE_URL": dummy_database, "SHOPDB_ENV": "test",
            "SHOPDB_PLUGIN_PATHS": str(PLUGINS_DIR), "SHOPDB_LOG_LEVEL": "WARNING"}
-    log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([str(SHOPDB), "serve", "--workers", "2", "--port", str(port)],
-                            cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-            time.sleep(0.2)
+    with harness.spawned([str(SHOPDB), "serve", "--workers", "2", "--port", str(port)],
+                         f"{url}/readyz", tmp_path / "serve.log", env=env, cwd=tmp_path):
         yield url
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.mark.slow

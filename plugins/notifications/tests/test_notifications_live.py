@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
@@ -117,33 +113,13 @@ def two_workers(tmp_path: Path) -> Iterator[str]:
     with harness.fresh_database(tmp_path) as url:
         harness.prepare(harness.test_settings(url, bundled_plugins_dir=plugins), demo=False)
         port = harness.free_port()
-        env = {**os.environ, "SHOPDB_DATABASE_URL": url, "SHOPDB_ENV": "test",
+        env = {"SHOPDB_DATABASE_URL": url, "SHOPDB_ENV": "test",
                "SHOPDB_BUNDLED_PLUGINS_DIR": str(plugins), "SHOPDB_PLUGIN_PATHS": "[]",
                "SHOPDB_LOG_LEVEL": "WARNING"}
-        log = (tmp_path / "serve.log").open("w")
-        proc = subprocess.Popen([str(SHOPDB), "serve", "--workers", "2", "--port", str(port)],
-                                cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-                try:
-                    if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-                time.sleep(0.2)
+        with harness.spawned([str(SHOPDB), "serve", "--workers", "2", "--port", str(port)],
+                             f"{base}/readyz", tmp_path / "serve.log", env=env, cwd=tmp_path):
             yield base
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            log.close()
 
 
 @pytest.mark.slow
