@@ -23,6 +23,7 @@ from shopdb_gql.plugins import (
     SortDirection,
     Tx,
     UserError,
+    apply_asset_order,
     asset_of_type,
     asset_page,
     create_asset,
@@ -165,12 +166,7 @@ def computer_query(flt: ComputerFilter | None, order: list[ComputerOrder] | None
             query = query.where(or_(*(c.ilike(pattern, escape="\\") for c in (
                 AssetRow.assettag, AssetRow.name, AssetRow.serialnumber, ComputerRow.hostname,
                 ComputerRow.ipaddress, ComputerRow.macaddress, ComputerRow.loggedonuser))))
-    keys = []
-    for item in order or []:
-        table = AssetRow if hasattr(AssetRow, item.field.value) else ComputerRow
-        column = getattr(table, item.field.value)
-        keys.append(column.desc() if item.direction is SortDirection.DESC else column.asc())
-    return query.order_by(*keys, AssetRow.id)
+    return apply_asset_order(query, order, ComputerRow)
 
 
 async def _ext_rows(session: Any, ids: list[int]) -> dict[int, ComputerRow]:

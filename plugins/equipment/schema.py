@@ -24,6 +24,7 @@ from shopdb_gql.plugins import (
     Tx,
     UserError,
     apply_asset_filter,
+    apply_asset_order,
     asset_of_type,
     asset_page,
     core_values,
@@ -152,15 +153,6 @@ def equipment_query(flt: EquipmentFilter | None, info: Info[Context, Any]) -> Se
     return query
 
 
-def equipment_order(query: Select[Any], order: list[EquipmentOrder] | None) -> Select[Any]:
-    keys = []
-    for item in order or [EquipmentOrder(field=EquipmentOrderField.MACHINE_NUMBER)]:
-        table: Any = AssetRow if item.field.value in ("name", "assettag", "updatedat") else EquipmentRow
-        column = getattr(table, item.field.value)
-        keys.append(column.desc() if item.direction is SortDirection.DESC else column.asc())
-    return query.order_by(*keys, AssetRow.id.asc())
-
-
 async def _machine_number(tx: Tx, value: str | None, own_id: int | None) -> str:
     number = _clean(value, 41)
     if number is None:
@@ -217,7 +209,8 @@ class EquipmentQuery:
         order_by: list[EquipmentOrder] | None = None, first: int | None = 50,
         after: str | None = None,
     ) -> Connection[Equipment]:
-        query = equipment_order(equipment_query(filter, info), order_by)
+        query = apply_asset_order(equipment_query(filter, info), order_by, EquipmentRow,
+                                  default="machinenumber")
         return await asset_page(info, query, first, after)
 
 

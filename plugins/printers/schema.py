@@ -24,6 +24,7 @@ from shopdb_gql.plugins import (
     Tx,
     UserError,
     apply_asset_filter,
+    apply_asset_order,
     asset_of_type,
     asset_page,
     assets_for,
@@ -150,15 +151,6 @@ def printer_query(flt: PrinterFilter | None, info: Info[Context, Any]) -> Select
     return query
 
 
-def printer_order(query: Select[Any], order: list[PrinterOrder] | None) -> Select[Any]:
-    keys = []
-    for item in order or [PrinterOrder(field=PrinterOrderField.NAME)]:
-        table: Any = AssetRow if item.field.value in ("name", "assettag", "updatedat") else PrinterRow
-        column = getattr(table, item.field.value)
-        keys.append(column.desc() if item.direction is SortDirection.DESC else column.asc())
-    return query.order_by(*keys, AssetRow.id.asc())
-
-
 async def _hostname(tx: Tx, value: str | None, own_id: int | None) -> str | None:
     name = _clean(value, 121)
     if name is None:
@@ -270,8 +262,9 @@ class PrinterQuery:
         self, info: Info[Context, Any], filter: PrinterFilter | None = None,
         order_by: list[PrinterOrder] | None = None, first: int | None = 50, after: str | None = None,
     ) -> Connection[Printer]:
-        return await asset_page(info, printer_order(printer_query(filter, info), order_by),
-                                first, after)
+        query = apply_asset_order(printer_query(filter, info), order_by, PrinterRow,
+                                  default="name")
+        return await asset_page(info, query, first, after)
 
     @strawberry.field(description=(
         "Printers with any supply level below `threshold` percent, by name (at most the "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -97,10 +97,18 @@ def apply_filter(
     return query
 
 
-def apply_order(query: Select[Any], order: list[AssetOrder] | None) -> Select[Any]:
+def apply_order(query: Select[Any], order: Sequence[Any] | None, model: Any = None,
+                default: str | None = None) -> Select[Any]:
+    """Sort ``query`` by ``order``: items with ``field`` (an enum whose values are column
+    names) and ``direction``. A column the core assets table lacks is read from ``model``,
+    a kind's extension table that the query joins. Without ``order``, ``default`` (a
+    column name) sorts ascending. The order always ends with the asset id, so offsets
+    are stable."""
+    wanted = [(o.field.value, o.direction) for o in order or []]
+    if not wanted and default is not None:
+        wanted = [(default, SortDirection.ASC)]
     keys = []
-    for item in order or []:
-        column = getattr(models.Asset, item.field.value)
-        keys.append(column.desc() if item.direction is SortDirection.DESC else column.asc())
-    keys.append(models.Asset.id.asc())  # a stable order makes offsets stable
-    return query.order_by(*keys)
+    for name, direction in wanted:
+        column = getattr(models.Asset if name in models.Asset.__table__.c else model, name)
+        keys.append(column.desc() if direction is SortDirection.DESC else column.asc())
+    return query.order_by(*keys, models.Asset.id.asc())

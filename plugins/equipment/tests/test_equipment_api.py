@@ -115,6 +115,8 @@ def test_order_and_paging(editor: Client) -> None:
     following = listing(editor, first=3, after=page["pageInfo"]["endCursor"],
                         orderBy=[{"field": "MACHINE_NUMBER", "direction": "DESC"}])
     assert not set(numbers) & {n["machineNumber"] for n in following["nodes"]}
+    default = [n["machineNumber"] for n in listing(editor, first=20)["nodes"]]
+    assert default == sorted(default)  # no orderBy: by machine number
 
 
 def test_searchable_in_core_assets_and_search(editor: Client) -> None:

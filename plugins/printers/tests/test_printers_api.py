@@ -114,6 +114,8 @@ def test_filters_and_order(editor: Client) -> None:
     ordered = listing(editor, orderBy=[{"field": "PAGE_COUNT", "direction": "DESC"}])["nodes"]
     counts = [n["pageCount"] for n in ordered]
     assert counts == sorted(counts, reverse=True)
+    names = [n["name"] for n in every]  # no orderBy: by name
+    assert names == sorted(names)
 
 
 def test_printers_with_low_supplies(editor: Client) -> None:
