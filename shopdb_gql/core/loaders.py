@@ -14,6 +14,7 @@ from strawberry.dataloader import DataLoader
 
 from shopdb_gql.core import models
 from shopdb_gql.core.assets import materialize
+from shopdb_gql.core.position import warm_positions
 from shopdb_gql.core.types import Asset
 
 if TYPE_CHECKING:
@@ -53,8 +54,6 @@ class Loaders:
     async def warm(self, rows: Sequence[models.Asset], fields: Collection[str]) -> None:
         """Load, one batch per table, what the nested ``fields`` (GraphQL names) of a page
         of assets read, so their resolvers answer at once instead of awaiting per node."""
-        from shopdb_gql.core.position import warm_positions
-
         loads: list[Awaitable[Any]] = []
         if "status" in fields:
             loads.append(self.status_by_id.load_many(sorted({r.statusid for r in rows})))

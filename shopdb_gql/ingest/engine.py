@@ -225,10 +225,11 @@ class Writer:
         ext_table = _table(self.b.c.model)
         ext_groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         missing = []
+        defaults = _defaults(ext_table)
         for s in states:
             changed = {c: v for c, v in s.ext.items() if s.ext_before.get(c) != v}
             if not s.has_ext:
-                missing.append(_ext_row(_defaults(ext_table), s))
+                missing.append(_ext_row(defaults, s))
             elif changed:
                 ext_groups[tuple(sorted(changed))].append(
                     {"_id": s.asset_id, **{f"v_{c}": v for c, v in changed.items()}})
