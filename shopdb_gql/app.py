@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -33,9 +34,15 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await runtime.start()
+        # What startup built (modules, the schema, table metadata: ~170,000 objects) lives
+        # as long as the process. Frozen, the full collections that requests trigger do not
+        # scan it again each time: that was 15-20 ms per 1,000-record ingest batch.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
+            gc.unfreeze()
             await runtime.stop()
 
     routes: list[Route | Mount | WebSocketRoute] = [

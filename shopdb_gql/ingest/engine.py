@@ -16,7 +16,7 @@ from collections import defaultdict
 from typing import Any
 
 import strawberry
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
@@ -25,6 +25,7 @@ from shopdb_gql.auth.actor import Actor
 from shopdb_gql.core import models
 from shopdb_gql.core.editing import default_status_id, generate_asset_tag
 from shopdb_gql.db.base import utcnow
+from shopdb_gql.db.bulk import insert_returning, insert_rows
 from shopdb_gql.graphql.errors import ErrorCode, user_error
 from shopdb_gql.ingest.generate import Compiled, Record
 from shopdb_gql.ingest.plan import Outcome, Planner, State
@@ -185,23 +186,22 @@ class Writer:
         table = _table(models.Asset)
         for s in states:
             s.core["assettag"] = s.core["assettag"] or generate_asset_tag(self.b.c.kind)
-        await self.session.execute(insert(table), [
-            {"assettag": s.core["assettag"], "name": s.core["name"], "kind": self.b.c.kind,
-             "statusid": status, "locationid": s.core["locationid"],
-             "serialnumber": s.core["serialnumber"], "notes": None, "mapx": None, "mapy": None,
-             "createdat": self.now, "updatedat": self.now, "lastseenat": self.now,
-             "lastseensource": self.b.source[:120]} for s in states])
-        # Ids by the unique asset tag: one SELECT instead of RETURNING in parameter order,
-        # which SQLAlchemy sends one row at a time on SQLite (and MySQL has no RETURNING).
-        ids = dict((await self.session.execute(
-            select(table.c.assettag, table.c.id)
-            .where(table.c.assettag.in_([s.core["assettag"] for s in states])))).all())
+        source = self.b.source[:120]
+        # The ids come back by the unique asset tag (RETURNING where the database has it).
+        ids = dict(await insert_returning(self.session, table, _ASSET_COLUMNS, [
+            (s.core["assettag"], s.core["name"], self.b.c.kind, status, s.core["locationid"],
+             s.core["serialnumber"], self.now, self.now, self.now, source) for s in states],
+            ("assettag", "id")))
         for state in states:
             state.asset_id = ids[state.core["assettag"]]
-        ext_table = _table(self.b.c.model)
-        defaults = _defaults(ext_table)
-        await self.session.execute(insert(ext_table), [
-            _ext_row(defaults, s) for s in states])
+        await self._insert_ext(states)
+
+    async def _insert_ext(self, states: list[State]) -> None:
+        table = _table(self.b.c.model)
+        defaults = _defaults(table)
+        columns = tuple(defaults)
+        await insert_rows(self.session, table, columns, [
+            tuple(_ext_row(defaults, s).values()) for s in states])
 
     async def _update(self, states: list[State]) -> None:
         if not states:
@@ -224,21 +224,16 @@ class Writer:
                 rows)
         ext_table = _table(self.b.c.model)
         ext_groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-        missing = []
-        defaults = _defaults(ext_table)
         for s in states:
             changed = {c: v for c, v in s.ext.items() if s.ext_before.get(c) != v}
-            if not s.has_ext:
-                missing.append(_ext_row(defaults, s))
-            elif changed:
+            if s.has_ext and changed:
                 ext_groups[tuple(sorted(changed))].append(
                     {"_id": s.asset_id, **{f"v_{c}": v for c, v in changed.items()}})
         for columns, rows in ext_groups.items():
             await self.session.execute(
                 update(ext_table).where(ext_table.c.id == bindparam("_id"))
                 .values(**{c: bindparam(f"v_{c}") for c in columns}), rows)
-        if missing:
-            await self.session.execute(insert(ext_table), missing)
+        await self._insert_ext([s for s in states if not s.has_ext])
 
     async def _identities(self, states: list[State]) -> None:
         table = _table(models.AssetIdentity)
@@ -249,23 +244,24 @@ class Writer:
                 delete(table).where(table.c.assetid == bindparam("_id"),
                                     table.c.idkey == bindparam("_key")),
                 [{"_id": asset_id, "_key": key} for asset_id, key in gone])
-        rows = sorted(({"kind": self.b.c.kind, "idkey": k, "idvalue": v, "assetid": s.asset_id}
-                       for s in states for k, v in s.identities.items()
-                       if s.identities_before.get(k) != v),
-                      key=lambda r: (r["idkey"], r["idvalue"]))
-        if rows:
-            await self.session.execute(insert(table), rows)
+        kind = self.b.c.kind
+        # Sorted by the unique key, so concurrent batches take its index locks in one order.
+        await insert_rows(self.session, table, ("kind", "idkey", "idvalue", "assetid"), sorted(
+            (kind, k, v, s.asset_id) for s in states for k, v in s.identities.items()
+            if s.identities_before.get(k) != v))
 
     async def _audit(self, states: list[State]) -> None:
-        actor = self.b.actor
-        rows = [{"createdat": self.now, "actortype": actor.kind, "actorid": actor.id,
-                 "actorname": actor.name, "source": self.b.source[:120], "action": action,
-                 "objecttype": "asset", "objectid": str(s.asset_id),
-                 "summary": str(s.core["name"])[:255], "changes": changes,
-                 "batchid": self.b.batch_id}
-                for s in states for action, changes in s.audits]
-        if rows:
-            await self.session.execute(insert(_table(models.AuditEntry)), rows)
+        actor, now, source, batch = self.b.actor, self.now, self.b.source[:120], self.b.batch_id
+        await insert_rows(self.session, _table(models.AuditEntry), _AUDIT_COLUMNS, [
+            (now, actor.kind, actor.id, actor.name, source, action, "asset", str(s.asset_id),
+             str(s.core["name"])[:255], changes, batch)
+            for s in states for action, changes in s.audits])
+
+
+_ASSET_COLUMNS = ("assettag", "name", "kind", "statusid", "locationid", "serialnumber",
+                  "createdat", "updatedat", "lastseenat", "lastseensource")
+_AUDIT_COLUMNS = ("createdat", "actortype", "actorid", "actorname", "source", "action",
+                  "objecttype", "objectid", "summary", "changes", "batchid")
 
 
 def _ext_row(defaults: dict[str, Any], state: State) -> dict[str, Any]:

@@ -21,13 +21,12 @@ JUNK = frozenset({
     "none given", "empty", "invalid", "localhost", "unnamed", "xxxxxxxx", "ffffffff",
 })
 _FILLER = re.compile(r"^[0\s:.\-_]*$|^[f:.\-]+$|^x+$|^(.)\1{5,}$")
-_SPACES = re.compile(r"\s+")
 _HEX = re.compile(r"[^0-9a-f]")
 
 
 def text(value: str) -> str:
     """Trim, collapse inner whitespace, ignore case."""
-    return _SPACES.sub(" ", value.strip()).casefold()
+    return " ".join(value.split()).casefold()
 
 
 def hostname(value: str) -> str:
@@ -57,7 +56,7 @@ def normalizer(name: str) -> Normalizer:
 def is_junk(normalized: str) -> bool:
     """Whether a normalized value is a placeholder that must never identify an asset."""
     return (normalized in JUNK or normalized.rstrip(".") in JUNK
-            or f"{normalized}." in JUNK or bool(_FILLER.match(normalized)))
+            or normalized + "." in JUNK or _FILLER.match(normalized) is not None)
 
 
 def identity_value(value: Any, normalize: Normalizer = text) -> str | None:

@@ -11,11 +11,12 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Table, and_, or_, select
+from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.core import models
 from shopdb_gql.core.editing import default_status_id
+from shopdb_gql.db.bulk import select_in
 from shopdb_gql.graphql.errors import UserError
 from shopdb_gql.ingest.generate import Compiled, Record
 from shopdb_gql.ingest.identity import Normalizer, identity_value
@@ -121,13 +122,15 @@ class Prefetch:
                 wanted.setdefault(key, set()).add(value)
         owned: dict[int, dict[str, str]] = {}  # matched asset -> all its identity rows
         if wanted:
-            ident = models.AssetIdentity
-            matched = select(ident.assetid).where(ident.kind == self.c.kind, or_(*(
-                and_(ident.idkey == k, ident.idvalue.in_(sorted(v))) for k, v in wanted.items())))
-            for asset_id, key, value in (await self.session.execute(
-                    select(ident.assetid, ident.idkey, ident.idvalue)
-                    .where(ident.assetid.in_(matched)))).all():
-                owned.setdefault(asset_id, {})[key] = value
+            table: Table = models.AssetIdentity.__table__  # type: ignore[assignment]
+            columns = ("assetid", "idkey", "idvalue")
+            hits = await select_in(self.session, table, columns, {"kind": self.c.kind},
+                                   "idvalue", {v for values in wanted.values() for v in values})
+            matched = {asset_id for asset_id, key, value in hits if value in wanted.get(key, ())}
+            if matched:
+                for asset_id, key, value in await select_in(
+                        self.session, table, columns, {}, "assetid", matched):
+                    owned.setdefault(asset_id, {})[key] = value
         await self._load_assets(owned)
         tags = {t for r in records if (t := _text(r.get("assetTag")))}
         if tags:
