@@ -334,8 +334,9 @@ def report(result: dict[str, Any], n: int, size: int) -> None:
               f"{c['floor']:,.0f}/s ({c['floor'] / c['api']:.2f}x)")
     first = n / sum(times["first load"]["api"])
     floor = n / sum(times["first load"]["floor"])
-    verdict = "met" if first >= 5000 and floor / first <= 3 else "NOT met"
-    print(f"target (first load >= 5,000/s and within 3x of the floor): {verdict}")
+    print(f"target, first load within 3x of the floor: {'met' if floor / first <= 3 else 'NOT met'}"
+          f" ({floor / first:.2f}x); at least 5,000/s: {'met' if first >= 5000 else 'NOT met'}"
+          f" ({first:,.0f}/s; the floor itself: {floor:,.0f}/s)")
 
 
 def main() -> None:
