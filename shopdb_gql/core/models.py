@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shopdb_gql.db.base import Base, UTCDateTime, utcnow
@@ -201,7 +202,9 @@ class AssetIdentity(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(64))
     idkey: Mapped[str] = mapped_column(String(64))
-    idvalue: Mapped[str] = mapped_column(String(191))
+    # Normalized values compare byte for byte (MySQL's default collation equates "é" and "e").
+    idvalue: Mapped[str] = mapped_column(String(191).with_variant(
+        mysql.VARCHAR(191, charset="utf8mb4", collation="utf8mb4_bin"), "mysql", "mariadb"))
     assetid: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
 
 

@@ -97,6 +97,22 @@ def test_identity_is_normalized_and_falls_back_to_serial(collector: Client) -> N
     assert renamed["results"][0]["assetId"] == asset_id
 
 
+def test_identities_differing_only_by_an_accent_are_different_assets(collector: Client) -> None:
+    # MySQL's default collation equates "é" and "e": identity values use a binary one.
+    base = host()
+    plain, accented = f"CAFE-{base}", f"CAFÉ-{base}"
+    first = ingest(collector, [{"hostname": plain}, {"hostname": accented}])
+    assert (first["created"], first["rejected"]) == (2, 0), first["results"]
+    ids = [r["assetId"] for r in first["results"]]
+    assert ids[0] != ids[1]
+    # Later batches match each exactly; case still folds ("café-" finds "CAFÉ-").
+    again = ingest(collector, [{"hostname": accented}, {"hostname": plain}])
+    assert [r["assetId"] for r in again["results"]] == [ids[1], ids[0]]
+    assert again["unchanged"] == 2
+    folded = ingest(collector, [{"hostname": accented.lower()}])
+    assert folded["results"][0]["assetId"] == ids[1]
+
+
 @pytest.mark.parametrize("junk", ["To Be Filled By O.E.M.", "Default string", "0", "None",
                                   "N/A", "123456789", " ", "00:00:00:00:00:00"])
 def test_junk_values_never_identify(collector: Client, junk: str) -> None:
