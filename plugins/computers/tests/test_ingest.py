@@ -3,6 +3,7 @@ limits, scopes, audit, and concurrent batches (which the database keeps from dup
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -12,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from shopdb_gql.db.engine import Database
 from tests.harness import Client, error_codes
 from tests.plugins.bundled import PluginSite, plugin_site
 
@@ -220,3 +222,46 @@ def test_concurrent_batches_never_duplicate(site: PluginSite) -> None:
     assert all(r["rejected"] == 0 for r in results)
     for name in names:
         assert count(site, name) == 1
+
+
+def _sql(database_url: str, statement: str) -> None:
+    async def run() -> None:
+        db = Database(database_url)
+        try:
+            async with db.engine.begin() as conn:
+                await conn.exec_driver_sql(statement)
+        finally:
+            await db.dispose()
+
+    asyncio.run(run())
+
+
+def test_a_record_the_database_keeps_refusing_fails_alone(site: PluginSite,
+                                                          collector: Client) -> None:
+    """After every retry of the batch, each asset gets its own savepoint: the one the
+    database refuses is rejected with CONFLICT and leaves no row; the others are created.
+    A trigger stands in for a constraint only the database knows (a concurrent writer's
+    row, say)."""
+    poison, trigger = host(), f"refuse_{uuid.uuid4().hex[:8]}"
+    value = poison.lower()
+    if site.database_url.startswith("sqlite"):
+        _sql(site.database_url, f"CREATE TRIGGER {trigger} BEFORE INSERT ON assetidentities "
+             f"WHEN NEW.idvalue = '{value}' BEGIN "
+             "SELECT RAISE(ABORT, 'UNIQUE constraint failed: assetidentities.idvalue'); END")
+    else:
+        _sql(site.database_url, f"CREATE TRIGGER {trigger} BEFORE INSERT ON assetidentities "
+             f"FOR EACH ROW BEGIN IF NEW.idvalue = '{value}' THEN SIGNAL SQLSTATE '23000' "
+             "SET MYSQL_ERRNO = 1062, MESSAGE_TEXT = 'Duplicate entry (test trigger)'; "
+             "END IF; END")
+    try:
+        ok = [host(), host()]
+        result = ingest(collector, [{"hostname": ok[0]}, {"hostname": poison},
+                                    {"hostname": ok[1]}])
+    finally:
+        _sql(site.database_url, f"DROP TRIGGER {trigger}")
+    assert [r["status"] for r in result["results"]] == ["CREATED", "REJECTED", "CREATED"]
+    assert result["results"][1]["errors"][0]["code"] == "CONFLICT"
+    assert result["results"][1]["assetId"] is None
+    assert (count(site, ok[0]), count(site, poison), count(site, ok[1])) == (1, 0, 1)
+    # Nothing of the refused record was kept: sent again, it is simply created.
+    assert ingest(collector, [{"hostname": poison}])["created"] == 1
