@@ -1,15 +1,21 @@
 """Batch statements at the driver level: inserts of many rows, selects by many keys.
 
-Inserts hand rows to the driver's ``executemany`` as tuples.
-
 ``session.execute(insert(table), rows)`` builds a parameter dict per row and runs every
 column's bind processor on every value (SQLAlchemy's ``construct_params``); for a
-1,000-row ingest batch that bookkeeping cost several times the SQL itself. Here the
-statement is compiled once per dialect, table and column list, and each column's bind
-processor runs once per distinct value object (a batch's one timestamp is converted once,
-not once per row). Every column with a Python-side default must be given a value: the
-driver does not know those defaults. The driver receives what SQLAlchemy would have sent, so statement
-events (logging, statement counts) and the session's transaction are unchanged.
+1,000-row ingest batch that bookkeeping cost several times the SQL itself, and on MySQL
+the driver's escaping of each value (``str.translate``) cost as much again. Here:
+
+- the statement is written once per dialect, table and column list;
+- each column's bind processor runs once per distinct value object (a batch's one
+  timestamp is converted once, not once per row);
+- SQLite gets multi-row ``INSERT ... VALUES (...), (...)`` with bound values, MySQL and
+  MariaDB the multi-row statements aiomysql's ``executemany`` would build, with the values
+  written in by :func:`_mysql_text` (PyMySQL's escaping, done faster).
+
+Statements go through the session's connection, inside its transaction, so statement
+events (logging, the tests' statement counts) and rollback are unchanged. The driver does
+not know Python-side column defaults: every column that has one must be given a value.
+See ADR-009.
 """
 
 from __future__ import annotations
@@ -142,7 +148,8 @@ async def select_in(session: AsyncSession, table: Table, columns: Sequence[str],
     quote = dialect.identifier_preparer.quote
     escape = await _mysql_escape(conn)
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    head = f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(table.name)} WHERE "
+    head = (f"SELECT {', '.join(quote(c) for c in columns)} "
+            f"FROM {dialect.identifier_preparer.format_table(table)} WHERE ")
     keys = sorted(set(values))
     rows: list[Any] = []
     for start in range(0, len(keys), _IN_CHUNK):
@@ -214,15 +221,9 @@ def _mysql_statements(sql: str, params: list[tuple[Any, ...]],
     for row in params:
         literals = []
         for position, value in enumerate(row):
-            kind = type(value)
-            if kind is str:
-                literals.append(f"'{value}'" if _SPECIAL.search(value) is None
-                                else _mysql_text(value))
-            elif kind is int:
-                literals.append(str(value))
-            elif value is None:
-                literals.append("NULL")
-            else:
+            if value is None or type(value) in (str, int):
+                literals.append(_literal(value, escape))
+            else:  # datetimes and the like: the batch's one timestamp is escaped once
                 seen = last.get(position)
                 if seen is None or seen[0] is not value:
                     seen = last[position] = (value, escape(value))
