@@ -127,10 +127,17 @@ class Prefetch:
             hits = await select_in(self.session, table, columns, {"kind": self.c.kind},
                                    "idvalue", {v for values in wanted.values() for v in values})
             matched = {asset_id for asset_id, key, value in hits if value in wanted.get(key, ())}
-            if matched:
-                for asset_id, key, value in await select_in(
-                        self.session, table, columns, {}, "assetid", matched):
+            for asset_id, key, value in hits:
+                if asset_id in matched:
                     owned.setdefault(asset_id, {})[key] = value
+            # A matched asset's other identity rows (say the old hostname of a renamed PC)
+            # are read only where the hits leave one of the kind's keys out.
+            keys = {fmap.name for fmap, _ in self.c.identity}
+            partial = [asset_id for asset_id in matched if owned[asset_id].keys() != keys]
+            if partial:
+                for asset_id, key, value in await select_in(
+                        self.session, table, columns, {}, "assetid", partial):
+                    owned[asset_id][key] = value
         await self._load_assets(owned)
         tags = {t for r in records if (t := _text(r.get("assetTag")))}
         if tags:

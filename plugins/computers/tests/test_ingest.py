@@ -97,6 +97,10 @@ def test_identity_is_normalized_and_falls_back_to_serial(collector: Client) -> N
     renamed = ingest(collector, [{"hostname": host(), "serialNumber": serial.lower()}])
     assert renamed["results"][0]["status"] == "UPDATED"
     assert renamed["results"][0]["assetId"] == asset_id
+    # The old hostname no longer identifies the renamed PC: a new PC may take it.
+    reused = ingest(collector, [{"hostname": name}])
+    assert reused["results"][0]["status"] == "CREATED"
+    assert reused["results"][0]["assetId"] != asset_id
 
 
 def test_identities_differing_only_by_an_accent_are_different_assets(collector: Client) -> None:
