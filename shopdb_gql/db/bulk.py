@@ -86,10 +86,11 @@ async def insert_returning(session: AsyncSession, table: Table, columns: Sequenc
     statement = _statement(conn.dialect, table, tuple(columns))
     params = _params(statement, rows)
     quote = conn.dialect.identifier_preparer.quote
-    if conn.dialect.insert_returning:
-        return await _execute(conn, statement, params,
-                              f" RETURNING {', '.join(quote(c) for c in returning)}")
-    await _execute(conn, statement, params, None)
+    returned = await _execute(conn, statement, params,
+                              f" RETURNING {', '.join(quote(c) for c in returning)}"
+                              if conn.dialect.insert_returning else None)
+    if returned is not None:
+        return returned
     key = columns.index(returning[0])
     return await select_in(session, table, returning, {}, returning[0], (p[key] for p in params))
 
@@ -101,21 +102,22 @@ def _params(statement: _Statement, rows: Iterable[Sequence[Any]]) -> list[tuple[
 
 
 async def _execute(conn: Any, statement: _Statement, params: list[tuple[Any, ...]],
-                   returning: str | None) -> list[Any]:
+                   returning: str | None) -> list[Any] | None:
     """Send ``params`` with ``statement``: on MySQL as multi-row statements with the values
     written in; on SQLite as multi-row statements with bound values (a quarter faster than
-    an executemany of the same rows); elsewhere as one executemany."""
-    if not params:
-        return []
+    an executemany of the same rows); elsewhere (MySQL with ``NO_BACKSLASH_ESCAPES``) as
+    one executemany. Returns the rows of ``returning`` (a ``RETURNING`` clause), or None
+    where it was not sent (no ``returning``, or the executemany)."""
     out: list[Any] = []
     escape = await _mysql_escape(conn)
+    if not params:
+        return out if returning else None
     if escape is not None:
         for sql in _mysql_statements(statement.sql, params, escape):
             result = await conn.exec_driver_sql(sql + (returning or ""),
                                                 execution_options={"no_parameters": True})
-            if returning:
-                out.extend(result.all())
-        return out
+            out.extend(result.all() if returning else ())
+        return out if returning else None
     if conn.dialect.name == "sqlite":
         head, marks = statement.sql.split(" VALUES ")
         per = max(1, _SQLITE_VARIABLES // len(params[0]))
@@ -123,13 +125,10 @@ async def _execute(conn: Any, statement: _Statement, params: list[tuple[Any, ...
             chunk = params[start:start + per]
             sql = f"{head} VALUES {', '.join([marks] * len(chunk))}{returning or ''}"
             result = await conn.exec_driver_sql(sql, tuple(v for row in chunk for v in row))
-            if returning:
-                out.extend(result.all())
-        return out
-    if returning:
-        raise NotImplementedError(f"{conn.dialect.name}: INSERT ... RETURNING of many rows")
+            out.extend(result.all() if returning else ())
+        return out if returning else None
     await conn.exec_driver_sql(statement.sql, params)
-    return out
+    return None
 
 
 # Bound values per SQLite statement: SQLITE_MAX_VARIABLE_NUMBER, 32766 since 3.32.

@@ -460,3 +460,37 @@ def test_insert_returning_gives_each_new_row_its_id(url: str, returning: bool) -
             select(t.c.name, t.c.id).where(t.c.name.startswith(f"{key}-")))).all()}
 
     assert dict(got) == _run(url, read)
+
+
+def test_values_are_bound_by_the_driver_when_backslashes_are_not_escapes(url: str) -> None:
+    """MySQL's NO_BACKSLASH_ESCAPES makes our literal escaping wrong, so the driver binds
+    the values (an executemany) and new ids are read back: RETURNING needs our statements.
+    SQLite has no such mode; there the same calls bind values as always."""
+    key = tag()
+    now = datetime.now(UTC)
+    names = [f"{key}-{i:02d}-{s[:40]}" for i, s in enumerate(AWKWARD)]
+    rows = [(name, s, "area", now, now) for name, s in zip(names, AWKWARD, strict=True)]
+
+    async def write(session: AsyncSession) -> tuple[list[Any], bool]:
+        conn = await session.connection()
+        literal = False
+        if is_mysql(url):
+            await conn.exec_driver_sql(
+                "SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')")
+            literal = await bulk._mysql_escape(conn) is not None
+        got = await bulk.insert_returning(session, LOCATIONS, (
+            "name", "description", "kind", "createdat", "updatedat"), rows, ("name", "id"))
+        return got, literal
+
+    got, literal = _run(url, write)
+    assert literal is False
+
+    async def read(session: AsyncSession) -> dict[str, tuple[int, str]]:
+        t = LOCATIONS
+        return {name: (i, description) for name, i, description in (await session.execute(
+            select(t.c.name, t.c.id, t.c.description)
+            .where(t.c.name.startswith(f"{key}-")))).all()}
+
+    stored = _run(url, read)
+    assert dict(got) == {name: i for name, (i, _) in stored.items()}
+    assert [stored[name][1] for name in names] == AWKWARD
