@@ -42,10 +42,6 @@ log = logging.getLogger("shopdb.ingest")
 RETRIES = 4
 
 
-class _Retry(Exception):
-    pass
-
-
 def _limit_errors(info: Info[Any, Any], source: str, records: list[Record]) -> list[Any]:
     errors = []
     if len(records) > MAX_RECORDS:

@@ -93,28 +93,18 @@ class Planner(Prefetch):
         fields = self.by_graphql_name
         for name, raw in record.items():
             fmap = fields[name]
-            # Inline `clean` for text, the common case; `_convert` only where it can act.
-            value = (raw.strip() or None) if type(raw) is str else clean(raw)
-            if value is None or fmap.column == "locationid" or (
-                    fmap.max_length and type(value) is str and len(value) > fmap.max_length):
-                value = self._convert(index, fmap, value, outcome)
-                if value is _SKIP:
-                    continue
-            if fmap.core:
-                if core[fmap.column] == value:
-                    continue
-                target = new_core
-            else:
-                if ext[fmap.column] == value:
-                    continue
-                target = new_ext
+            value = self._convert(index, fmap, clean(raw), outcome)
+            if value is _SKIP:
+                continue
+            if (core if fmap.core else ext)[fmap.column] == value:
+                continue
             if fmap.column in locked:
                 outcome.warnings.append(user_error(
                     ErrorCode.LOCKED, f"{fmap.graphql_name} was edited by hand and is locked "
                     "against collectors; unlockAssetField to let ingest change it",
                     *_path(index, fmap.graphql_name)))
                 continue
-            target[fmap.column] = value
+            (new_core if fmap.core else new_ext)[fmap.column] = value
         after_core = {**core, **new_core} if new_core else core
         after_ext = {**ext, **new_ext} if new_ext else ext
         if not outcome.errors:
@@ -123,7 +113,7 @@ class Planner(Prefetch):
             outcome.status, outcome.state = IngestStatus.REJECTED, None
             return outcome
         if state.new and not state.records:
-            changes = {c: {"old": None, "new": v if type(v) in _PLAIN else jsonable(v)}
+            changes = {c: {"old": None, "new": _json(v)}
                        for values in (after_core, after_ext) for c, v in values.items()
                        if v is not None}
             state.audits.append(("create", changes))

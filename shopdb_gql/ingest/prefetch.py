@@ -74,10 +74,6 @@ def clean(value: Any) -> Any:
     return value
 
 
-def _text(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
-
-
 class Prefetch:
     """The reads of one batch, kept as the planner's starting point."""
 
@@ -139,13 +135,13 @@ class Prefetch:
                         self.session, table, columns, {}, "assetid", partial):
                     owned[asset_id][key] = value
         await self._load_assets(owned)
-        tags = {t for r in records if (t := _text(r.get("assetTag")))}
+        tags = {t for r in records if (t := clean(r.get("assetTag")))}
         if tags:
             for aid, tag in (await self.session.execute(
                     select(models.Asset.id, models.Asset.assettag)
                     .where(models.Asset.assettag.in_(sorted(tags))))).all():
                 self.tags.setdefault(tag, aid)
-        names = {n for r in records if (n := _text(r.get("location")))}
+        names = {n for r in records if (n := clean(r.get("location")))}
         if names:
             self.locations = {n: i for i, n in (await self.session.execute(
                 select(models.Location.id, models.Location.name)
