@@ -28,10 +28,6 @@ from .models import EquipmentRow
 from .schema import DeleteEquipmentPayload, EquipmentMutation, EquipmentPayload, EquipmentQuery
 from .types import KIND, Criticality, Equipment, EquipmentType, build_equipment
 
-#: Flipped to True by the lead once the ingest engine (shopdb_gql/plugins/ingest.py) lands:
-#: until then a plugin declaring an ingest spec cannot be enabled.
-INGEST_READY = True
-
 DEMO_VENDORS = [("DMG Mori", "NLX 2500", "Siemens 840D", "Sinumerik Operate 4.95", EquipmentType.LATHE),
                 ("Mazak", "Variaxis i-700", "Mazatrol SmoothX", "Windows 10 IoT", EquipmentType.MILL),
                 ("Studer", "S33", "Fanuc 31i-B", "Fanuc OS", EquipmentType.GRINDER),
@@ -73,8 +69,6 @@ class EquipmentPlugin(Plugin):
                                           "controlleros")),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
-        if not INGEST_READY:
-            return ()
         return (IngestSpec(kind=KIND, mutation_name="ingestEquipment",
                            identity=("machine_number",),
                            fields=("machine_number", "equipment_type", "vendor", "model",

@@ -1,8 +1,7 @@
 """What collectors may send for measuring tool assets (ADR-006): ``ingestMeasuringTools``.
 
-The ingest engine is not available yet, and a plugin declaring a spec cannot be enabled
-until it is. The spec is declared here and handed to core only once ``INGEST_READY`` is
-switched to True (when the engine lands).
+Identity is the tool number, then the serial number: a gauge keeps its crib number when
+its serial plate is replaced.
 """
 
 from __future__ import annotations
@@ -10,8 +9,6 @@ from __future__ import annotations
 from shopdb_gql.plugins import IngestSpec
 
 from .models import KIND
-
-INGEST_READY = True
 
 INGEST_SPEC = IngestSpec(
     kind=KIND,
@@ -23,5 +20,5 @@ INGEST_SPEC = IngestSpec(
 
 
 def ingest_specs() -> tuple[IngestSpec, ...]:
-    """The specs to declare: none until the ingest engine is available."""
-    return (INGEST_SPEC,) if INGEST_READY else ()
+    """The specs this plugin declares to core."""
+    return (INGEST_SPEC,)

@@ -32,10 +32,6 @@ from .schema import NetworkQuery
 from .subnets import SubnetMutation, SubnetPayload
 from .types import KIND, NetworkDevice, NetworkDeviceType, Subnet, build_device
 
-#: Flipped to True by the lead once the ingest engine (shopdb_gql/plugins/ingest.py) lands;
-#: until then declaring the spec would refuse the plugin's schema.
-INGEST_READY = True
-
 INGEST_SPEC = IngestSpec(
     kind=KIND, mutation_name="ingestNetworkDevices", identity=("hostname", "serial_number"),
     fields=("hostname", "device_type", "management_ip", "mac_address", "model", "vendor",
@@ -77,7 +73,7 @@ class NetworkPlugin(Plugin):
                           address_columns=("managementip",)),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
-        return (INGEST_SPEC,) if INGEST_READY else ()
+        return (INGEST_SPEC,)
 
     def navigation(self) -> Sequence[NavigationItem]:
         return (NavigationItem("network", "Network", "/network", icon="network", order=140,

@@ -30,9 +30,6 @@ from .models import PrinterRow, PrinterSupplyRow
 from .schema import DeletePrinterPayload, PrinterMutation, PrinterPayload, PrinterQuery
 from .types import KIND, Printer, PrinterSupply, build_printer
 
-#: Flipped to True by the lead once the ingest engine (shopdb_gql/plugins/ingest.py) lands:
-#: until then a plugin declaring an ingest spec cannot be enabled.
-INGEST_READY = True
 LOW_SUPPLY_PERCENT = 15
 
 DEMO_MODELS = [("HP", "LaserJet Enterprise M611", "HP Universal Printing PCL 6", False),
@@ -73,8 +70,6 @@ class PrintersPlugin(Plugin):
                           address_columns=("ipaddress",)),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
-        if not INGEST_READY:
-            return ()
         return (IngestSpec(kind=KIND, mutation_name="ingestPrinters",
                            identity=("hostname", "serial_number"),
                            fields=("hostname", "ip_address", "vendor", "model", "queue_name",

@@ -29,10 +29,6 @@ from .models import UsbCheckoutRow, UsbDeviceRow
 from .schema import DeleteUsbDevicePayload, UsbDevicePayload, UsbMutation, UsbQuery
 from .types import KIND, UsbCheckout, UsbDevice, build_usb_device
 
-#: Flipped to True by the lead once the ingest engine (shopdb_gql/plugins/ingest.py) lands:
-#: until then a plugin declaring an ingest spec cannot be enabled.
-INGEST_READY = True
-
 HOLDERS = ["J. Keller", "M. Novak", "A. Rossi", "S. Yilmaz", "P. Schmidt"]
 
 
@@ -65,8 +61,6 @@ class UsbPlugin(Plugin):
                           build=build_usb_device, search_columns=("label",)),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
-        if not INGEST_READY:
-            return ()
         return (IngestSpec(kind=KIND, mutation_name="ingestUsbDevices", identity=("serial_number",),
                            fields=("label", "capacity_gb"), stale_after=timedelta(days=90)),)
 

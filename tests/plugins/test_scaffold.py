@@ -73,7 +73,8 @@ def test_scaffold_writes_every_part(site: Path) -> None:
         assert (root / part).is_file(), part
     migration = (root / f"migrations/versions/0001_{NAME}.py").read_text()
     assert f'branch_labels = ("{NAME}",)' in migration and 'depends_on = "0001core"' in migration
-    assert "INGEST_READY = False" in (root / "ingest.py").read_text()
+    ingest = (root / "ingest.py").read_text()
+    assert 'mutation_name="ingestGadgets"' in ingest and "return (INGEST_SPEC,)" in ingest
     assert "{{" not in "".join(p.read_text() for p in root.rglob("*.py"))
 
 
@@ -130,3 +131,22 @@ def test_generated_tests_pass(site: Path) -> None:
                           capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "4 passed" in done.stdout
+
+
+INGEST = """mutation($records: [GadgetRecord!]!) {
+  ingestGadgets(source: "test", records: $records) {
+    created updated results { status asset { ... on Gadget { serialNumber manufacturer } } }
+  }
+}"""
+
+
+def test_scaffold_ingest_is_live(server: harness.Server) -> None:
+    """The generated ingest spec is declared to core: collectors can send records at once."""
+    admin = harness.Client(server.url)
+    admin = admin.as_token(harness.login(admin, "admin", harness.PASSWORDS["admin"])["accessToken"])
+    record = {"serialNumber": "GX-77", "manufacturer": "Acme", "modelName": "G7"}
+    first = admin.data(INGEST, {"records": [record]})["ingestGadgets"]
+    assert first["created"] == 1
+    assert first["results"][0]["asset"] == {"serialNumber": "GX-77", "manufacturer": "Acme"}
+    again = admin.data(INGEST, {"records": [{**record, "manufacturer": "Acme Corp"}]})["ingestGadgets"]
+    assert again["created"] == 0 and again["updated"] == 1
