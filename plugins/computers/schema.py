@@ -29,6 +29,7 @@ from shopdb_gql.plugins import (
     create_asset,
     delete_asset,
     get_or_fail,
+    in_locations,
     perform,
     relate_assets,
     unrelate_assets,
@@ -160,7 +161,7 @@ def computer_query(flt: ComputerFilter | None, order: list[ComputerOrder] | None
             query = query.where(or_(ComputerRow.osname.ilike(_like(flt.os), escape="\\"),
                                     ComputerRow.osversion.ilike(_like(flt.os), escape="\\")))
         if flt.locations is not None:
-            query = query.where(AssetRow.locationid.in_(_ids(flt.locations)))
+            query = query.where(in_locations(AssetRow.locationid, _ids(flt.locations)))
         if flt.text and flt.text.strip():
             pattern = _like(flt.text)
             query = query.where(or_(*(c.ilike(pattern, escape="\\") for c in (

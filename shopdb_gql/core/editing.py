@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shopdb_gql.core import models
 from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.audit import apply_changes, snapshot
+from shopdb_gql.core.filters import location_subtree
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, user_error
 from shopdb_gql.graphql.mutations import Tx
@@ -54,6 +55,11 @@ async def _check_reference(session: AsyncSession, model: Any, value: Any, what: 
     return int(row.id)
 
 
+async def _below(session: AsyncSession, location_id: int, ancestor_id: int) -> bool:
+    """Whether ``location_id`` is ``ancestor_id`` or lies below it."""
+    return location_id in set(await session.scalars(location_subtree([ancestor_id])))
+
+
 async def location_values(session: AsyncSession, data: Any, own_id: int | None) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if present(data.name):
@@ -71,9 +77,10 @@ async def location_values(session: AsyncSession, data: Any, own_id: int | None) 
     if present(data.parent_id):
         parent = await _check_reference(session, models.Location, data.parent_id, "location",
                                         "parentId")
-        if parent is not None and parent == own_id:
-            raise PayloadErrors(user_error(ErrorCode.INVALID, "A location cannot contain itself",
-                                           "input", "parentId"))
+        if parent is not None and own_id is not None and await _below(session, parent, own_id):
+            raise PayloadErrors(user_error(
+                ErrorCode.INVALID, "A location cannot be placed inside itself or an area it contains",
+                "input", "parentId"))
         values["parentid"] = parent
     for field, column in (("description", "description"), ("map_x", "mapx"), ("map_y", "mapy")):
         if present(getattr(data, field)):

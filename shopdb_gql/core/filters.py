@@ -21,7 +21,8 @@ class AssetFilter:
     kinds: list[str] | None = strawberry.field(default=None, description="Asset kind keys.")
     statuses: list[strawberry.ID] | None = strawberry.field(default=None, description="Status ids.")
     locations: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="Location ids.")
+        default=None, description="Location ids; each includes every location below it (a hall "
+                                  "finds the assets of its bays and cells).")
     text: str | None = strawberry.field(default=None, description=(
         "Matches asset tag, name, serial number, notes and each kind's searchable fields."))
 
@@ -58,6 +59,22 @@ def parse_ids(values: Iterable[strawberry.ID], what: str) -> list[int]:
         raise bad_input(f"{what} ids must be numeric") from exc
 
 
+def location_subtree(ids: Sequence[int]) -> Select[Any]:
+    """The ids of ``ids`` and of every location below them, as one recursive query.
+
+    UNION (not UNION ALL) keeps the walk finite even if the stored tree had a cycle.
+    """
+    loc = models.Location
+    tree = select(loc.id.label("id")).where(loc.id.in_(ids)).cte("subtree", recursive=True)
+    tree = tree.union(select(loc.id).join(tree, loc.parentid == tree.c.id))
+    return select(tree.c.id)
+
+
+def in_locations(column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
+    """``column`` (a location id column) is one of ``ids`` or lies below one of them."""
+    return column.in_(location_subtree(ids)) if ids else false()
+
+
 def like_pattern(text: str) -> str:
     escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -91,7 +108,7 @@ def apply_filter(
     if flt.statuses is not None:
         query = query.where(asset.statusid.in_(parse_ids(flt.statuses, "status")))
     if flt.locations is not None:
-        query = query.where(asset.locationid.in_(parse_ids(flt.locations, "location")))
+        query = query.where(in_locations(asset.locationid, parse_ids(flt.locations, "location")))
     if flt.text and flt.text.strip():
         query = query.where(text_condition(flt.text, kinds))
     return query

@@ -38,6 +38,7 @@ class Loaders:
         self.relationships_by_asset_id = DataLoader(self._relationships)
         self.history_by_asset = DataLoader(self._history)
         self.asset_count_by_location = DataLoader(self._asset_counts)
+        self.direct_asset_count_by_location = DataLoader(self._direct_asset_counts)
 
     def clear(self) -> None:
         """Forget cached rows (after a mutation committed new data)."""
@@ -87,6 +88,18 @@ class Loaders:
         return [by_id.get(i) for i in ids]
 
     async def _asset_counts(self, ids: list[int]) -> list[int]:
+        """Assets in each location and every location below it, in one recursive query."""
+        asset, loc = models.Asset, models.Location
+        tree = (select(loc.id.label("root"), loc.id.label("id")).where(loc.id.in_(ids))
+                .cte("subtree", recursive=True))
+        tree = tree.union(select(tree.c.root, loc.id).join(tree, loc.parentid == tree.c.id))
+        rows = await self.session.execute(
+            select(tree.c.root, func.count(asset.id)).join(asset, asset.locationid == tree.c.id)
+            .group_by(tree.c.root))
+        counts = {location: int(count) for location, count in rows.tuples()}
+        return [counts.get(i, 0) for i in ids]
+
+    async def _direct_asset_counts(self, ids: list[int]) -> list[int]:
         asset = models.Asset
         rows = await self.session.execute(
             select(asset.locationid, func.count()).where(asset.locationid.in_(ids))

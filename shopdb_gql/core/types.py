@@ -69,9 +69,16 @@ class Location:
         return now_or_later(info.context.loaders.location_by_id, int(self.parent_id), _location)
 
     @strawberry.field(description=(
-        "How many assets stand directly in this area (not in the areas inside it)."))
+        "How many assets stand in this area, including every area inside it (a hall counts "
+        "the assets of its bays and cells), as the assets filter by location finds them."))
     async def asset_count(self, info: Info[Context, Any]) -> int:
         count: int = await info.context.loaders.asset_count_by_location.load(int(self.id))
+        return count
+
+    @strawberry.field(description=(
+        "How many assets stand directly in this area, not in the areas inside it."))
+    async def direct_asset_count(self, info: Info[Context, Any]) -> int:
+        count: int = await info.context.loaders.direct_asset_count_by_location.load(int(self.id))
         return count
 
     @classmethod

@@ -156,3 +156,41 @@ def test_asset_count_matches_the_asset_filter(server: Server, viewer: Client) ->
             "query($l: ID!) { assets(first: 0, filter: {locations: [$l]}) { totalCount } }",
             {"l": loc["id"]})["assets"]["totalCount"]
         assert loc["assetCount"] == filtered, loc
+
+
+PC = """mutation($input: ComputerInput!) { createComputer(input: $input) {
+  computer { id } errors { code message } } }"""
+COUNTS = "query($id: ID!) { location(id: $id) { assetCount directAssetCount } }"
+IN_LOCATION = """query($l: ID!) { assets(first: 10, filter: {locations: [$l]}) { totalCount nodes { id } }
+  computers(first: 10, filter: {locations: [$l]}) { totalCount } }"""
+
+
+def test_a_hall_counts_and_finds_the_assets_of_its_bays_and_cells(admin: Client,
+                                                                   viewer: Client) -> None:
+    hall = create(admin, name=unique("Hall"), kind="building")["location"]
+    bay = create(admin, name=unique("Bay"), kind="bay", parentId=hall["id"])["location"]
+    cell = create(admin, name=unique("Cell"), kind="cell", parentId=bay["id"])["location"]
+    made = admin.data(PC, {"input": {"hostname": f"pc-{uuid.uuid4().hex[:8]}",
+                                     "locationId": cell["id"]}})["createComputer"]
+    assert made["errors"] == []
+    pc = made["computer"]["id"]
+    for where, total, direct in ((hall, 1, 0), (bay, 1, 0), (cell, 1, 1)):
+        assert viewer.data(COUNTS, {"id": where["id"]})["location"] == {
+            "assetCount": total, "directAssetCount": direct}
+        found = viewer.data(IN_LOCATION, {"l": where["id"]})
+        assert found["assets"]["totalCount"] == total and found["assets"]["nodes"] == [{"id": pc}]
+        assert found["computers"]["totalCount"] == total
+    sibling = create(admin, name=unique("Other hall"))["location"]
+    assert viewer.data(IN_LOCATION, {"l": sibling["id"]})["assets"]["totalCount"] == 0
+
+
+def test_a_location_cannot_move_below_its_own_descendant(admin: Client, viewer: Client) -> None:
+    hall = create(admin, name=unique("Hall"))["location"]
+    bay = create(admin, name=unique("Bay"), parentId=hall["id"])["location"]
+    cell = create(admin, name=unique("Cell"), parentId=bay["id"])["location"]
+    result = admin.data(UPDATE, {"id": hall["id"], "input": {"parentId": cell["id"]}})
+    assert codes(result["updateLocation"]) == [("INVALID", ["input", "parentId"])]
+    assert viewer.data(ONE, {"id": hall["id"]})["location"]["parentId"] is None
+    # Moving within the tree the other way is fine.
+    moved = admin.data(UPDATE, {"id": cell["id"], "input": {"parentId": hall["id"]}})
+    assert moved["updateLocation"]["errors"] == []
