@@ -29,9 +29,18 @@ frontend/node_modules/.stamp: frontend/package-lock.json frontend/package.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The UI is rebuilt only when its sources changed since the last build.
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	$(wildcard frontend/*.html frontend/vite.config.ts frontend/tsconfig*.json frontend/package-lock.json)
+
+frontend/dist/index.html: $(FRONTEND_SOURCES)
+	$(MAKE) --no-print-directory frontend/node_modules/.stamp
+	cd frontend && npm run build
+	touch $@
+
 frontend-build:
 	@if [ -f frontend/package.json ] && command -v npm >/dev/null; then \
-		$(MAKE) --no-print-directory frontend/node_modules/.stamp && cd frontend && npm run build; \
+		$(MAKE) --no-print-directory frontend/dist/index.html; \
 	else echo "frontend: npm not found or no frontend; serving the API only"; fi
 
 run: $(VENV)/.stamp-run frontend-build

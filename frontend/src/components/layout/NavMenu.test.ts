@@ -12,6 +12,7 @@ describe('NavMenu', () => {
     const wrapper = mount(NavMenu, { props: { items }, global: { plugins: [router] } })
     const printers = wrapper.get('a[data-plugin="printers"]')
     expect(printers.text()).toContain('Printers')
+    expect(printers.get('svg').attributes('data-icon')).toBe('printer')
     expect(printers.attributes('href')).toBe('/printers')
     expect(wrapper.get('h2').text()).toBe('Administration')
     expect(wrapper.findAll('ul')[1]!.text()).toContain('Plugins')
@@ -21,6 +22,8 @@ describe('NavMenu', () => {
     const router = testRouter()
     const wrapper = mount(NavMenu, { props: { items: buildMenu([], 'VIEWER') }, global: { plugins: [router] } })
     expect(wrapper.find('h2').exists()).toBe(false)
-    expect(wrapper.findAll('a').map((a) => a.text())).toEqual(['▦Dashboard', '▤Assets', '◎Site map'])
+    expect(wrapper.findAll('a').map((a) => a.text())).toEqual(['Dashboard', 'Assets', 'Site map'])
+    // Icons are inline SVG shipped with the app (font glyphs rendered as empty boxes on Debian).
+    expect(wrapper.findAll('a svg').map((s) => s.attributes('data-icon'))).toEqual(['dashboard', 'assets', 'map'])
   })
 })
