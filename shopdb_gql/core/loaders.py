@@ -39,6 +39,7 @@ class Loaders:
         self.history_by_asset = DataLoader(self._history)
         self.asset_count_by_location = DataLoader(self._asset_counts)
         self.direct_asset_count_by_location = DataLoader(self._direct_asset_counts)
+        self.locks_by_asset_id = DataLoader(self._locks)
 
     def clear(self) -> None:
         """Forget cached rows (after a mutation committed new data)."""
@@ -106,6 +107,15 @@ class Loaders:
             .group_by(asset.locationid))
         counts = {location: int(count) for location, count in rows.tuples()}
         return [counts.get(i, 0) for i in ids]
+
+    async def _locks(self, ids: list[int]) -> list[list[models.FieldLock]]:
+        lock = models.FieldLock
+        rows = await self.session.scalars(select(lock).where(lock.assetid.in_(ids))
+                                          .order_by(lock.assetid, lock.field))
+        grouped: dict[int, list[models.FieldLock]] = defaultdict(list)
+        for row in rows:
+            grouped[row.assetid].append(row)
+        return [grouped.get(i, []) for i in ids]
 
     async def _relationships(self, ids: list[int]) -> list[list[models.AssetRelationship]]:
         rel = models.AssetRelationship

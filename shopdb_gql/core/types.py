@@ -121,6 +121,21 @@ class AuditEntry:
         )
 
 
+@strawberry.type(description=(
+    "A field of an asset that a person changed by hand: collectors' ingest leaves it alone "
+    "until it is unlocked (`unlockAssetField`)."))
+class FieldLock:
+    field: str = strawberry.field(description=(
+        "The locked field, lower case without separators (`serialnumber`, `osname`): the "
+        "GraphQL field name in lower case. `unlockAssetField` accepts it as it is."))
+    locked_at: datetime = strawberry.field(description="When the hand edit locked it (UTC).")
+    locked_by: str = strawberry.field(description="Who made the hand edit.")
+
+    @classmethod
+    def from_row(cls, row: models.FieldLock) -> FieldLock:
+        return cls(field=row.field, locked_at=row.lockedat, locked_by=row.lockedby)
+
+
 @strawberry.type(description="A typed link between two assets.")
 class AssetRelationship:
     id: strawberry.ID = strawberry.field(description="Identifier.")
@@ -202,6 +217,12 @@ class Asset:
                       ) -> list[AssetRelationship] | Awaitable[list[AssetRelationship]]:
         return now_or_later(info.context.loaders.relationships_by_asset_id, self._row.id,
                             _relationships)
+
+    @strawberry.field(description=(
+        "Fields changed by hand, which collectors may not overwrite until unlocked."))
+    async def locked_fields(self, info: Info[Context, Any]) -> list[FieldLock]:
+        rows = await info.context.loaders.locks_by_asset_id.load(self._row.id)
+        return [FieldLock.from_row(r) for r in rows]
 
     @strawberry.field(description="Latest audit entries for this asset, newest first.")
     async def history(self, info: Info[Context, Any], first: int = 20) -> list[AuditEntry]:

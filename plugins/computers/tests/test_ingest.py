@@ -153,6 +153,9 @@ def test_absent_is_left_alone_and_null_clears(collector: Client) -> None:
     assert cleared["status"] == "UPDATED" and cleared["asset"]["osName"] is None
 
 
+LOCKS = "query($id: ID!) { asset(id: $id) { lockedFields { field lockedAt lockedBy } } }"
+
+
 def test_hand_edits_lock_fields_until_unlocked(site: PluginSite, collector: Client) -> None:
     name = host()
     asset_id = ingest(collector, [{"hostname": name, "osName": "Windows 10"}])["results"][0]["assetId"]
@@ -164,10 +167,13 @@ def test_hand_edits_lock_fields_until_unlocked(site: PluginSite, collector: Clie
     assert outcome["status"] == "UPDATED"
     assert outcome["warnings"] == [{"field": ["records", "0", "osName"], "code": "LOCKED"}]
     assert outcome["asset"]["osName"] == "Windows 11 (by hand)"
+    locks = editor.data(LOCKS, {"id": asset_id})["asset"]["lockedFields"]
+    assert [(lock["field"], lock["lockedBy"]) for lock in locks] == [("osname", "editor")]
     assert editor.data(UNLOCK, {"id": asset_id, "field": "osName"})["unlockAssetField"] == {
         "unlocked": True, "errors": []}
     after = ingest(collector, [{"hostname": name, "osName": "Windows 10"}])["results"][0]
     assert (after["warnings"], after["asset"]["osName"]) == ([], "Windows 10")
+    assert editor.data(LOCKS, {"id": asset_id})["asset"]["lockedFields"] == []
 
 
 def test_dry_run_writes_nothing(site: PluginSite, collector: Client) -> None:

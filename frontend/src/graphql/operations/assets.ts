@@ -49,6 +49,11 @@ export const AssetDetailQuery = graphql(`
       ...AssetRow
       notes
       lastSeenSource
+      lockedFields {
+        field
+        lockedAt
+        lockedBy
+      }
       relationships {
         id
         type
@@ -165,6 +170,19 @@ export const DeleteAssetMutation = graphql(`
       deletedId
       errors {
         ...UserErrorFields
+      }
+    }
+  }
+`)
+
+export const UNLOCK_ASSET_FIELD = graphql(`
+  mutation UnlockAssetField($assetId: ID!, $field: String!) {
+    unlockAssetField(assetId: $assetId, field: $field) {
+      unlocked
+      errors {
+        field
+        message
+        code
       }
     }
   }
