@@ -11,7 +11,7 @@ import strawberry
 from sqlalchemy import select
 from strawberry.types import Info
 
-from shopdb_gql.plugins import Asset, AssetRow, Context, asset_fields
+from shopdb_gql.plugins import Asset, AssetRow, Context, asset_fields, related_target
 
 from .models import ComputerApplicationRow, ComputerRow
 
@@ -68,6 +68,13 @@ class Computer(Asset):
             "computers.applications", lambda ids: load_applications(session, ids))
         result: list[ComputerApplication] = await loader.load(int(self.id))
         return result
+
+    @strawberry.field(description=(
+        "The machine this PC controls: the target of its `controls` relationship, whose map "
+        "position the PC takes."))
+    async def controls(self, info: Info[Context, Any]) -> Asset | None:
+        asset: Asset | None = await related_target(info, int(self.id), "controls")
+        return asset
 
 
 def build(row: AssetRow, ext: ComputerRow | None) -> Computer:

@@ -7,10 +7,9 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from sqlalchemy import select
 from strawberry.types import Info
 
-from shopdb_gql.plugins import Asset, AssetRelationshipRow, AssetRow, Context, asset_fields
+from shopdb_gql.plugins import Asset, AssetRow, Context, asset_fields, related_target
 
 from .models import NetworkDeviceRow, SubnetRow
 
@@ -35,17 +34,6 @@ def device_type(value: str | None) -> NetworkDeviceType:
         return NetworkDeviceType.OTHER
 
 
-async def _uplink_targets(info: Info[Context, Any], ids: list[int]) -> list[int | None]:
-    rel = AssetRelationshipRow
-    rows = await info.context.session.execute(
-        select(rel.sourceid, rel.targetid)
-        .where(rel.type == UPLINK, rel.sourceid.in_(ids)).order_by(rel.id))
-    found: dict[int, int] = {}
-    for source, target in rows:
-        found.setdefault(source, target)
-    return [found.get(i) for i in ids]
-
-
 @strawberry.type(description=(
     "A switch, router, access point, firewall or camera on the site network. Its hostname "
     "identifies it (then its serial number)."))
@@ -66,12 +54,7 @@ class NetworkDevice(Asset):
     @strawberry.field(description=(
         "The asset this device's uplink goes to: the target of its `uplink` relationship."))
     async def uplink(self, info: Info[Context, Any]) -> Asset | None:
-        loader = info.context.loaders.loader(
-            "network.uplink_by_asset_id", lambda ids: _uplink_targets(info, ids))
-        target = await loader.load(int(self.id))
-        if target is None:
-            return None
-        asset: Asset | None = await info.context.loaders.asset_by_id.load(target)
+        asset: Asset | None = await related_target(info, int(self.id), UPLINK)
         return asset
 
 

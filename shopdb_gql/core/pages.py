@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 import strawberry
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 from strawberry.types import Info
 
 from shopdb_gql.core import models
@@ -58,3 +58,22 @@ async def asset_of_type(info: Info[Context, Any], id: strawberry.ID,
         return None
     asset = await info.context.loaders.asset_by_id.load(key)
     return asset if isinstance(asset, graphql_type) else None
+
+
+async def related_target(info: Info[Context, Any], asset_id: int, rel_type: str) -> Any:
+    """The asset that ``asset_id`` links to with a ``rel_type`` relationship (the oldest such
+    link), as its kind's GraphQL object, or None. Batched: one query per type and request."""
+    loaders = info.context.loaders
+
+    async def targets(ids: list[int]) -> list[int | None]:
+        rel = models.AssetRelationship
+        rows = await loaders.session.execute(
+            select(rel.sourceid, rel.targetid)
+            .where(rel.type == rel_type, rel.sourceid.in_(ids)).order_by(rel.id))
+        found: dict[int, int] = {}
+        for source, target in rows.tuples():
+            found.setdefault(source, target)
+        return [found.get(i) for i in ids]
+
+    target = await loaders.loader(f"core.related_target:{rel_type}", targets).load(asset_id)
+    return None if target is None else await loaders.asset_by_id.load(target)

@@ -23,7 +23,7 @@ from shopdb_gql.core.models import Asset as AssetRow
 from shopdb_gql.core.models import AssetRelationship as AssetRelationshipRow
 from shopdb_gql.core.models import Location as LocationRow
 from shopdb_gql.core.mutations import AssetUpdateInput
-from shopdb_gql.core.pages import asset_of_type, asset_page, assets_for
+from shopdb_gql.core.pages import asset_of_type, asset_page, assets_for, related_target
 from shopdb_gql.core.types import Asset, AssetStatus, Location, asset_fields
 from shopdb_gql.db.base import Base, UTCDateTime, utcnow
 from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_connection
@@ -104,6 +104,7 @@ __all__ = [
     "perform",
     "refresh_identities",
     "relate_assets",
+    "related_target",
     "unrelate_assets",
     "update_asset",
     "user_error",

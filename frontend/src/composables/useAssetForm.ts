@@ -3,7 +3,8 @@ import type { MaybeRefOrGetter } from 'vue'
 import { toValue } from 'vue'
 import { useClientHandle } from '@urql/vue'
 import { useIntrospector } from './useIntrospector'
-import { initialValues, planAssetForm, submitAssetForm, valuesQuery } from '@/schema/assetForm'
+import { initialValues, nestedValueTypeNames, planAssetForm, submitAssetForm, valuesQuery } from '@/schema/assetForm'
+import type { TypeInfo } from '@/schema/types'
 import type { AssetFormPlan, SubmitResult } from '@/schema/assetForm'
 import type { RawValue } from '@/schema/formSpec'
 
@@ -29,8 +30,13 @@ export function useAssetForm(options: {
   async function readCurrent(p: AssetFormPlan, id: string): Promise<Record<string, unknown> | null> {
     const type = await introspector.type(p.typeName)
     if (!type) return null
+    const nested = new Map<string, TypeInfo>()
+    for (const name of nestedValueTypeNames(type, p.fields)) {
+      const info = await introspector.type(name)
+      if (info) nested.set(name, info)
+    }
     const result = await client
-      .query(valuesQuery(type, p.fields), { id }, { requestPolicy: 'network-only' })
+      .query(valuesQuery(type, p.fields, nested), { id }, { requestPolicy: 'network-only' })
       .toPromise()
     if (result.error) throw result.error
     return (result.data as { asset: Record<string, unknown> | null } | undefined)?.asset ?? null

@@ -35,6 +35,7 @@ type Documents = {
     "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n": typeof types.MapAssetsDocument,
     "\n  mutation DeleteAsset($id: ID!) {\n    deleteAsset(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DeleteAssetDocument,
     "\n  mutation UnlockAssetField($assetId: ID!, $field: String!) {\n    unlockAssetField(assetId: $assetId, field: $field) {\n      unlocked\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UnlockAssetFieldDocument,
+    "\n  query AssetLabel($id: ID!) {\n    asset(id: $id) {\n      id\n      assetTag\n      name\n      kind\n    }\n  }\n": typeof types.AssetLabelDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": typeof types.UserErrorFieldsFragmentDoc,
     "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n": typeof types.SessionUserFragmentDoc,
     "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": typeof types.MeDocument,
@@ -86,6 +87,7 @@ const documents: Documents = {
     "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n": types.MapAssetsDocument,
     "\n  mutation DeleteAsset($id: ID!) {\n    deleteAsset(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DeleteAssetDocument,
     "\n  mutation UnlockAssetField($assetId: ID!, $field: String!) {\n    unlockAssetField(assetId: $assetId, field: $field) {\n      unlocked\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UnlockAssetFieldDocument,
+    "\n  query AssetLabel($id: ID!) {\n    asset(id: $id) {\n      id\n      assetTag\n      name\n      kind\n    }\n  }\n": types.AssetLabelDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.UserErrorFieldsFragmentDoc,
     "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n": types.SessionUserFragmentDoc,
     "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": types.MeDocument,
@@ -214,6 +216,10 @@ export function graphql(source: "\n  mutation DeleteAsset($id: ID!) {\n    delet
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UnlockAssetField($assetId: ID!, $field: String!) {\n    unlockAssetField(assetId: $assetId, field: $field) {\n      unlocked\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UnlockAssetField($assetId: ID!, $field: String!) {\n    unlockAssetField(assetId: $assetId, field: $field) {\n      unlocked\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssetLabel($id: ID!) {\n    asset(id: $id) {\n      id\n      assetTag\n      name\n      kind\n    }\n  }\n"): (typeof documents)["\n  query AssetLabel($id: ID!) {\n    asset(id: $id) {\n      id\n      assetTag\n      name\n      kind\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

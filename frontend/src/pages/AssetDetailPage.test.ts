@@ -42,6 +42,9 @@ describe('AssetDetailPage', () => {
     expect(wrapper.get('[data-testid="kind-fields"]').text()).toContain('10.0.0.7')
     expect(wrapper.get('[data-testid="kind-fields"]').text()).toContain('Ip address')
     expect(wrapper.get('[data-testid="asset-history"]').text()).toContain('Near the door')
+    // A hand-edited field is marked, and listed where an editor can unlock it.
+    expect(wrapper.find('[data-testid="core-fields"] [data-locked="serialnumber"]').exists()).toBe(true)
+    expect(wrapper.get('[data-testid="field-locks"]').text()).toContain('Serial number')
     expect(wrapper.find('[data-testid="edit-asset"]').exists()).toBe(true)
   })
 

@@ -1,5 +1,5 @@
 import type { Client } from '@urql/core'
-import { buildInput, enumTypeNames, formFields, initialValue } from './formSpec'
+import { assetLinkField, buildInput, enumTypeNames, formFields, initialValue, rowInputTypeNames } from './formSpec'
 import type { FormFieldSpec, RawValue } from './formSpec'
 import { isLeaf, unwrap } from './types'
 import type { FieldInfo, TypeInfo } from './types'
@@ -49,8 +49,13 @@ async function target(schema: SchemaSource, field: FieldInfo | undefined): Promi
   const inputType = unwrap(inputArg.type).name
   const input = await schema.type(inputType)
   if (!input) return null
+  const inputs = new Map<string, TypeInfo>()
+  for (const name of rowInputTypeNames(input)) {
+    const info = await schema.type(name)
+    if (info) inputs.set(name, info)
+  }
   const enums = new Map<string, TypeInfo>()
-  for (const name of enumTypeNames(input)) {
+  for (const name of enumTypeNames(input, inputs)) {
     const info = await schema.type(name)
     if (info) enums.set(name, info)
   }
@@ -58,7 +63,7 @@ async function target(schema: SchemaSource, field: FieldInfo | undefined): Promi
     field: field.name,
     inputType,
     takesId: field.args.some((a) => a.name === 'id'),
-    specs: formFields(input, enums),
+    specs: formFields(input, enums, inputs),
     payloadSelection: await payloadSelection(schema, field),
   }
 }
@@ -95,15 +100,35 @@ function markNonNullRequired(type: TypeInfo | null, specs: FormFieldSpec[]): voi
   }
 }
 
-/** A query reading the current values of the form's fields from the asset. */
-export function valuesQuery(type: TypeInfo, specs: FormFieldSpec[]): string {
+/** Output object types the values query selects into: the types of the form's list fields. */
+export function nestedValueTypeNames(type: TypeInfo, specs: FormFieldSpec[]): string[] {
+  const fields = new Map((type.fields ?? []).map((f) => [f.name, f]))
+  return specs
+    .filter((s) => s.widget === 'rows')
+    .map((s) => fields.get(s.name))
+    .filter((f): f is FieldInfo => !!f && unwrap(f.type).kind === 'OBJECT')
+    .map((f) => unwrap(f.type).name)
+}
+
+/**
+ * A query reading the current values of the form's fields from the asset: leaf fields, the
+ * id of a related object (`locationId` ← `location { id }`, `controlsAssetId` ← `controls { id }`)
+ * and the rows of list fields (only row fields the output type has; `nested` holds those types).
+ */
+export function valuesQuery(type: TypeInfo, specs: FormFieldSpec[], nested: Map<string, TypeInfo> = new Map()): string {
   const fields = new Map((type.fields ?? []).map((f) => [f.name, f]))
   const parts: string[] = []
   for (const spec of specs) {
     const direct = fields.get(spec.name)
-    const related = spec.name.endsWith('Id') ? fields.get(spec.name.slice(0, -2)) : undefined
+    const link = spec.widget === 'asset' ? assetLinkField(spec.name) : null
+    const related = fields.get(link ?? (spec.name.endsWith('Id') ? spec.name.slice(0, -2) : ''))
     if (direct && isLeaf(direct.type)) parts.push(spec.name)
-    else if (related && !isLeaf(related.type)) parts.push(`${related.name} { id }`)
+    else if (direct && spec.widget === 'rows') {
+      const rowType = nested.get(unwrap(direct.type).name)
+      const have = new Set((rowType?.fields ?? []).filter((f) => isLeaf(f.type)).map((f) => f.name))
+      const cells = (spec.subFields ?? []).map((f) => f.name).filter((n) => have.has(n))
+      if (cells.length) parts.push(`${spec.name} { ${cells.join(' ')} }`)
+    } else if (related && !isLeaf(related.type)) parts.push(`${related.name} { id }`)
   }
   return `query AssetFormValues($id: ID!) {
   asset(id: $id) { id ... on ${type.name} { ${parts.join(' ')} } }

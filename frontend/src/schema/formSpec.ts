@@ -10,6 +10,8 @@ export type Widget =
   | 'select'
   | 'datetime'
   | 'list'
+  | 'rows'
+  | 'asset'
   | 'status'
   | 'location'
   | 'json'
@@ -21,6 +23,8 @@ export interface FormFieldSpec {
   required: boolean
   description: string | null
   options: { value: string; label: string }[]
+  /** For 'rows': the fields of one row (an input object's fields). */
+  subFields?: FormFieldSpec[]
 }
 
 export type RawValue = string | boolean
@@ -28,10 +32,17 @@ export type RawValue = string | boolean
 const TEXTAREAS = new Set(['notes', 'description', 'comment', 'comments'])
 const LOCATION_IDS = new Set(['locationId', 'parentId'])
 
-function widgetFor(field: InputValueInfo, enums: Map<string, TypeInfo>): Widget {
+/** `controlsAssetId` → `controls`: the output field holding the linked asset (plugin convention). */
+export function assetLinkField(name: string): string | null {
+  return /^[a-z]\w*AssetId$/.test(name) ? name.slice(0, -'AssetId'.length) : null
+}
+
+function widgetFor(field: InputValueInfo, enums: Map<string, TypeInfo>, inputs: Map<string, TypeInfo>): Widget {
   const ref = unwrap(field.type)
   if (field.name === 'statusId') return 'status'
   if (LOCATION_IDS.has(field.name)) return 'location'
+  if (ref.name === 'ID' && !ref.list && assetLinkField(field.name)) return 'asset'
+  if (ref.list && ref.kind === 'INPUT_OBJECT' && inputs.has(ref.name)) return 'rows'
   if (ref.kind === 'INPUT_OBJECT') return 'json'
   if (ref.list) return ref.kind === 'SCALAR' || ref.kind === 'ENUM' ? 'list' : 'json'
   if (ref.kind === 'ENUM') return enums.has(ref.name) ? 'select' : 'text'
@@ -51,26 +62,61 @@ function widgetFor(field: InputValueInfo, enums: Map<string, TypeInfo>): Widget 
   }
 }
 
-/** The form for an input object type, one spec per input field, in schema order. */
-export function formFields(input: TypeInfo, enums: Map<string, TypeInfo> = new Map()): FormFieldSpec[] {
+/**
+ * The form for an input object type, one spec per input field, in schema order. `inputs`
+ * holds the input object types of list fields (their rows are edited field by field).
+ */
+export function formFields(
+  input: TypeInfo,
+  enums: Map<string, TypeInfo> = new Map(),
+  inputs: Map<string, TypeInfo> = new Map(),
+): FormFieldSpec[] {
   return (input.inputFields ?? []).map((field) => {
     const ref = unwrap(field.type)
     const enumType = ref.kind === 'ENUM' ? enums.get(ref.name) : undefined
-    return {
+    const widget = widgetFor(field, enums, inputs)
+    const link = widget === 'asset' ? assetLinkField(field.name) : null
+    const spec: FormFieldSpec = {
       name: field.name,
-      label: humanize(field.name.replace(/Id$/, '')),
-      widget: widgetFor(field, enums),
+      label: humanize(link ?? field.name.replace(/Id$/, '')),
+      widget,
       required: field.type.kind === 'NON_NULL' && field.defaultValue == null,
-      description: field.description,
+      description: technicianHint(field.description),
       options: (enumType?.enumValues ?? []).map((v) => ({ value: v.name, label: humanize(v.name.toLowerCase()) })),
     }
+    if (widget === 'rows') spec.subFields = formFields(inputs.get(ref.name)!, enums)
+    return spec
   })
 }
 
-export function enumTypeNames(input: TypeInfo): string[] {
+/**
+ * A schema description as a hint for a technician: no code formatting, and no notes about
+ * how the API treats `null` or absent values (the form handles those).
+ */
+export function technicianHint(description: string | null): string | null {
+  if (!description) return null
+  const text = description
+    .replace(/\s*\([^()]*\b(null|absent|omit\w*|leave out)\b[^()]*\)/gi, '')
+    .split(/(?<=\.)\s+/)
+    .filter((sentence) => !/\bnull\b/i.test(sentence))
+    .join(' ')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return text || null
+}
+
+/** Enum types named by the input's fields, and by the fields of its list-of-object fields. */
+export function enumTypeNames(input: TypeInfo, inputs: Map<string, TypeInfo> = new Map()): string[] {
+  const fields = [input, ...inputs.values()].flatMap((t) => t.inputFields ?? [])
+  return fields.map((f) => unwrap(f.type)).filter((r) => r.kind === 'ENUM').map((r) => r.name)
+}
+
+/** Input object types of the input's list fields (edited as rows). */
+export function rowInputTypeNames(input: TypeInfo): string[] {
   return (input.inputFields ?? [])
     .map((f) => unwrap(f.type))
-    .filter((r) => r.kind === 'ENUM')
+    .filter((r) => r.list && r.kind === 'INPUT_OBJECT')
     .map((r) => r.name)
 }
 
@@ -89,18 +135,62 @@ export function initialValue(spec: FormFieldSpec, source: Record<string, unknown
     value = related?.id
   }
   if (spec.widget === 'checkbox') return value === true
+  if (spec.widget === 'asset' && source) {
+    const linked = source[assetLinkField(spec.name) ?? ''] as { id?: unknown } | null | undefined
+    return typeof linked?.id === 'string' ? linked.id : ''
+  }
+  if (spec.widget === 'rows') return JSON.stringify(rowsOf(spec, value))
+  if (spec.widget === 'list') return JSON.stringify(Array.isArray(value) ? value.map((v) => String(v ?? '')) : [])
   if (value === null || value === undefined) return ''
-  if (spec.widget === 'list' && Array.isArray(value)) return value.join(', ')
   if (spec.widget === 'json') return JSON.stringify(value, null, 2)
   if (spec.widget === 'datetime' && typeof value === 'string') return toLocalInput(value)
   return String(value)
 }
 
+/** The rows of a 'rows' field read from the API: only the row's own fields, as text. */
+function rowsOf(spec: FormFieldSpec, value: unknown): Record<string, string>[] {
+  if (!Array.isArray(value)) return []
+  return value.map((item) => Object.fromEntries((spec.subFields ?? []).map((f) => {
+    const v = (item as Record<string, unknown> | null)?.[f.name]
+    return [f.name, v === null || v === undefined ? '' : String(v)]
+  })))
+}
+
 export type Converted = { ok: true; value: unknown } | { ok: false; message: string }
+
+function parseList(raw: string): unknown[] {
+  try {
+    const parsed: unknown = JSON.parse(raw || '[]')
+    return Array.isArray(parsed) ? parsed : []
+  } catch {
+    return []
+  }
+}
+
+/** Rows → a list of input objects; empty rows are dropped, row fields converted and checked. */
+function convertRows(spec: FormFieldSpec, raw: string): Converted {
+  const out: Record<string, unknown>[] = []
+  for (const [index, row] of parseList(raw).entries()) {
+    const cells = row as Record<string, RawValue>
+    if ((spec.subFields ?? []).every((f) => String(cells[f.name] ?? '').trim() === '')) continue
+    const item: Record<string, unknown> = {}
+    for (const sub of spec.subFields ?? []) {
+      const result = convert(sub, cells[sub.name] ?? '')
+      if (!result.ok) return { ok: false, message: `Row ${index + 1}: ${result.message}` }
+      item[sub.name] = result.value
+    }
+    out.push(item)
+  }
+  return { ok: true, value: out }
+}
 
 /** Form value → GraphQL variable value, or a message saying what to fix. */
 export function convert(spec: FormFieldSpec, raw: RawValue): Converted {
   if (spec.widget === 'checkbox') return { ok: true, value: raw === true }
+  if (spec.widget === 'rows') return convertRows(spec, String(raw))
+  if (spec.widget === 'list') {
+    return { ok: true, value: parseList(String(raw)).map((v) => String(v).trim()).filter(Boolean) }
+  }
   const text = String(raw).trim()
   if (text === '') {
     return spec.required ? { ok: false, message: `${spec.label} is required.` } : { ok: true, value: null }
@@ -114,8 +204,6 @@ export function convert(spec: FormFieldSpec, raw: RawValue): Converted {
       const n = Number(text)
       return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: `${spec.label} must be a number.` }
     }
-    case 'list':
-      return { ok: true, value: text.split(',').map((s) => s.trim()).filter(Boolean) }
     case 'datetime': {
       const date = new Date(text)
       return Number.isNaN(date.getTime())

@@ -20,6 +20,7 @@ export const PRINTER_DETAIL = {
   ...PRINTER_ROW,
   notes: 'Near the door',
   lastSeenSource: null,
+  lockedFields: [{ __typename: 'FieldLock', field: 'serialnumber', lockedAt: '2024-02-01T10:00:00Z', lockedBy: 'ada' }],
   relationships: [],
   history: [
     {

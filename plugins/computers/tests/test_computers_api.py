@@ -18,7 +18,8 @@ LIST = f"""query($filter: ComputerFilter, $orderBy: [ComputerOrder!], $first: In
   computers(filter: $filter, orderBy: $orderBy, first: $first) {{
     totalCount nodes {{ {FIELDS} location {{ id name }} }} }} }}"""
 ONE = f"""query($id: ID!) {{ computer(id: $id) {{ {FIELDS}
-  position {{ source }} relationships {{ type inheritsPosition targetId }} }} }}"""
+  position {{ source }} relationships {{ type inheritsPosition targetId }}
+  controls {{ id assetTag }} }} }}"""
 CREATE = f"""mutation($input: ComputerInput!) {{
   createComputer(input: $input) {{ computer {{ {FIELDS} }} errors {{ field message code }} }} }}"""
 UPDATE = f"""mutation($id: ID!, $input: ComputerUpdateInput!) {{
@@ -84,6 +85,7 @@ def test_create_update_delete_with_audit(site: PluginSite, editor: Client) -> No
     one = editor.data(ONE, {"id": pc["id"]})["computer"]
     assert one["relationships"] == [{"type": "controls", "inheritsPosition": True,
                                      "targetId": machine}]
+    assert one["controls"]["id"] == machine
     updated = editor.data(UPDATE, {"id": pc["id"], "input": {
         "osVersion": "23H2", "ipAddress": None, "applications": []}})["updateComputer"]
     assert updated["errors"] == []

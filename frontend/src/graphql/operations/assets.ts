@@ -187,3 +187,14 @@ export const UNLOCK_ASSET_FIELD = graphql(`
     }
   }
 `)
+
+export const ASSET_LABEL = graphql(`
+  query AssetLabel($id: ID!) {
+    asset(id: $id) {
+      id
+      assetTag
+      name
+      kind
+    }
+  }
+`)
