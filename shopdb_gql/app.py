@@ -17,6 +17,7 @@ from shopdb_gql.observability.logging import RequestContextMiddleware, configure
 from shopdb_gql.observability.metrics import metrics_endpoint
 from shopdb_gql.runtime import Runtime
 from shopdb_gql.settings import Settings
+from shopdb_gql.web.floorplans import floor_plan_image
 from shopdb_gql.web.frontend import frontend_app, placeholder
 from shopdb_gql.web.health import healthz, readyz
 from shopdb_gql.web.middleware import BodyLimit
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/floorplans/{location_id}", floor_plan_image, methods=["GET"]),
         WebSocketRoute("/graphql", graphql),
     ]
     routes.append(Route("/metrics", metrics_endpoint))

@@ -40,6 +40,7 @@ class Loaders:
         self.asset_count_by_location = DataLoader(self._asset_counts)
         self.direct_asset_count_by_location = DataLoader(self._direct_asset_counts)
         self.locks_by_asset_id = DataLoader(self._locks)
+        self.floor_plan_by_location = DataLoader(self._floor_plans)
 
     def clear(self) -> None:
         """Forget cached rows (after a mutation committed new data)."""
@@ -107,6 +108,14 @@ class Loaders:
             .group_by(asset.locationid))
         counts = {location: int(count) for location, count in rows.tuples()}
         return [counts.get(i, 0) for i in ids]
+
+    async def _floor_plans(self, ids: list[int]) -> list[Any]:
+        plan = models.FloorPlan  # without the image itself
+        rows = await self.session.execute(select(
+            plan.locationid, plan.contenttype, plan.width, plan.height, plan.updatedat)
+            .where(plan.locationid.in_(ids)))
+        found = {row.locationid: row for row in rows}
+        return [found.get(i) for i in ids]
 
     async def _locks(self, ids: list[int]) -> list[list[models.FieldLock]]:
         lock = models.FieldLock

@@ -219,3 +219,21 @@ class FieldLock(Base):
     field: Mapped[str] = mapped_column(String(64))
     lockedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     lockedby: Mapped[str] = mapped_column(String(120))
+
+
+class FloorPlan(Base):
+    """A building's floor-plan image (SVG, PNG or JPEG); asset positions inside the building
+    are in its coordinate space (pixels for PNG/JPEG, user units for SVG)."""
+
+    __tablename__ = "floorplans"
+
+    locationid: Mapped[int] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), primary_key=True)
+    contenttype: Mapped[str] = mapped_column(String(40))
+    #: The image, base64-encoded: aiomysql cannot send bytes parameters with PyMySQL 1.2
+    #: (its ``escape_bytes_prefixed`` import is a poisoned string), so the column is text.
+    image: Mapped[str] = mapped_column(Text().with_variant(mysql.LONGTEXT(), "mysql", "mariadb"))
+    width: Mapped[float] = mapped_column(Float)
+    height: Mapped[float] = mapped_column(Float)
+    updatedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updatedby: Mapped[str] = mapped_column(String(120))

@@ -51,6 +51,22 @@ class AssetStatus:
                    description=row.description, is_active=row.isactive, sort_order=row.sortorder)
 
 
+@strawberry.type(description="A building's floor-plan image, the space its assets are placed in.")
+class FloorPlan:
+    url: str = strawberry.field(description="Where the image is served (signed-in callers).")
+    content_type: str = strawberry.field(description="image/svg+xml, image/png or image/jpeg.")
+    width: float = strawberry.field(description="Plan width in map units (image pixels).")
+    height: float = strawberry.field(description="Plan height in map units (image pixels).")
+    updated_at: datetime = strawberry.field(description="When the plan was uploaded (UTC).")
+
+    @classmethod
+    def from_row(cls, row: Any) -> FloorPlan:
+        """From a ``floorplans`` row (or a row of its columns without the image)."""
+        version = int(row.updatedat.timestamp())
+        return cls(url=f"/floorplans/{row.locationid}?v={version}", content_type=row.contenttype,
+                   width=row.width, height=row.height, updated_at=row.updatedat)
+
+
 @strawberry.type(description="A site area (building, bay, cell, office) with a map point.")
 class Location:
     id: strawberry.ID = strawberry.field(description="Identifier.")
@@ -74,6 +90,13 @@ class Location:
     async def asset_count(self, info: Info[Context, Any]) -> int:
         count: int = await info.context.loaders.asset_count_by_location.load(int(self.id))
         return count
+
+    @strawberry.field(description=(
+        "The building's floor plan, if an admin uploaded one: the site map draws the "
+        "building's assets on it."))
+    async def floor_plan(self, info: Info[Context, Any]) -> FloorPlan | None:
+        row = await info.context.loaders.floor_plan_by_location.load(int(self.id))
+        return None if row is None else FloorPlan.from_row(row)
 
     @strawberry.field(description=(
         "How many assets stand directly in this area, not in the areas inside it."))

@@ -28,6 +28,7 @@ from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
 from shopdb_gql.auth.schema import AuthMutation, AuthQuery
+from shopdb_gql.core.floorplans import FloorPlanMutation
 from shopdb_gql.core.mutations import CoreMutation
 from shopdb_gql.core.queries import CoreQuery
 from shopdb_gql.core.types import GenericAsset
@@ -40,7 +41,8 @@ from shopdb_gql.plugins.schema import PluginMutation, PluginQuery
 from shopdb_gql.settings import Settings
 
 CORE_QUERIES: tuple[type, ...] = (CoreQuery, AuthQuery, PluginQuery, IngestQuery)
-CORE_MUTATIONS: tuple[type, ...] = (CoreMutation, AuthMutation, PluginMutation, IngestMutation)
+CORE_MUTATIONS: tuple[type, ...] = (CoreMutation, FloorPlanMutation, AuthMutation, PluginMutation,
+                                     IngestMutation)
 
 
 def root_field_names(cls: type) -> list[str]:
