@@ -49,7 +49,7 @@ describe('the main pages', () => {
 
   it('site map', async () => {
     await page.goto('/map')
-    await page.waitForSelector('[data-testid="site-map"] .assets circle')
+    await page.waitForSelector('[data-testid="site-map"] .assets .marker, [data-testid="site-map"] .assets .cluster')
     await screenshot(page, 'map')
   })
 

@@ -32,10 +32,12 @@ type Documents = {
     "\n  mutation SetAssetPosition($id: ID!, $x: Float, $y: Float) {\n    setAssetPosition(id: $id, x: $x, y: $y) {\n      asset {\n        id\n        position {\n          x\n          y\n          source\n        }\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.SetAssetPositionDocument,
     "\n  mutation RelateAssets($input: RelationshipInput!) {\n    relateAssets(input: $input) {\n      relationship {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RelateAssetsDocument,
     "\n  mutation UnrelateAssets($id: ID!) {\n    unrelateAssets(id: $id) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UnrelateAssetsDocument,
-    "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n": typeof types.MapAssetsDocument,
+    "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        location {\n          id\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n": typeof types.MapAssetsDocument,
     "\n  mutation DeleteAsset($id: ID!) {\n    deleteAsset(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DeleteAssetDocument,
     "\n  mutation UnlockAssetField($assetId: ID!, $field: String!) {\n    unlockAssetField(assetId: $assetId, field: $field) {\n      unlocked\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UnlockAssetFieldDocument,
     "\n  query AssetLabel($id: ID!) {\n    asset(id: $id) {\n      id\n      assetTag\n      name\n      kind\n    }\n  }\n": typeof types.AssetLabelDocument,
+    "\n  mutation SetFloorPlan($locationId: ID!, $input: FloorPlanInput!) {\n    setFloorPlan(locationId: $locationId, input: $input) {\n      floorPlan {\n        url\n        width\n        height\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.SetFloorPlanDocument,
+    "\n  mutation RemoveFloorPlan($locationId: ID!) {\n    removeFloorPlan(locationId: $locationId) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RemoveFloorPlanDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": typeof types.UserErrorFieldsFragmentDoc,
     "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n": typeof types.SessionUserFragmentDoc,
     "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": typeof types.MeDocument,
@@ -57,7 +59,7 @@ type Documents = {
     "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": typeof types.NavigationDocument,
     "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n    }\n  }\n": typeof types.AssetKindsDocument,
     "\n  query Dashboard {\n    dashboard {\n      key\n      title\n      kind\n      value\n      text\n      rows {\n        label\n        value\n      }\n      link\n      plugin\n    }\n  }\n": typeof types.DashboardDocument,
-    "\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n    }\n  }\n": typeof types.ReferenceDataDocument,
+    "\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n      floorPlan {\n        url\n        width\n        height\n      }\n    }\n  }\n": typeof types.ReferenceDataDocument,
     "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n": typeof types.SearchDocument,
     "\n  fragment UsbCheckoutFields on UsbCheckout {\n    id\n    holder\n    reason\n    checkedOutAt\n    dueAt\n    checkedInAt\n    checkedOutBy\n    checkedInBy\n    isOverdue\n  }\n": typeof types.UsbCheckoutFieldsFragmentDoc,
     "\n  fragment UsbDeviceLoan on UsbDevice {\n    id\n    currentCheckout {\n      ...UsbCheckoutFields\n    }\n    checkouts {\n      ...UsbCheckoutFields\n    }\n  }\n": typeof types.UsbDeviceLoanFragmentDoc,
@@ -84,10 +86,12 @@ const documents: Documents = {
     "\n  mutation SetAssetPosition($id: ID!, $x: Float, $y: Float) {\n    setAssetPosition(id: $id, x: $x, y: $y) {\n      asset {\n        id\n        position {\n          x\n          y\n          source\n        }\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.SetAssetPositionDocument,
     "\n  mutation RelateAssets($input: RelationshipInput!) {\n    relateAssets(input: $input) {\n      relationship {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RelateAssetsDocument,
     "\n  mutation UnrelateAssets($id: ID!) {\n    unrelateAssets(id: $id) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UnrelateAssetsDocument,
-    "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n": types.MapAssetsDocument,
+    "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        location {\n          id\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n": types.MapAssetsDocument,
     "\n  mutation DeleteAsset($id: ID!) {\n    deleteAsset(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DeleteAssetDocument,
     "\n  mutation UnlockAssetField($assetId: ID!, $field: String!) {\n    unlockAssetField(assetId: $assetId, field: $field) {\n      unlocked\n      errors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UnlockAssetFieldDocument,
     "\n  query AssetLabel($id: ID!) {\n    asset(id: $id) {\n      id\n      assetTag\n      name\n      kind\n    }\n  }\n": types.AssetLabelDocument,
+    "\n  mutation SetFloorPlan($locationId: ID!, $input: FloorPlanInput!) {\n    setFloorPlan(locationId: $locationId, input: $input) {\n      floorPlan {\n        url\n        width\n        height\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.SetFloorPlanDocument,
+    "\n  mutation RemoveFloorPlan($locationId: ID!) {\n    removeFloorPlan(locationId: $locationId) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RemoveFloorPlanDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.UserErrorFieldsFragmentDoc,
     "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n": types.SessionUserFragmentDoc,
     "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": types.MeDocument,
@@ -109,7 +113,7 @@ const documents: Documents = {
     "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": types.NavigationDocument,
     "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n    }\n  }\n": types.AssetKindsDocument,
     "\n  query Dashboard {\n    dashboard {\n      key\n      title\n      kind\n      value\n      text\n      rows {\n        label\n        value\n      }\n      link\n      plugin\n    }\n  }\n": types.DashboardDocument,
-    "\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n    }\n  }\n": types.ReferenceDataDocument,
+    "\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n      floorPlan {\n        url\n        width\n        height\n      }\n    }\n  }\n": types.ReferenceDataDocument,
     "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n": types.SearchDocument,
     "\n  fragment UsbCheckoutFields on UsbCheckout {\n    id\n    holder\n    reason\n    checkedOutAt\n    dueAt\n    checkedInAt\n    checkedOutBy\n    checkedInBy\n    isOverdue\n  }\n": types.UsbCheckoutFieldsFragmentDoc,
     "\n  fragment UsbDeviceLoan on UsbDevice {\n    id\n    currentCheckout {\n      ...UsbCheckoutFields\n    }\n    checkouts {\n      ...UsbCheckoutFields\n    }\n  }\n": types.UsbDeviceLoanFragmentDoc,
@@ -207,7 +211,7 @@ export function graphql(source: "\n  mutation UnrelateAssets($id: ID!) {\n    un
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        location {\n          id\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MapAssets($filter: AssetFilter) {\n    assets(filter: $filter, first: 500) {\n      totalCount\n      nodes {\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        location {\n          id\n        }\n        position {\n          x\n          y\n          source\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -220,6 +224,14 @@ export function graphql(source: "\n  mutation UnlockAssetField($assetId: ID!, $f
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AssetLabel($id: ID!) {\n    asset(id: $id) {\n      id\n      assetTag\n      name\n      kind\n    }\n  }\n"): (typeof documents)["\n  query AssetLabel($id: ID!) {\n    asset(id: $id) {\n      id\n      assetTag\n      name\n      kind\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetFloorPlan($locationId: ID!, $input: FloorPlanInput!) {\n    setFloorPlan(locationId: $locationId, input: $input) {\n      floorPlan {\n        url\n        width\n        height\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetFloorPlan($locationId: ID!, $input: FloorPlanInput!) {\n    setFloorPlan(locationId: $locationId, input: $input) {\n      floorPlan {\n        url\n        width\n        height\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveFloorPlan($locationId: ID!) {\n    removeFloorPlan(locationId: $locationId) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveFloorPlan($locationId: ID!) {\n    removeFloorPlan(locationId: $locationId) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -307,7 +319,7 @@ export function graphql(source: "\n  query Dashboard {\n    dashboard {\n      k
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n    }\n  }\n"): (typeof documents)["\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n    }\n  }\n"];
+export function graphql(source: "\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n      floorPlan {\n        url\n        width\n        height\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n      floorPlan {\n        url\n        width\n        height\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

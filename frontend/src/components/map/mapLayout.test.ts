@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { boundsOf, kindColor, nestLocations, shortName, spread } from './mapLayout'
+import { SHAPES, boundsOf, cluster, kindColor, kindStyles, nestLocations, shapePath, shortName, spread } from './mapLayout'
 
 describe('boundsOf', () => {
   it('wraps all points with a margin', () => {
@@ -52,5 +52,38 @@ describe('nestLocations', () => {
   it('shortens hierarchical names', () => {
     expect(shortName('Hall 1 / Bay A / Cell 2')).toBe('Cell 2')
     expect(shortName('Tool crib')).toBe('Tool crib')
+  })
+})
+
+describe('cluster', () => {
+  const at = (id: string, x: number, y: number) => ({ id, x, y })
+  it('groups markers closer than the radius and keeps distant ones apart', () => {
+    const groups = cluster([at('a', 0, 0), at('b', 0.5, 0.5), at('c', 10, 10), at('d', 10.2, 9.9), at('e', 30, 0)], 2)
+    expect(groups.map((g) => g.items.map((i) => i.id).sort())).toEqual([['a', 'b'], ['c', 'd'], ['e']])
+  })
+  it('puts every marker in exactly one cluster, even many at one point', () => {
+    const many = Array.from({ length: 80 }, (_, i) => at(`m${i}`, 5, 5))
+    const groups = cluster([...many, at('x', 50, 50)], 1)
+    expect(groups).toHaveLength(2)
+    expect(groups.reduce((n, g) => n + g.items.length, 0)).toBe(81)
+  })
+  it('splits clusters as the radius shrinks (zooming in)', () => {
+    const items = [at('a', 0, 0), at('b', 3, 0), at('c', 6, 0)]
+    expect(cluster(items, 10)).toHaveLength(1)
+    expect(cluster(items, 1)).toHaveLength(3)
+  })
+})
+
+describe('kindStyles', () => {
+  it('gives kinds distinct colour-and-shape pairs, whatever their order', () => {
+    const kinds = ['printer', 'computer', 'usbdevice', 'equipment', 'networkdevice', 'measuringtool']
+    const styles = kindStyles(kinds)
+    const pairs = new Set([...styles.values()].map((s) => `${s.color}/${s.shape}`))
+    expect(pairs.size).toBe(kinds.length)
+    expect(new Set([...styles.values()].map((s) => s.color)).size).toBe(kinds.length)
+    expect(kindStyles([...kinds].reverse()).get('printer')).toEqual(styles.get('printer'))
+  })
+  it('draws a closed path for every shape', () => {
+    for (const shape of SHAPES) expect(shapePath(shape, 2)).toMatch(/^M.*Z$/)
   })
 })

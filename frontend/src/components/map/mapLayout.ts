@@ -66,6 +66,8 @@ export interface MapAsset extends Point {
   assetTag: string
   kind: string
   source: string
+  /** The status's name, shown in the marker's tooltip. */
+  status?: string
 }
 
 export interface Bounds {
@@ -118,4 +120,102 @@ export function kindColor(kind: string): string {
   let hash = 0
   for (const ch of kind) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0
   return `hsl(${hash % 360} 60% 42%)`
+}
+
+/** Marker shapes, so kinds differ by more than colour (colour-blind users, greyscale prints). */
+export const SHAPES = ['circle', 'square', 'triangle', 'diamond', 'hexagon', 'star', 'pentagon', 'cross'] as const
+export type Shape = (typeof SHAPES)[number]
+
+/** Distinct colours (a qualitative palette), assigned in the order kinds are listed. */
+export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22']
+
+export interface KindStyle {
+  color: string
+  shape: Shape
+}
+
+/** A colour and a shape per kind, stable for a given list of kinds (the legend's order). */
+export function kindStyles(kinds: string[]): Map<string, KindStyle> {
+  const sorted = [...new Set(kinds)].sort()
+  return new Map(sorted.map((k, i) => [k, {
+    color: PALETTE[i % PALETTE.length]!,
+    shape: SHAPES[Math.floor(i / PALETTE.length + i) % SHAPES.length]!,
+  }]))
+}
+
+/** An SVG path of `shape` centred on (0, 0) with radius `r`. */
+export function shapePath(shape: Shape, r: number): string {
+  const poly = (n: number, rotate: number, radius = r) =>
+    Array.from({ length: n }, (_, i) => {
+      const a = rotate + (2 * Math.PI * i) / n
+      return `${(radius * Math.cos(a)).toFixed(3)},${(radius * Math.sin(a)).toFixed(3)}`
+    }).join(' L')
+  switch (shape) {
+    case 'square':
+      return `M${-r * 0.85},${-r * 0.85} H${r * 0.85} V${r * 0.85} H${-r * 0.85} Z`
+    case 'triangle':
+      return `M${poly(3, -Math.PI / 2, r * 1.15)} Z`
+    case 'diamond':
+      return `M${poly(4, 0, r * 1.1)} Z`
+    case 'hexagon':
+      return `M${poly(6, 0)} Z`
+    case 'pentagon':
+      return `M${poly(5, -Math.PI / 2)} Z`
+    case 'star': {
+      const pts = Array.from({ length: 10 }, (_, i) => {
+        const a = -Math.PI / 2 + (Math.PI * i) / 5
+        const radius = i % 2 === 0 ? r * 1.2 : r * 0.5
+        return `${(radius * Math.cos(a)).toFixed(3)},${(radius * Math.sin(a)).toFixed(3)}`
+      })
+      return `M${pts.join(' L')} Z`
+    }
+    case 'cross': {
+      const t = r * 0.38
+      return `M${-t},${-r} H${t} V${-t} H${r} V${t} H${t} V${r} H${-t} V${t} H${-r} V${-t} H${-t} Z`
+    }
+    default:
+      return `M${-r},0 A${r},${r} 0 1,0 ${r},0 A${r},${r} 0 1,0 ${-r},0 Z`
+  }
+}
+
+export interface Cluster<T extends Point> {
+  key: string
+  x: number
+  y: number
+  items: T[]
+}
+
+/**
+ * Groups markers that would overlap on screen: markers closer than `radius` map units (the
+ * marker size at the current zoom) join one cluster, drawn with its count. Greedy, in a grid
+ * of `radius` cells: O(n), and a marker always lands in the cluster of its neighbourhood.
+ */
+export function cluster<T extends Point & { id: string }>(items: T[], radius: number): Cluster<T>[] {
+  const cells = new Map<string, Cluster<T>>()
+  const clusters: Cluster<T>[] = []
+  const size = Math.max(radius, 1e-9)
+  for (const item of [...items].sort((a, b) => a.id.localeCompare(b.id))) {
+    const cx = Math.floor(item.x / size)
+    const cy = Math.floor(item.y / size)
+    let home: Cluster<T> | undefined
+    for (let dx = -1; dx <= 1 && !home; dx++) {
+      for (let dy = -1; dy <= 1 && !home; dy++) {
+        const c = cells.get(`${cx + dx}|${cy + dy}`)
+        if (c && Math.hypot(c.x - item.x, c.y - item.y) < radius) home = c
+      }
+    }
+    if (home) {
+      home.items.push(item)
+      continue
+    }
+    const created: Cluster<T> = { key: item.id, x: item.x, y: item.y, items: [item] }
+    cells.set(`${cx}|${cy}`, created)
+    clusters.push(created)
+  }
+  return clusters
+}
+
+/** Positions for the members of a cluster fanned out around its centre (after a click). */
+export function fanOut<T extends Point>(items: T[], center: Point, radius: number): (T & { mx: number; my: number })[] {
+  return spread(items.map((i) => ({ ...i, x: center.x, y: center.y })), radius)
 }

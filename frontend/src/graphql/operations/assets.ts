@@ -154,6 +154,9 @@ export const MapAssetsQuery = graphql(`
           id
           name
         }
+        location {
+          id
+        }
         position {
           x
           y
@@ -195,6 +198,31 @@ export const ASSET_LABEL = graphql(`
       assetTag
       name
       kind
+    }
+  }
+`)
+
+export const SET_FLOOR_PLAN = graphql(`
+  mutation SetFloorPlan($locationId: ID!, $input: FloorPlanInput!) {
+    setFloorPlan(locationId: $locationId, input: $input) {
+      floorPlan {
+        url
+        width
+        height
+      }
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`)
+
+export const REMOVE_FLOOR_PLAN = graphql(`
+  mutation RemoveFloorPlan($locationId: ID!) {
+    removeFloorPlan(locationId: $locationId) {
+      errors {
+        ...UserErrorFields
+      }
     }
   }
 `)

@@ -60,6 +60,11 @@ export const ReferenceDataQuery = graphql(`
       mapX
       mapY
       description
+      floorPlan {
+        url
+        width
+        height
+      }
     }
   }
 `)
