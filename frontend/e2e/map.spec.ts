@@ -11,7 +11,7 @@ const ASSET = 'query($id: ID!) { asset(id: $id) { mapX mapY position { x y sourc
 /** Markers and clusters never cover each other: no two drawn items overlap on screen. */
 async function overlaps(page: Page): Promise<number> {
   return page.evaluate((selector) => {
-    const items = [...document.querySelectorAll(`${selector} .assets .marker, ${selector} .assets .cluster`)]
+    const items = Array.from(document.querySelectorAll(`${selector} .assets .marker, ${selector} .assets .cluster`))
       .map((el) => el.getBoundingClientRect())
     let count = 0
     for (let i = 0; i < items.length; i++) {
