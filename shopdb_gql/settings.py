@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     max_query_depth: int = 12
     max_query_tokens: int = 4000
     max_aliases: int = 30
+    max_query_fields: int = 1500
+    max_query_cost: int = 50_000
     max_page_size: int = 500
     max_body_bytes: int = 6 * 1024 * 1024
     schema_poll_seconds: float = 1.0

@@ -11,17 +11,7 @@ from functools import cache
 from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    SchemaExtension,
-    ValidationCache,
-    max_aliases,
-    query_depth_limiter,
-)
-from strawberry.extensions.query_depth_limiter import IgnoreContext
+from strawberry.extensions import MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
@@ -34,6 +24,7 @@ from shopdb_gql.core.queries import CoreQuery
 from shopdb_gql.core.types import GenericAsset
 from shopdb_gql.graphql.execution import FastLeafExecutionContext
 from shopdb_gql.graphql.extensions import ErrorReporting, Observe, SessionCleanup
+from shopdb_gql.graphql.limits import Limits, limited_validation
 from shopdb_gql.ingest.schema import IngestMutation, IngestQuery
 from shopdb_gql.plugins.errors import PluginContractError
 from shopdb_gql.plugins.registry import ActiveSet
@@ -131,26 +122,19 @@ class ShopdbSchema(strawberry.Schema):
         return None
 
 
-def _ignore_introspection(context: IgnoreContext) -> bool:
-    return context.field_name.startswith("__")
-
-
 DOCUMENT_CACHE_SIZE = 256
 
 
 def _limits(settings: Settings) -> list[Callable[[], SchemaExtension]]:
-    """Depth, alias and token limits, plus the parse and validation caches.
-
-    The validation rules are made once per schema, not per request: the validation cache
-    is keyed by the rules, so per-request rule classes would never hit it.
-    """
-    rules: list[type[ASTValidationRule]] = [
-        query_depth_limiter.create_validator(settings.max_query_depth, _ignore_introspection),
-        max_aliases.create_validator(settings.max_aliases)]
+    """The token limit (while parsing), the parse cache, then depth, alias, field and cost
+    limits checked in one linear pass before graphql-core's (cached) validation."""
+    validation = limited_validation(Limits(depth=settings.max_query_depth,
+                                           aliases=settings.max_aliases,
+                                           fields=settings.max_query_fields,
+                                           cost=settings.max_query_cost))
     return [lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
             lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
-            lambda: AddValidationRules(rules),
-            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE)]
+            validation]
 
 
 def build_schema(active: ActiveSet, settings: Settings) -> ShopdbSchema:
