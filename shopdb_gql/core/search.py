@@ -44,7 +44,8 @@ async def search_everything(ctx: Context, text: str, first: int) -> list[SearchH
                                   loc.description.ilike(pattern, escape="\\")))
             .order_by(loc.name).limit(remaining))).all()
         hits += [SearchHit(object_type="location", id=strawberry.ID(str(r.id)), title=r.name,
-                           subtitle=r.kind, asset=None, location=Location.from_row(r))
+                           subtitle=f"Location · {r.kind}", asset=None,
+                           location=Location.from_row(r))
                  for r in locations]
     return hits
 

@@ -117,6 +117,12 @@ class FieldChange:
     old: JSON | None = strawberry.field(description="Value before the change.")
     new: JSON | None = strawberry.field(description="Value after the change.")
 
+    @strawberry.field(description="The changed field in words, e.g. `OS version`.")
+    def label(self, info: Info[Context, Any]) -> str:
+        from shopdb_gql.core.vocabulary import served_vocabulary
+
+        return str(served_vocabulary(info).column_label(self.field))
+
 
 @strawberry.type(description="A change: when, who, from where, what, and old/new values.")
 class AuditEntry:
@@ -131,6 +137,22 @@ class AuditEntry:
     summary: str | None = strawberry.field(description="One line for people.")
     batch_id: str | None = strawberry.field(description="Ingest batch the change belongs to.")
     changes: list[FieldChange] = strawberry.field(description="Changed fields, old and new.")
+
+    @strawberry.field(description=(
+        "The changed object in words: an asset's tag and name, a location's name; the entry's "
+        "summary, or its type and id, when the object is gone."))
+    async def object_title(self, info: Info[Context, Any]) -> str:
+        loaders = info.context.loaders
+        if self.object_id.isdigit() and len(self.object_id) < 19:
+            if self.object_type == "asset":
+                asset = await loaders.asset_row_by_id.load(int(self.object_id))
+                if asset is not None:
+                    return f"{asset.assettag} {asset.name}"
+            elif self.object_type == "location":
+                place = await loaders.location_by_id.load(int(self.object_id))
+                if place is not None:
+                    return str(place.name)
+        return self.summary or f"{self.object_type} {self.object_id}"
 
     @classmethod
     def from_row(cls, row: models.AuditEntry) -> AuditEntry:

@@ -22,6 +22,7 @@ from shopdb_gql.core.floorplans import FloorPlanMutation
 from shopdb_gql.core.mutations import CoreMutation
 from shopdb_gql.core.queries import CoreQuery
 from shopdb_gql.core.types import GenericAsset
+from shopdb_gql.core.vocabulary import LabelsQuery
 from shopdb_gql.graphql.execution import FastLeafExecutionContext
 from shopdb_gql.graphql.extensions import ErrorReporting, Observe, SessionCleanup
 from shopdb_gql.graphql.limits import Limits, limited_validation
@@ -31,7 +32,7 @@ from shopdb_gql.plugins.registry import ActiveSet
 from shopdb_gql.plugins.schema import PluginMutation, PluginQuery
 from shopdb_gql.settings import Settings
 
-CORE_QUERIES: tuple[type, ...] = (CoreQuery, AuthQuery, PluginQuery, IngestQuery)
+CORE_QUERIES: tuple[type, ...] = (CoreQuery, LabelsQuery, AuthQuery, PluginQuery, IngestQuery)
 CORE_MUTATIONS: tuple[type, ...] = (CoreMutation, FloorPlanMutation, AuthMutation, PluginMutation,
                                      IngestMutation)
 

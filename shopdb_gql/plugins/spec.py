@@ -10,7 +10,7 @@ part of the plugin API.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -52,6 +52,9 @@ class AssetKind:
     stale_after: timedelta | None = None
     search_columns: Sequence[str] = ()
     address_columns: Sequence[str] = ()
+    #: Labels for fields whose name in words would not say it right, by GraphQL or Python
+    #: name (``{"pcType": "Use"}``); every other field is labelled from its name.
+    field_labels: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-import { reactive, ref, shallowRef, watch } from 'vue'
+import { reactive, ref, shallowRef, triggerRef, watch } from 'vue'
 import type { MaybeRefOrGetter } from 'vue'
 import { toValue } from 'vue'
 import { useClientHandle } from '@urql/vue'
@@ -6,7 +6,9 @@ import { useIntrospector } from './useIntrospector'
 import { initialValues, nestedValueTypeNames, planAssetForm, submitAssetForm, valuesQuery } from '@/schema/assetForm'
 import type { TypeInfo } from '@/schema/types'
 import type { AssetFormPlan, SubmitResult } from '@/schema/assetForm'
+import { relabel } from '@/schema/formSpec'
 import type { RawValue } from '@/schema/formSpec'
+import { useLabels } from './useLabels'
 
 /**
  * State of the create/edit form of an asset of GraphQL type `typeName`, built from the
@@ -26,6 +28,17 @@ export function useAssetForm(options: {
   const loading = ref(false)
   const loadError = ref<string | null>(null)
   const submitting = ref(false)
+  const labels = useLabels()
+
+  function speak(p: AssetFormPlan) {
+    relabel(p.primary.specs, p.primary.inputType, labels.value)
+    if (p.core) relabel(p.core.specs, p.core.inputType, labels.value)
+  }
+  watch(labels, () => {
+    if (!plan.value) return
+    speak(plan.value)
+    triggerRef(plan)
+  })
 
   async function readCurrent(p: AssetFormPlan, id: string): Promise<Record<string, unknown> | null> {
     const type = await introspector.type(p.typeName)
@@ -60,6 +73,7 @@ export function useAssetForm(options: {
       initial.value = initialValues(p.fields, current)
       for (const key of Object.keys(values)) delete values[key]
       Object.assign(values, initial.value)
+      speak(p)
       plan.value = p
     } catch (e) {
       loadError.value = e instanceof Error ? e.message : String(e)

@@ -5,7 +5,8 @@ import { useClientHandle } from '@urql/vue'
 import { useIntrospector } from './useIntrospector'
 import type { ColumnDef } from './useColumns'
 import { ownFields } from '@/schema/kindFields'
-import { humanize, isLeaf } from '@/schema/types'
+import { isLeaf, unwrap } from '@/schema/types'
+import { useLabels } from './useLabels'
 import type { FieldInfo } from '@/schema/types'
 
 export const KIND_COLUMN_PREFIX = 'kind:'
@@ -21,6 +22,7 @@ export function useKindColumns(
 ) {
   const introspector = useIntrospector()
   const { client } = useClientHandle()
+  const labels = useLabels()
   const fields = ref<FieldInfo[]>([])
   const values = ref<Map<string, Record<string, unknown>>>(new Map())
 
@@ -32,7 +34,7 @@ export function useKindColumns(
   }, { immediate: true })
 
   const columns = computed<ColumnDef[]>(() =>
-    fields.value.map((f) => ({ key: `${KIND_COLUMN_PREFIX}${f.name}`, label: humanize(f.name) })),
+    fields.value.map((f) => ({ key: `${KIND_COLUMN_PREFIX}${f.name}`, label: labels.value.field(toValue(typeName), f.name) })),
   )
 
   watch(
@@ -55,6 +57,14 @@ export function useKindColumns(
 }`
       const result = await client.query(doc, JSON.parse(vars) as Record<string, unknown>).toPromise()
       const nodes = (result.data as { assets?: { nodes: Record<string, unknown>[] } } | undefined)?.assets?.nodes ?? []
+      // Enum values read as words (SHOP_FLOOR -> Shop floor), like everywhere else.
+      const enums = fields.value.filter((f) => unwrap(f.type).kind === 'ENUM')
+      for (const node of nodes) {
+        for (const f of enums) {
+          const raw = node[f.name]
+          if (typeof raw === 'string') node[f.name] = labels.value.enumValue(unwrap(f.type).name, raw)
+        }
+      }
       values.value = new Map(nodes.map((n) => [String(n.id), n]))
     },
     { immediate: true },

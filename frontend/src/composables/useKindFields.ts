@@ -8,7 +8,8 @@ import {
   buildSelection, displayValue, kindDetailQuery, nestedTypeNames, ownFields, selectableFields,
 } from '@/schema/kindFields'
 import type { DisplayValue } from '@/schema/kindFields'
-import { humanize } from '@/schema/types'
+import { unwrap } from '@/schema/types'
+import { useLabels } from './useLabels'
 import type { TypeInfo } from '@/schema/types'
 
 export interface KindFieldValue {
@@ -30,6 +31,7 @@ export function useKindFields(
   const introspector = useIntrospector()
   const { client } = useClientHandle()
   const { epoch } = useSchemaEpoch()
+  const labels = useLabels()
   const fields = ref<KindFieldValue[]>([])
   const loading = ref(false)
   const error = ref<string | null>(null)
@@ -58,12 +60,14 @@ export function useKindFields(
         .toPromise()
       if (result.error) throw result.error
       const asset = (result.data as { asset: Record<string, unknown> | null } | undefined)?.asset ?? {}
-      fields.value = shown.map((f) => ({
-        name: f.name,
-        label: humanize(f.name),
-        description: f.description,
-        value: displayValue(asset[f.name]),
-      }))
+      fields.value = shown.map((f) => {
+        const ref = unwrap(f.type)
+        const raw = asset[f.name]
+        const value = ref.kind === 'ENUM' && typeof raw === 'string'
+          ? { text: labels.value.enumValue(ref.name, raw) }
+          : displayValue(raw)
+        return { name: f.name, label: labels.value.field(name, f.name), description: f.description, value }
+      })
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e)
     } finally {
@@ -71,6 +75,6 @@ export function useKindFields(
     }
   }
 
-  watch([() => toValue(typeName), () => toValue(id), epoch], load, { immediate: true })
+  watch([() => toValue(typeName), () => toValue(id), epoch, labels], load, { immediate: true })
   return { fields, loading, error, reload: load }
 }

@@ -25,6 +25,23 @@ export interface FormFieldSpec {
   options: { value: string; label: string }[]
   /** For 'rows': the fields of one row (an input object's fields). */
   subFields?: FormFieldSpec[]
+  /** The GraphQL enum of a 'select', for the labels of its options. */
+  enumName?: string
+}
+
+/** What the server's labels offer (composables/useLabels.ts). */
+export interface LabelSource {
+  field(typeName: string | null | undefined, name: string): string
+  enumValue(enumName: string | null | undefined, value: string): string
+}
+
+/** Give the form the server's words: field labels and option labels, rows included. */
+export function relabel(specs: FormFieldSpec[], inputType: string | null, labels: LabelSource): void {
+  for (const spec of specs) {
+    spec.label = labels.field(inputType, spec.name)
+    for (const option of spec.options) option.label = labels.enumValue(spec.enumName, option.value)
+    if (spec.subFields) relabel(spec.subFields, null, labels)
+  }
 }
 
 export type RawValue = string | boolean
@@ -85,6 +102,7 @@ export function formFields(
       options: (enumType?.enumValues ?? []).map((v) => ({ value: v.name, label: humanize(v.name.toLowerCase()) })),
     }
     if (widget === 'rows') spec.subFields = formFields(inputs.get(ref.name)!, enums)
+    if (enumType) spec.enumName = ref.name
     return spec
   })
 }

@@ -140,8 +140,10 @@ export const AuditLogQuery = graphql(`
         source
         objectType
         objectId
+        objectTitle
         changes {
           field
+          label
           old
           new
         }

@@ -79,6 +79,7 @@ export const AssetDetailQuery = graphql(`
         source
         changes {
           field
+          label
           old
           new
         }

@@ -86,3 +86,26 @@ export const SearchQuery = graphql(`
     }
   }
 `)
+
+export const LABELS = graphql(`
+  query Labels {
+    labels {
+      fields {
+        typeName
+        field
+        label
+        column
+      }
+      enumValues {
+        enum
+        value
+        label
+      }
+      relationshipTypes {
+        type
+        label
+        inverseLabel
+      }
+    }
+  }
+`)
