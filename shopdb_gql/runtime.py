@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import strawberry
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.auth.actor import Actor
 from shopdb_gql.core import audit
@@ -57,7 +58,8 @@ class Runtime:
         self.settings = settings
         self.db = db or Database(settings.database_url, pool_size=settings.db_pool_size,
                                  max_overflow=settings.db_max_overflow,
-                                 pool_recycle=settings.db_pool_recycle)
+                                 pool_recycle=settings.db_pool_recycle,
+                                 pool_timeout=settings.db_pool_timeout)
         if records is None:
             records = load_plugins([settings.bundled_plugins_dir, *settings.plugin_paths],
                                    strict=settings.strict_plugins)
@@ -67,10 +69,13 @@ class Runtime:
         self._lock = asyncio.Lock()
 
     # --- state ---------------------------------------------------------------
-    async def enabled_names(self) -> set[str]:
-        async with self.db.session() as session:
-            rows = await session.scalars(select(PluginState.name).where(PluginState.enabled))
-            return set(rows)
+    async def enabled_names(self, session: AsyncSession | None = None) -> set[str]:
+        """The enabled plugins, read with ``session`` (a request's) or a session of its own."""
+        query = select(PluginState.name).where(PluginState.enabled)
+        if session is not None:
+            return set(await session.scalars(query))
+        async with self.db.session() as own:
+            return set(await own.scalars(query))
 
     async def generation(self) -> int:
         async with self.db.session() as session:

@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     db_pool_size: int = 10
     db_max_overflow: int = 10
     db_pool_recycle: int = 1800
+    #: Seconds a request waits for a pooled connection before answering UNAVAILABLE.
+    db_pool_timeout: float = 5.0
     secret_key: str = DEV_SECRET
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     plugin_paths: Annotated[list[Path], NoDecode] = Field(default_factory=list)

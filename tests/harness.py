@@ -81,6 +81,30 @@ def fresh_database(tmp: Path) -> Iterator[str]:
         asyncio.run(run(f"DROP DATABASE IF EXISTS {name}"))
 
 
+LOCAL_MYSQL = "mysql+aiomysql://root@127.0.0.1:3306"
+
+
+@contextmanager
+def local_mysql_database() -> Iterator[str]:
+    """A fresh database on the local MariaDB/MySQL (127.0.0.1:3306, root), whatever the
+    pass of the suite; for tests that must run on MariaDB once (marked ``once``)."""
+    name = f"shopdb_t_{uuid.uuid4().hex[:10]}"
+
+    async def run(sql: str) -> None:
+        engine = create_async_engine(LOCAL_MYSQL)
+        try:
+            async with engine.begin() as conn:
+                await conn.execute(text(sql))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run(f"CREATE DATABASE {name} CHARACTER SET utf8mb4"))
+    try:
+        yield f"{LOCAL_MYSQL}/{name}"
+    finally:
+        asyncio.run(run(f"DROP DATABASE IF EXISTS {name}"))
+
+
 def test_settings(database_url: str, **overrides: Any) -> Settings:
     values: dict[str, Any] = {"env": "test", "database_url": database_url,
                               "bundled_plugins_dir": ROOT / "plugins", "plugin_paths": [],

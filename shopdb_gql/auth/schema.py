@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -11,7 +12,7 @@ from strawberry.types import Info
 
 from shopdb_gql.auth import cookies, throttle
 from shopdb_gql.auth.actor import scope_problem
-from shopdb_gql.auth.passwords import hash_password, password_problem, verify_password
+from shopdb_gql.auth.passwords import check_password, hash_password, password_problem
 from shopdb_gql.auth.permissions import IsAdmin, ensure
 from shopdb_gql.auth.tokens import (
     RefreshTokenReused,
@@ -40,7 +41,7 @@ from shopdb_gql.core.editing import get_or_fail
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, user_error
-from shopdb_gql.graphql.mutations import Tx, perform
+from shopdb_gql.graphql.mutations import Tx, own_transaction, perform
 
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{2,80}$")
 
@@ -81,16 +82,21 @@ class AuthMutation:
     async def login(self, info: Info[Context, Any], username: str, password: str) -> LoginPayload:
         ctx = info.context
         settings = ctx.settings
+        name = username.strip()
+        if await throttle.is_throttled(ctx.session, name, ctx.client_address,
+                                       settings.login_max_failures, settings.login_window_minutes):
+            return LoginPayload(errors=[user_error(
+                ErrorCode.THROTTLED, "Too many failed logins: wait a few minutes and try again")])
+        found = await ctx.session.scalar(select(models.User.passwordhash)
+                                         .where(models.User.username == name))
+        # Hashing takes a tenth of a second: no connection is held meanwhile, and it runs in
+        # a thread so the server keeps answering.
+        await ctx.session.rollback()
+        verified = await check_password(found, password)
 
         async def work(tx: Tx) -> dict[str, Any]:
-            name = username.strip()
-            if await throttle.is_throttled(tx.session, name, ctx.client_address,
-                                           settings.login_max_failures,
-                                           settings.login_window_minutes):
-                raise PayloadErrors(user_error(
-                    ErrorCode.THROTTLED, "Too many failed logins: wait a few minutes and try again"))
             user = await tx.session.scalar(select(models.User).where(models.User.username == name))
-            if user is None or not user.isactive or not verify_password(user.passwordhash, password):
+            if not verified or user is None or not user.isactive:
                 return {"failed": True}
             await throttle.clear_failures(tx.session, name, settings.login_window_minutes)
             user.lastloginat = utcnow()
@@ -99,7 +105,7 @@ class AuthMutation:
 
         result = await perform(info, lambda **kw: kw, work)
         if result.pop("failed", False):
-            async with ctx.db.transaction() as session:
+            async with own_transaction(info) as session:
                 await throttle.record_failure(session, username.strip(), ctx.client_address)
             return LoginPayload(errors=[user_error(ErrorCode.INVALID_CREDENTIALS,
                                                    "Wrong username or password")])
@@ -132,7 +138,7 @@ class AuthMutation:
         reused: list[int] = []
         payload = await perform(info, LoginPayload, work)
         if reused:  # outside the rolled-back transaction, so the revocation sticks
-            async with ctx.db.transaction() as session:
+            async with own_transaction(info) as session:
                 await revoke_user_refresh_tokens(session, reused[0])
         return payload
 
@@ -163,7 +169,8 @@ class AuthMutation:
                                        .where(models.User.username == input.username)):
                 raise PayloadErrors(user_error(ErrorCode.CONFLICT, "Username is taken",
                                                "input", "username"))
-            row = models.User(username=input.username, passwordhash=hash_password(input.password),
+            hashed = await asyncio.to_thread(hash_password, input.password)
+            row = models.User(username=input.username, passwordhash=hashed,
                               role=input.role.value, displayname=input.display_name)
             tx.session.add(row)
             await tx.session.flush()
@@ -192,7 +199,7 @@ class AuthMutation:
             if input.password is not None:
                 if problem := password_problem(input.password):
                     raise PayloadErrors(user_error(ErrorCode.INVALID, problem, "input", "password"))
-                row.passwordhash = hash_password(input.password)
+                row.passwordhash = await asyncio.to_thread(hash_password, input.password)
                 changes["password"] = {"old": "***", "new": "***"}
             if changes:
                 await tx.audit("update", "user", row.id, changes, summary=row.username)

@@ -34,11 +34,18 @@ def json_text(value: Any) -> str:
 
 
 def create_engine(
-    url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_recycle: int = 1800
+    url: str, *, pool_size: int = 10, max_overflow: int = 10, pool_recycle: int = 1800,
+    pool_timeout: float = 5.0,
 ) -> AsyncEngine:
-    """Create the async engine; SQLite gets WAL and foreign keys, MySQL a sized pool."""
+    """Create the async engine; SQLite gets WAL and foreign keys, MySQL a sized pool.
+
+    ``pool_timeout`` bounds the wait for a pooled connection: when the database is truly
+    saturated a caller gets a quick, retryable UNAVAILABLE error instead of hanging.
+    """
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, json_serializer=json_text)
+        sized = {} if ":memory:" in url or "mode=memory" in url else {
+            "pool_size": pool_size, "max_overflow": max_overflow, "pool_timeout": pool_timeout}
+        engine = create_async_engine(url, json_serializer=json_text, **sized)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     connect_args: dict[str, Any] = {}
@@ -49,6 +56,7 @@ def create_engine(
         pool_size=pool_size,
         max_overflow=max_overflow,
         pool_recycle=pool_recycle,
+        pool_timeout=pool_timeout,
         pool_pre_ping=True,
         connect_args=connect_args,
         json_serializer=json_text,
@@ -58,7 +66,7 @@ def create_engine(
 class Database:
     """An engine plus its session factory (``expire_on_commit=False``)."""
 
-    def __init__(self, url: str, **pool: int) -> None:
+    def __init__(self, url: str, **pool: Any) -> None:
         self.url = url
         self.engine = create_engine(url, **pool)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)

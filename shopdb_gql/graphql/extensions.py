@@ -10,13 +10,23 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
+from shopdb_gql.db.errors import is_unavailable
 from shopdb_gql.observability.logging import operation_name
 from shopdb_gql.observability.metrics import observe_request
 
 log = logging.getLogger("shopdb_gql.graphql")
 
 EXPECTED_CODES = frozenset({"UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT",
-                            "GRAPHQL_VALIDATION_FAILED"})
+                            "GRAPHQL_VALIDATION_FAILED", "QUERY_TOO_COMPLEX", "UNAVAILABLE"})
+
+
+def unavailable(request_id: str, cause: BaseException) -> GraphQLError:
+    """The database cannot serve now: a retryable error that says so (and logs why)."""
+    log.warning("database unavailable (request %s): %s", request_id,
+                str(cause).splitlines()[0] if str(cause) else type(cause).__name__)
+    return GraphQLError(
+        f"The database is busy or out of reach: retry in a few seconds (request {request_id})",
+        extensions={"code": "UNAVAILABLE", "retryable": True, "requestId": request_id})
 
 
 class SessionCleanup(SchemaExtension):
@@ -25,10 +35,16 @@ class SessionCleanup(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
         # Sibling resolvers run concurrently and an AsyncSession refuses to provision its
         # connection from two tasks at once: take it before they start (not for subscriptions).
-        session = getattr(self.execution_context.context, "session", None)
+        context = self.execution_context.context
+        session = getattr(context, "session", None)
         operation = self.execution_context.operation_type
         if session is not None and operation is not OperationType.SUBSCRIPTION:
-            await session.connection()
+            try:
+                await session.connection()
+            except Exception as exc:
+                if not is_unavailable(exc):
+                    raise
+                raise unavailable(getattr(context, "request_id", "-"), exc) from exc
         yield
 
     async def on_operation(self) -> AsyncIterator[None]:
@@ -79,6 +95,10 @@ class ErrorReporting(SchemaExtension):
         original = error.original_error
         if original is None or isinstance(original, GraphQLError) or code in EXPECTED_CODES:
             return error
+        if is_unavailable(original):
+            fresh = unavailable(request_id, original)
+            return GraphQLError(fresh.message, error.nodes, error.source, error.positions,
+                                error.path, None, fresh.extensions)
         log.error("unexpected error in %s (request %s)", error.path, request_id,
                   exc_info=(type(original), original, original.__traceback__))
         if not mask:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+import random
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from shopdb_gql.auth.actor import Actor
 from shopdb_gql.core import audit
+from shopdb_gql.db.errors import is_contention
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 
 P = TypeVar("P")
@@ -44,24 +48,63 @@ async def perform(
     """Run ``work`` in a transaction and wrap its result in ``payload(errors=[], **result)``.
 
     ``work`` raises :class:`PayloadErrors` for expected failures: the transaction rolls
-    back (nothing half-written) and the payload carries the errors. A unique-constraint
-    violation becomes a ``CONFLICT`` error.
+    back (nothing half-written) and the payload carries the errors. Deadlocks, lock
+    timeouts and unique-value clashes with a concurrent writer run the whole unit of work
+    again (up to :data:`RETRIES` times, jittered): a clash that remains is a real one and
+    becomes ``CONFLICT``, so ``work`` must be safe to run again (it is, being one
+    transaction that rolled back).
     """
     ctx = info.context
-    try:
-        async with ctx.db.transaction() as session:
-            result = await work(Tx(session, ctx.actor, ctx.source, info))
-    except PayloadErrors as exc:
-        return payload(errors=exc.errors)
-    except IntegrityError as exc:
-        return payload(errors=[_integrity_error(exc)])
-    # The request's read session may hold a snapshot from before this write (MySQL's
-    # REPEATABLE READ): end it, and take the connection again before resolvers run
-    # concurrently, so the payload's nested fields read what was just committed.
-    await ctx.session.rollback()
-    await ctx.session.connection()
+    for attempt in range(RETRIES + 1):
+        try:
+            async with own_transaction(info) as session:
+                result = await work(Tx(session, ctx.actor, ctx.source, info))
+            break
+        except PayloadErrors as exc:
+            return payload(errors=exc.errors)
+        except IntegrityError as exc:
+            if attempt < RETRIES and _is_unique(exc):
+                await _backoff(attempt)
+                continue
+            return payload(errors=[_integrity_error(exc)])
+        except DBAPIError as exc:
+            if attempt < RETRIES and is_contention(exc):
+                await _backoff(attempt)
+                continue
+            raise
     ctx.loaders.clear()
     return payload(errors=[], **result)
+
+
+RETRIES = 3
+
+
+async def _backoff(attempt: int) -> None:
+    await asyncio.sleep(random.uniform(0.005, 0.03) * (attempt + 1))
+
+
+def _is_unique(exc: IntegrityError) -> bool:
+    text = str(exc.orig).lower()
+    return "unique" in text or "duplicate" in text
+
+
+@asynccontextmanager
+async def own_transaction(info: Info[Any, Any]) -> AsyncIterator[AsyncSession]:
+    """A transaction of its own (commits on success, rolls back on error), run while the
+    request's session holds no connection: one request never holds two connections, so a
+    burst of requests cannot exhaust the pool by each waiting for its second one.
+
+    Afterwards the request's session takes a fresh connection (and snapshot: MySQL's
+    REPEATABLE READ) before the payload's fields resolve concurrently, so they read what
+    was just committed.
+    """
+    ctx = info.context
+    await ctx.session.rollback()  # ends its transaction: the connection goes back to the pool
+    try:
+        async with ctx.db.transaction() as session:
+            yield session
+    finally:
+        await ctx.session.connection()
 
 
 def _integrity_error(exc: IntegrityError) -> UserError:

@@ -54,6 +54,10 @@ async def authenticate_bearer(runtime: Runtime, header: str, session: Any) -> tu
         return ANONYMOUS, str(exc)
 
 
+#: Where a request's database sessions are kept (in its ASGI scope) until it ends.
+_SESSIONS = "shopdb.sessions"
+
+
 class SchemaView(GraphQL[Context, None]):
     """Strawberry's ASGI view bound to one served schema and the runtime."""
 
@@ -70,6 +74,10 @@ class SchemaView(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket,
                           response: Response | WebSocket) -> Context:
         session = self.runtime.db.sessions()
+        # Closed when the request ends whatever happens next (a body that does not parse,
+        # a refused operation): SwappableGraphQL.__call__.
+        if isinstance(request, Request):
+            request.scope.setdefault(_SESSIONS, []).append(session)
         actor, error = await authenticate(self.runtime, request, session)
         kinds = self.served.active.kinds
         return Context(
@@ -113,4 +121,8 @@ class SwappableGraphQL:
         return self._view
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self.view()(scope, receive, send)
+        try:
+            await self.view()(scope, receive, send)
+        finally:
+            for session in scope.pop(_SESSIONS, ()):
+                await session.close()

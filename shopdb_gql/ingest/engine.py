@@ -65,12 +65,17 @@ async def run_ingest(info: Info[Any, Any], compiled: Compiled, source: str,
     ctx = info.context
     batch = Batch(compiled, ctx.actor, source.strip(), uuid.uuid4().hex)
     if dry_run:
-        async with ctx.db.session() as session:
-            outcomes, _ = await batch.plan(session, records)
+        await ctx.session.rollback()  # a fresh snapshot, on the request's one connection
+        outcomes, _ = await batch.plan(ctx.session, records)
+        await ctx.session.rollback()
         return batch.payload(outcomes, dry_run=True)
-    outcomes = await batch.write(ctx.db, records)
-    # End the request session's snapshot (REPEATABLE READ on MySQL) so results read the batch.
-    await ctx.session.commit()
+    # The request's session gives its connection back while the batch writes (one request,
+    # one connection), and takes a new one, with a snapshot that sees the batch, afterwards.
+    await ctx.session.rollback()
+    try:
+        outcomes = await batch.write(ctx.db, records)
+    finally:
+        await ctx.session.connection()
     ctx.loaders.clear()
     return batch.payload(outcomes, dry_run=False)
 

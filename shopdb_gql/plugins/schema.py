@@ -24,7 +24,7 @@ class PluginQuery:
                       permission_classes=[CanRead])
     async def plugins(self, info: Info[Context, Any]) -> list[t.Plugin]:
         runtime = info.context.runtime
-        return runtime.describe_plugins(await runtime.enabled_names())
+        return runtime.describe_plugins(await runtime.enabled_names(info.context.session))
 
     @strawberry.field(description="Asset kinds of the enabled plugins.",
                       permission_classes=[CanRead])
@@ -67,10 +67,14 @@ class PluginMutation:
         self, info: Info[Context, Any], name: str, enabled: bool
     ) -> t.PluginPayload:
         runtime = info.context.runtime
+        session = info.context.session
+        await session.rollback()  # one connection per request: give it back while toggling
         try:
             await runtime.set_enabled(name, enabled, info.context.actor, info.context.source)
         except PluginError as exc:
             code = ErrorCode.NOT_FOUND if "not found" in exc.message else ErrorCode.PLUGIN_ERROR
             return t.PluginPayload(errors=[user_error(code, str(exc), "name")])
-        described = runtime.describe_plugins(await runtime.enabled_names())
+        finally:
+            await session.connection()
+        described = runtime.describe_plugins(await runtime.enabled_names(session))
         return t.PluginPayload(plugin=next(p for p in described if p.name == name), errors=[])

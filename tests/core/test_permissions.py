@@ -19,14 +19,14 @@ ADMIN_ONLY = frozenset({"createLocation", "updateLocation", "deleteLocation", "s
                         "createUser", "updateUser", "createApiToken", "revokeApiToken",
                         "users", "apiTokens", "ingestComputers", "ingestEquipment",
                         "ingestPrinters", "ingestUsbDevices", "ingestNetworkDevices",
-                        "ingestMeasuringTools"})
+                        "ingestMeasuringTools", "setFloorPlan", "removeFloorPlan"})
 READ = frozenset({"asset", "assets", "search", "locations", "location", "assetStatuses",
                   "auditLog", "plugins", "assetKinds", "navigation", "dashboard", "staleAssets",
                   "computer", "computers", "networkDevice", "networkDevices", "subnet", "subnets",
                   "assetsInSubnet", "notification", "notifications", "activeNotifications",
                   "equipment", "equipmentList", "printer", "printers", "printersWithLowSupplies",
                   "usbDevice", "usbDevices", "overdueUsbDevices", "measuringTool",
-                  "measuringTools", "measuringToolsDueForCalibration"})
+                  "measuringTools", "measuringToolsDueForCalibration", "labels"})
 WRITE = frozenset({"updateAsset", "setAssetStatus", "setAssetLocation", "setAssetNotes",
                    "setAssetPosition", "deleteAsset", "relateAssets", "unrelateAssets",
                    "unlockAssetField", "createComputer", "updateComputer", "deleteComputer",
@@ -44,7 +44,7 @@ PROBE_AS_EDITOR = frozenset(n for n in WRITE if not n.startswith("create"))
 # Queries whose generated arguments cannot be valid: past the guard they refuse the input.
 NEED_REAL_ARGUMENTS = frozenset({"assetsInSubnet"})
 PROBE_AS_ADMIN = frozenset({"updateLocation", "deleteLocation", "updateUser", "revokeApiToken",
-                            "setPluginEnabled"})
+                            "setPluginEnabled", "removeFloorPlan"})
 
 MISSING_ID = "987654321"
 SCALARS = {"ID": f'"{MISSING_ID}"', "String": '"x"', "Int": "1", "Float": "1.5",
