@@ -13,8 +13,9 @@ from typing import Any
 @dataclass(frozen=True)
 class Hostile:
     """``request(ids)`` gives httpx keyword arguments; ``ids`` holds an existing asset id (its
-    own per case, so one case's damage cannot mask another's) and a USB device id. ``may_be_null`` names a root field for which a plain ``null`` (not found)
-    is a clean answer too."""
+    own per case, so one case's damage cannot mask another's) and a USB device id.
+    ``may_be_null`` names a root field for which a plain ``null`` (not found) is a clean
+    answer too; ``check_unchanged`` compares the target asset before and after."""
 
     name: str
     request: Callable[[dict[str, str]], dict[str, Any]]

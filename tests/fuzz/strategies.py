@@ -16,7 +16,7 @@ from hypothesis_graphql import nodes
 
 from tests.harness import ROOT
 
-EXAMPLES = int(os.environ.get("SHOPDB_FUZZ_EXAMPLES", "5"))
+EXAMPLES = int(os.environ.get("SHOPDB_FUZZ_EXAMPLES", "10"))
 
 FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES,

@@ -29,13 +29,18 @@ def targets(fuzz_server: Server, sessions: Sessions) -> dict[str, list[str]]:
 
 
 def _problems(case: Hostile, answer: Answer) -> list[str]:
-    if case.may_be_null and answer.status == 200 and isinstance(answer.body, dict) \
-            and not answer.body.get("errors") and (answer.body.get("data") or {}).get(case.may_be_null) is None:
+    """Refused, or - where the case allows it - answered ``null`` or with a payload error."""
+    if case.may_be_null and _is_plain_null(answer.body, case.may_be_null):
         return contract_problems(answer)
     payload_codes = _payload_error_codes(answer.body)
     if payload_codes and None not in payload_codes:
         return contract_problems(answer)
     return rejection_problems(answer)
+
+
+def _is_plain_null(body: Any, root_field: str) -> bool:
+    return (isinstance(body, dict) and not body.get("errors")
+            and isinstance(body.get("data"), dict) and body["data"].get(root_field) is None)
 
 
 def _payload_error_codes(body: Any) -> list[Any]:
