@@ -3,11 +3,12 @@
 The read benchmark (run.py) measures one request at a time; this one looks for what only
 concurrency shows: a pool that stalls under a burst, errors that appear with contention,
 workers whose memory grows. Each client is a closed loop (send, wait for the answer, send
-the next) drawing from a mix of list, detail, search and small-mutation operations. The
+the next) drawing from a mix of list, detail, search and small-mutation operations, after
+a first burst (every client's first request a mutation, all at the same instant). The
 server runs in a process of its own on MariaDB when one answers on 127.0.0.1:3306 (else
 SQLite); the clients share this process's event loop and talk to it over loopback only.
 
-    python -m tests.benchmarks.load [--clients 50] [--duration 180] [--workers 2]
+    python -m tests.benchmarks.load [--clients 50] [--duration 180] [--workers 2] [--no-burst]
 
 prints Markdown tables (throughput, p50/p95/p99 per operation kind, errors by kind, worker
 RSS at start and end) for docs/PERFORMANCE.md.
@@ -74,6 +75,16 @@ class Results:
 
 
 @dataclass(frozen=True)
+class Plan:
+    """What every client does: the operation weights, when to stop, the seed, the burst."""
+
+    mix: dict[str, int]
+    deadline: float
+    seed: int
+    burst: bool
+
+
+@dataclass(frozen=True)
 class Target:
     url: str
     viewer: str
@@ -111,35 +122,42 @@ def request_for(kind: str, rng: random.Random, target: Target) -> tuple[str, dic
     return NOTES, {"id": rng.choice(target.asset_ids), "n": notes}, target.editor
 
 
-async def client_loop(index: int, http: httpx.AsyncClient, target: Target, mix: dict[str, int],
-                      deadline: float, seed: int, results: Results) -> None:
-    """One client: send, wait, send again until the deadline (closed loop, no think time)."""
-    rng = random.Random(seed * 10_000 + index)
-    kinds, weights = list(mix), list(mix.values())
-    while time.monotonic() < deadline:
-        kind = rng.choices(kinds, weights)[0]
-        query, variables, token = request_for(kind, rng, target)
-        started = time.perf_counter()
-        try:
-            response = await http.post(f"{target.url}/graphql", json={"query": query, "variables": variables},
-                                       headers={"authorization": f"Bearer {token}"})
-            outcome = classify(kind, response)
-        except httpx.TimeoutException:
-            outcome = "timeout (30 s)"
-        except httpx.TransportError as exc:
-            outcome = f"transport {type(exc).__name__}"
-        results.record(kind, (time.perf_counter() - started) * 1000, outcome)
+async def send(kind: str, http: httpx.AsyncClient, target: Target, rng: random.Random,
+               results: Results, label: str | None = None) -> None:
+    """One operation of ``kind``, its latency and outcome recorded under ``label or kind``."""
+    query, variables, token = request_for(kind, rng, target)
+    started = time.perf_counter()
+    try:
+        response = await http.post(f"{target.url}/graphql", json={"query": query, "variables": variables},
+                                   headers={"authorization": f"Bearer {token}"})
+        outcome = classify(kind, response)
+    except httpx.TimeoutException:
+        outcome = "timeout (30 s)"
+    except httpx.TransportError as exc:
+        outcome = f"transport {type(exc).__name__}"
+    results.record(label or kind, (time.perf_counter() - started) * 1000, outcome)
 
 
-async def run_clients(target: Target, clients: int, duration: float, mix: dict[str, int],
-                      seed: int) -> tuple[Results, float]:
+async def client_loop(index: int, http: httpx.AsyncClient, target: Target, plan: Plan,
+                      results: Results) -> None:
+    """One client: with ``plan.burst``, first a mutation sent at the same instant as every
+    other client's (the burst that exhausts a pool); then send, wait, send again until the
+    deadline (closed loop, no think time)."""
+    rng = random.Random(plan.seed * 10_000 + index)
+    kinds, weights = list(plan.mix), list(plan.mix.values())
+    if plan.burst:
+        await send("mutation", http, target, rng, results, label="burst mutation")
+    while time.monotonic() < plan.deadline:
+        await send(rng.choices(kinds, weights)[0], http, target, rng, results)
+
+
+async def run_clients(target: Target, args: argparse.Namespace, mix: dict[str, int]) -> tuple[Results, float]:
     results = Results()
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
     async with httpx.AsyncClient(timeout=30, limits=limits) as http:
         started = time.monotonic()
-        deadline = started + duration
-        await asyncio.gather(*(client_loop(i, http, target, mix, deadline, seed, results)
-                               for i in range(clients)))
+        plan = Plan(mix, started + args.duration, args.seed, args.burst)
+        await asyncio.gather(*(client_loop(i, http, target, plan, results) for i in range(args.clients)))
         return results, time.monotonic() - started
 
 
@@ -240,6 +258,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--database", choices=["auto", "mysql", "sqlite"], default="auto")
     parser.add_argument("--mix", default=DEFAULT_MIX, help=f"operation weights [{DEFAULT_MIX}]")
     parser.add_argument("--seed", type=int, default=1, help="seed of the clients' choices")
+    parser.add_argument("--burst", action=argparse.BooleanOptionalAction, default=True,
+                        help="start with one setAssetNotes per client, all at once [on]")
     return parser.parse_args(argv)
 
 
@@ -259,11 +279,12 @@ def main(argv: list[str] | None = None) -> None:
             target = discover(api)
             pids = worker_pids(process.pid)
             start_rss = {pid: rss_mib(pid) for pid in pids}
-            results, seconds = asyncio.run(run_clients(target, args.clients, args.duration, mix, args.seed))
+            results, seconds = asyncio.run(run_clients(target, args, mix))
             memory = {pid: (start_rss[pid], rss_mib(pid)) for pid in pids if Path(f"/proc/{pid}").exists()}
         backend = url.split(":", 1)[0]
     header = (f"{args.clients} clients, {seconds:.0f} s, `shopdb serve --workers {args.workers}` "
               f"on {backend}, {args.assets} + demo assets, mix {args.mix}, "
+              f"{'a burst of ' + str(args.clients) + ' mutations first, ' if args.burst else ''}"
               f"load average {os.getloadavg()[0]:.1f}")
     print(report(results, seconds, memory, header))
 
