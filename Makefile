@@ -8,7 +8,7 @@ DEV_ADMIN_PASSWORD ?= shopdb-admin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest pytest-mysql frontend-test frontend-build e2e e2e-chromium bench schema screenshots clean
+.PHONY: run test lint typecheck pytest pytest-mysql frontend-test frontend-build e2e e2e-chromium bench fuzz-long schema screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -103,9 +103,19 @@ e2e: $(VENV)/.stamp-dev frontend-build e2e-chromium
 
 test: lint typecheck pytest pytest-mysql frontend-test e2e
 
+# `make bench LOAD_ARGS="--clients 100 --duration 60"`; FUZZ_EXAMPLES per root field and role.
+LOAD_ARGS ?=
+FUZZ_EXAMPLES ?= 200
+
 bench: $(VENV)/.stamp-dev
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.ingest
+	$(BIN)/python -m tests.benchmarks.load $(LOAD_ARGS)
+	$(MAKE) --no-print-directory fuzz-long
+
+# The long fuzzing run (make test runs a few examples per field; tests/fuzz/strategies.py).
+fuzz-long: $(VENV)/.stamp-dev
+	SHOPDB_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz
 
 schema: $(VENV)/.stamp-dev
 	$(SHOPDB) schema export --output schema.graphql
