@@ -30,6 +30,7 @@ from shopdb_gql.plugins import (
     delete_asset,
     get_or_fail,
     in_locations,
+    like_pattern,
     perform,
     relate_assets,
     unrelate_assets,
@@ -139,11 +140,6 @@ class DeleteComputerPayload:
     errors: list[UserError] = strawberry.field(description="Why the delete was refused.")
 
 
-def _like(text: str) -> str:
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _ids(values: list[strawberry.ID]) -> list[int]:
     try:
         return [int(v) for v in values]
@@ -158,12 +154,12 @@ def computer_query(flt: ComputerFilter | None, order: list[ComputerOrder] | None
         if flt.pc_types is not None:
             query = query.where(ComputerRow.pctype.in_([t.value for t in flt.pc_types]))
         if flt.os and flt.os.strip():
-            query = query.where(or_(ComputerRow.osname.ilike(_like(flt.os), escape="\\"),
-                                    ComputerRow.osversion.ilike(_like(flt.os), escape="\\")))
+            query = query.where(or_(ComputerRow.osname.ilike(like_pattern(flt.os), escape="\\"),
+                                    ComputerRow.osversion.ilike(like_pattern(flt.os), escape="\\")))
         if flt.locations is not None:
             query = query.where(in_locations(AssetRow.locationid, _ids(flt.locations)))
         if flt.text and flt.text.strip():
-            pattern = _like(flt.text)
+            pattern = like_pattern(flt.text)
             query = query.where(or_(*(c.ilike(pattern, escape="\\") for c in (
                 AssetRow.assettag, AssetRow.name, AssetRow.serialnumber, ComputerRow.hostname,
                 ComputerRow.ipaddress, ComputerRow.macaddress, ComputerRow.loggedonuser))))

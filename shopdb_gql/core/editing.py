@@ -14,7 +14,7 @@ from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.audit import apply_changes, snapshot
 from shopdb_gql.core.filters import location_subtree
 from shopdb_gql.db.base import utcnow
-from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, user_error
+from shopdb_gql.graphql.errors import MAX_ID, ErrorCode, PayloadErrors, as_id, user_error
 from shopdb_gql.graphql.mutations import Tx
 from shopdb_gql.ingest.locks import compiled_for, lock_fields, sync_identities
 
@@ -25,11 +25,12 @@ DEFAULT_STATUS_CODE = "in_use"
 
 
 def require_id(value: object, what: str, *path: str) -> int:
-    try:
-        return int(str(value))
-    except ValueError as exc:
-        raise PayloadErrors(user_error(ErrorCode.INVALID, f"{what} id must be numeric",
-                                       *(path or ("id",)))) from exc
+    number = as_id(value)
+    if number is None:
+        raise PayloadErrors(user_error(ErrorCode.INVALID,
+                                       f"{what} id must be a whole number from 1 to {MAX_ID}",
+                                       *(path or ("id",))))
+    return number
 
 
 async def get_or_fail(session: AsyncSession, model: Any, id: object, what: str,

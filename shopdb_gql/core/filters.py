@@ -10,7 +10,7 @@ import strawberry
 from sqlalchemy import ColumnElement, Select, false, or_, select
 
 from shopdb_gql.core import models
-from shopdb_gql.graphql.errors import bad_input
+from shopdb_gql.graphql.errors import MAX_ID, as_id, bad_input
 
 if TYPE_CHECKING:
     from shopdb_gql.plugins.spec import AssetKind
@@ -53,10 +53,10 @@ class AssetOrder:
 
 
 def parse_ids(values: Iterable[strawberry.ID], what: str) -> list[int]:
-    try:
-        return [int(v) for v in values]
-    except ValueError as exc:
-        raise bad_input(f"{what} ids must be numeric") from exc
+    ids = [as_id(v) for v in values]
+    if any(i is None for i in ids):
+        raise bad_input(f"{what} ids must be whole numbers from 1 to {MAX_ID}")
+    return [i for i in ids if i is not None]
 
 
 def location_subtree(ids: Sequence[int]) -> Select[Any]:
@@ -75,8 +75,20 @@ def in_locations(column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
     return column.in_(location_subtree(ids)) if ids else false()
 
 
+#: Longer search text cannot match any column, and SQLite refuses LIKE patterns over ~50 KB.
+MAX_SEARCH_TEXT = 200
+
+
+def checked_text(text: str) -> str:
+    """Search text within :data:`MAX_SEARCH_TEXT` characters, or BAD_USER_INPUT."""
+    if len(text) > MAX_SEARCH_TEXT:
+        raise bad_input(f"Search text is limited to {MAX_SEARCH_TEXT} characters")
+    return text
+
+
 def like_pattern(text: str) -> str:
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """A LIKE pattern matching ``text`` anywhere (bounded, wildcards escaped)."""
+    escaped = checked_text(text).strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 

@@ -21,6 +21,7 @@ from shopdb_gql.core.editing import (
 )
 from shopdb_gql.core.types import Asset, AssetRelationship, Location
 from shopdb_gql.db.base import utcnow
+from shopdb_gql.db.lengths import MAX_COORDINATE
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
@@ -177,6 +178,11 @@ class CoreMutation:
             if (x is None) != (y is None):
                 raise PayloadErrors(user_error(ErrorCode.INVALID,
                                                "Give both x and y, or neither to clear", "x"))
+            for name, value in (("x", x), ("y", y)):
+                if value is not None and not abs(value) <= MAX_COORDINATE:
+                    raise PayloadErrors(user_error(
+                        ErrorCode.INVALID, f"Map coordinates lie between -{MAX_COORDINATE:,} and "
+                                           f"{MAX_COORDINATE:,}", name))
             row = await get_or_fail(tx.session, models.Asset, id, "asset")
             changes = apply_changes(row, {"mapx": x, "mapy": y})
             if changes:

@@ -26,6 +26,7 @@ from shopdb_gql.graphql.connection import (
     selected_item_fields,
 )
 from shopdb_gql.graphql.context import Context
+from shopdb_gql.graphql.errors import as_id
 
 T = TypeVar("T")
 
@@ -52,9 +53,8 @@ async def asset_page(info: Info[Context, Any], query: Select[Any], first: int | 
 async def asset_of_type(info: Info[Context, Any], id: strawberry.ID,
                         graphql_type: type[T]) -> T | None:
     """The asset ``id`` if it is a ``graphql_type`` (its kind enabled), else None."""
-    try:
-        key = int(id)
-    except ValueError:
+    key = as_id(id)
+    if key is None:
         return None
     asset = await info.context.loaders.asset_by_id.load(key)
     return asset if isinstance(asset, graphql_type) else None

@@ -16,7 +16,8 @@ from shopdb_gql.core.pages import asset_page
 from shopdb_gql.core.search import SearchHit, search_everything
 from shopdb_gql.core.types import Asset, AssetStatus, AuditEntry, Location
 from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_connection
-from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
+from shopdb_gql.graphql.context import Context
+from shopdb_gql.graphql.errors import as_id  # resolved at runtime by Strawberry
 
 
 @strawberry.input(description="Narrows the audit log. All given criteria must match.")
@@ -40,8 +41,12 @@ class CoreQuery:
     @strawberry.field(description="One asset by id, as its kind's type.",
                       permission_classes=[CanRead])
     async def asset(self, info: Info[Context, Any], id: strawberry.ID) -> Asset | None:
-        ids = parse_ids([id], "asset")
-        return await info.context.loaders.asset_by_id.load(ids[0])
+        key = as_id(id)
+        if key is None:
+            if not str(id).strip().isdigit():
+                parse_ids([id], "asset")  # not a number: BAD_USER_INPUT, as everywhere
+            return None  # a number no asset can have: not found, like any other missing id
+        return await info.context.loaders.asset_by_id.load(key)
 
     @strawberry.field(description="Assets of every kind, filtered, sorted and paged.",
                       permission_classes=[CanRead])

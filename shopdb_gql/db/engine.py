@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from shopdb_gql.db.lengths import install as install_length_check
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
@@ -68,6 +70,7 @@ class Database:
 
     def __init__(self, url: str, **pool: Any) -> None:
         self.url = url
+        install_length_check()
         self.engine = create_engine(url, **pool)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 

@@ -57,9 +57,10 @@ def decode_cursor(cursor: str) -> int:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
         if not text.startswith(_PREFIX):
             raise ValueError(text)
-        offset = int(text[len(_PREFIX) :])
-        if offset < 0:
+        digits = text[len(_PREFIX) :]
+        if not digits.isdigit() or len(digits) > 12:  # no page starts a trillion rows in
             raise ValueError(text)
+        offset = int(digits)
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
         raise bad_input(f"Invalid cursor {cursor!r}: use an endCursor from a previous page") from exc
     return offset

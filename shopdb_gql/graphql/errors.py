@@ -60,3 +60,17 @@ def forbidden(message: str) -> GraphQLError:
 
 def bad_input(message: str) -> GraphQLError:
     return coded_error(message, "BAD_USER_INPUT")
+
+
+#: Ids are 64-bit signed integers in every database we run on.
+MAX_ID = 2**63 - 1
+
+
+def as_id(value: object) -> int | None:
+    """``value`` (an ID argument) as a row id, or None when it cannot be one: not a whole
+    number, or outside 1..2**63-1 (SQLite refuses to even bind a larger integer)."""
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None

@@ -17,7 +17,8 @@ from shopdb_gql.observability.metrics import observe_request
 log = logging.getLogger("shopdb_gql.graphql")
 
 EXPECTED_CODES = frozenset({"UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT",
-                            "GRAPHQL_VALIDATION_FAILED", "QUERY_TOO_COMPLEX", "UNAVAILABLE"})
+                            "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED",
+                            "QUERY_TOO_COMPLEX", "UNAVAILABLE"})
 
 
 def unavailable(request_id: str, cause: BaseException) -> GraphQLError:
@@ -71,6 +72,23 @@ class Observe(SchemaExtension):
             operation_name.reset(token)
 
 
+def code_of(message: str) -> str:
+    """The code of an error graphql-core raised without one."""
+    if message.startswith("Syntax Error"):
+        return "GRAPHQL_PARSE_FAILED"
+    if "maximum number of tokens" in message:
+        return "QUERY_TOO_COMPLEX"
+    if (message.startswith(("Variable '$", "Expected value of type"))
+            or "cannot represent" in message):
+        return "BAD_USER_INPUT"
+    return "GRAPHQL_VALIDATION_FAILED"
+
+
+def _with_code(error: GraphQLError, code: str) -> GraphQLError:
+    return GraphQLError(error.message, error.nodes, error.source, error.positions, error.path,
+                        error.original_error, {**(error.extensions or {}), "code": code})
+
+
 class ErrorReporting(SchemaExtension):
     """Log unexpected resolver errors with the request id; mask them outside development.
 
@@ -93,8 +111,18 @@ class ErrorReporting(SchemaExtension):
     def _process(self, error: GraphQLError, request_id: str, mask: bool) -> GraphQLError:
         code = (error.extensions or {}).get("code")
         original = error.original_error
+        parsing = error.path is None and isinstance(original, ValueError | TypeError)
+        if code is None and (original is None or isinstance(original, GraphQLError) or parsing):
+            # graphql-core's own errors (syntax, validation, variable coercion) have no code:
+            # every error a caller sees carries one.
+            return _with_code(error, code_of(error.message))
         if original is None or isinstance(original, GraphQLError) or code in EXPECTED_CODES:
             return error
+        if isinstance(original, OverflowError | UnicodeEncodeError | UnicodeDecodeError):
+            return GraphQLError(
+                "A value is out of range or is not valid text (a number too large, an unpaired "
+                "surrogate)", error.nodes, error.source, error.positions, error.path, None,
+                {"code": "BAD_USER_INPUT"})
         if is_unavailable(original):
             fresh = unavailable(request_id, original)
             return GraphQLError(fresh.message, error.nodes, error.source, error.positions,

@@ -19,6 +19,8 @@ fields rule is quadratic in the fields of a selection set, which the field limit
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +29,7 @@ from typing import Any
 from graphql import (
     DocumentNode,
     FieldNode,
+    FloatValueNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
@@ -38,8 +41,11 @@ from graphql import (
     IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    StringValueNode,
     VariableNode,
+    Visitor,
     get_named_type,
+    visit,
 )
 from graphql.type import (
     GraphQLInterfaceType,
@@ -47,7 +53,9 @@ from graphql.type import (
     TypeMetaFieldDef,
     TypeNameMetaFieldDef,
 )
+from starlette.websockets import WebSocket
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from shopdb_gql.graphql.errors import coded_error
 
@@ -204,6 +212,34 @@ def problems(figures: Figures, limits: Limits) -> list[GraphQLError]:
     return found
 
 
+#: What an infinite float or a surrogate escape looks like in a query text.
+_SUSPECT = re.compile(r"\d[eE][+-]?\d{3}|\d{300}|\\u[dD][89a-fA-F]|\\u\{[dD][89a-fA-F]")
+
+
+def _unfit_values(document: DocumentNode, query: str) -> list[GraphQLError]:
+    """Literal values no field can take: infinite floats (``1e400``), text with an unpaired
+    surrogate (``"\\ud800"``), which no database stores."""
+    if not _SUSPECT.search(query):  # the usual case: nothing to visit
+        return []
+    found: list[GraphQLError] = []
+
+    class Check(Visitor):
+        def enter_float_value(self, node: FloatValueNode, *_: Any) -> None:
+            if not math.isfinite(float(node.value)):
+                found.append(coded_error(f"{node.value} is not a finite number",
+                                         "BAD_USER_INPUT"))
+
+        def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+            try:
+                node.value.encode("utf-8")
+            except UnicodeEncodeError:
+                found.append(coded_error("Text holds an unpaired surrogate (\\ud800-\\udfff): "
+                                         "send valid UTF-16 pairs", "BAD_USER_INPUT"))
+
+    visit(document, Check())
+    return found
+
+
 @lru_cache(maxsize=256)
 def _validate(schema: GraphQLSchema, document: DocumentNode,
               rules: tuple[Any, ...]) -> list[GraphQLError]:
@@ -223,6 +259,13 @@ def limited_validation(limits: Limits) -> type[SchemaExtension]:
             schema = context.schema._schema
             errors = problems(measure(schema, document, context.operation_name,
                                       context.variables), limits)
+            errors += _unfit_values(document, context.query or "")
+            request = getattr(context.context, "request", None)
+            if (context.operation_type is OperationType.SUBSCRIPTION
+                    and not isinstance(request, WebSocket)):
+                errors.append(coded_error(
+                    "Subscriptions run over a WebSocket (graphql-transport-ws) at /graphql, "
+                    "not over HTTP", "BAD_REQUEST"))
             if not errors:
                 errors = _validate(schema, document, tuple(context.validation_rules))
             context.pre_execution_errors = errors

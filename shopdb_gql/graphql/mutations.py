@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from graphql import ListValueNode, ObjectValueNode, VariableNode
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
@@ -16,6 +17,7 @@ from strawberry.types import Info
 from shopdb_gql.auth.actor import Actor
 from shopdb_gql.core import audit
 from shopdb_gql.db.errors import is_contention
+from shopdb_gql.db.lengths import UnfitValue
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 
 P = TypeVar("P")
@@ -62,6 +64,9 @@ async def perform(
             break
         except PayloadErrors as exc:
             return payload(errors=exc.errors)
+        except UnfitValue as exc:
+            return payload(errors=[user_error(ErrorCode.INVALID, exc.problem,
+                                              *input_path(info, exc.column))])
         except IntegrityError as exc:
             if attempt < RETRIES and _is_unique(exc):
                 await _backoff(attempt)
@@ -71,12 +76,56 @@ async def perform(
             if attempt < RETRIES and is_contention(exc):
                 await _backoff(attempt)
                 continue
+            if "too long" in str(exc.orig).lower() or "out of range" in str(exc.orig).lower():
+                return payload(errors=[user_error(ErrorCode.INVALID,
+                                                  "A value is too long or out of range")])
             raise
+        except OverflowError:  # an integer SQLite cannot even bind
+            return payload(errors=[user_error(ErrorCode.INVALID, "A number is out of range")])
     ctx.loaders.clear()
     return payload(errors=[], **result)
 
 
 RETRIES = 3
+
+
+def input_path(info: Info[Any, Any], column: str) -> list[str]:
+    """Where in the mutation's arguments the value for ``column`` was given, as a payload
+    error's ``field`` (``["input", "displayName"]`` for column ``displayname``)."""
+    raw = info._raw_info
+    given: Any = raw.variable_values  # graphql-core 3.3: VariableValues (.coerced); else a dict
+    variables: dict[str, Any] = dict(getattr(given, "coerced", given) or {})
+
+    def matches(key: str) -> bool:
+        return key.replace("_", "").lower() == column
+
+    def walk(value: Any, path: list[str]) -> list[str] | None:
+        if isinstance(value, VariableNode):
+            return walk(variables.get(value.name.value), path)
+        if isinstance(value, ObjectValueNode):
+            items: Any = ((f.name.value, f.value) for f in value.fields)
+        elif isinstance(value, ListValueNode):
+            items = ((str(i), v) for i, v in enumerate(value.values))
+        elif isinstance(value, dict):
+            items = value.items()
+        elif isinstance(value, list):
+            items = ((str(i), v) for i, v in enumerate(value))
+        else:
+            return None
+        for key, item in items:
+            if matches(key):
+                return [*path, key]
+            found = walk(item, [*path, key])
+            if found:
+                return found
+        return None
+
+    for argument in raw.field_nodes[0].arguments or ():
+        name = argument.name.value
+        found = [name] if matches(name) else walk(argument.value, [name])
+        if found:
+            return found
+    return []
 
 
 async def _backoff(attempt: int) -> None:

@@ -26,6 +26,7 @@ from shopdb_gql.core.vocabulary import LabelsQuery
 from shopdb_gql.graphql.execution import FastLeafExecutionContext
 from shopdb_gql.graphql.extensions import ErrorReporting, Observe, SessionCleanup
 from shopdb_gql.graphql.limits import Limits, limited_validation
+from shopdb_gql.graphql.scalars import SCALAR_MAP
 from shopdb_gql.ingest.schema import IngestMutation, IngestQuery
 from shopdb_gql.plugins.errors import PluginContractError
 from shopdb_gql.plugins.registry import ActiveSet
@@ -144,7 +145,7 @@ def build_schema(active: ActiveSet, settings: Settings) -> ShopdbSchema:
     try:
         return ShopdbSchema(
             **parts,
-            config=StrawberryConfig(auto_camel_case=True),
+            config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
             execution_context_class=FastLeafExecutionContext,
             extensions=[SessionCleanup, Observe, ErrorReporting, *_limits(settings)],
         )

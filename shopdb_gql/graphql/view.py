@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
@@ -17,8 +19,12 @@ from shopdb_gql.auth.actor import ANONYMOUS, Actor
 from shopdb_gql.auth.cookies import ACCESS_COOKIE, csrf_ok
 from shopdb_gql.auth.tokens import API_TOKEN_PREFIX, TokenError, authenticate_api_token, decode_access_token
 from shopdb_gql.core.loaders import Loaders
+from shopdb_gql.db.errors import is_unavailable
 from shopdb_gql.graphql.context import Context
+from shopdb_gql.graphql.extensions import code_of
 from shopdb_gql.runtime import Runtime, Served
+
+log = logging.getLogger("shopdb_gql.graphql")
 
 
 async def authenticate(
@@ -54,6 +60,13 @@ async def authenticate_bearer(runtime: Runtime, header: str, session: Any) -> tu
         return ANONYMOUS, str(exc)
 
 
+def error_response(status: int, message: str, code: str, **extra: object) -> Response:
+    """A GraphQL-shaped JSON error body, for requests refused before execution."""
+    return Response(orjson.dumps({"errors": [{"message": message,
+                                              "extensions": {"code": code, **extra}}]}),
+                    status_code=status, media_type="application/json")
+
+
 #: Where a request's database sessions are kept (in its ASGI scope) until it ends.
 _SESSIONS = "shopdb.sessions"
 
@@ -70,6 +83,53 @@ class SchemaView(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         # orjson, as text: websocket messages must stay text frames for browser clients.
         return orjson.dumps(data).decode()
+
+    async def process_result(self, request: Request, result: Any) -> Any:
+        """The HTTP body of a result: every error carries ``extensions.code``, also those
+        raised before our extensions could see them (the parser's token limit)."""
+        body: dict[str, Any] = dict(await super().process_result(request, result))
+        for error in body.get("errors") or []:
+            extensions = error.get("extensions") or {}
+            if "code" not in extensions:
+                error["extensions"] = {**extensions, "code": code_of(error.get("message", ""))}
+        return body
+
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson refuses what json would let through to a 500 later: invalid UTF-8, lone
+        # surrogates, nesting deeper than 1024 levels (json raised RecursionError).
+        return orjson.loads(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            parsed = self.decode_json(data)
+        except (ValueError, RecursionError) as exc:
+            raise HTTPException(400, "The body is not valid JSON (UTF-8, at most 1,024 levels "
+                                     "deep)") from exc
+        if not isinstance(parsed, dict | list):
+            raise HTTPException(400, 'The body must be a JSON object: {"query": "...", '
+                                     '"variables": {...}}')
+        return parsed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as exc:
+            response = error_response(exc.status_code, exc.reason, "BAD_REQUEST")
+        except Exception as exc:  # a failure before or around execution: never plain text
+            request_id = scope.get("state", {}).get("request_id") or "-"
+            if is_unavailable(exc):
+                response = error_response(503, "The database is busy or out of reach: retry in a "
+                                          f"few seconds (request {request_id})", "UNAVAILABLE",
+                                          retryable=True, requestId=request_id)
+            else:
+                log.error("unexpected error handling a GraphQL request (request %s)", request_id,
+                          exc_info=exc)
+                response = error_response(500, f"Internal server error (request {request_id})",
+                                          "INTERNAL_SERVER_ERROR", requestId=request_id)
+        await response(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket,
                           response: Response | WebSocket) -> Context:

@@ -16,7 +16,7 @@ from shopdb_gql.core.editing import (
     unrelate_assets,
     update_asset,
 )
-from shopdb_gql.core.filters import AssetFilter, AssetOrder, SortDirection, in_locations
+from shopdb_gql.core.filters import AssetFilter, AssetOrder, SortDirection, in_locations, like_pattern
 from shopdb_gql.core.filters import apply_filter as apply_asset_filter
 from shopdb_gql.core.filters import apply_order as apply_asset_order
 from shopdb_gql.core.models import Asset as AssetRow
@@ -100,6 +100,7 @@ __all__ = [
     "find_assets_in_network",
     "get_or_fail",
     "in_locations",
+    "like_pattern",
     "make_connection",
     "perform",
     "refresh_identities",

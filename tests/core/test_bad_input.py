@@ -227,3 +227,59 @@ def test_a_valid_write_does_change_the_snapshot(editor: Client, own_asset: str) 
     after = _snapshot(editor, own_asset)
     assert after["asset"]["notes"] == "changed"
     assert after["auditLog"]["totalCount"] == before["auditLog"]["totalCount"] + 1
+
+
+# --- values a column cannot hold (hardening #8, #9) ---------------------------------------------
+
+NOTES_MUTATION = """mutation($id: ID!, $notes: String) { setAssetNotes(id: $id, notes: $notes) {
+  asset { notes } errors { field code message } } }"""
+POSITION = """mutation($id: ID!, $x: Float, $y: Float) { setAssetPosition(id: $id, x: $x, y: $y) {
+  asset { mapX mapY } errors { field code message } } }"""
+
+
+def _an_asset(client: Client) -> dict[str, Any]:
+    node: dict[str, Any] = client.data("{ assets(first: 1) { nodes { id notes mapX mapY } } }"
+                                       )["assets"]["nodes"][0]
+    return node
+
+
+def test_text_longer_than_its_column_is_a_field_error_and_writes_nothing(editor: Client,
+                                                                        admin: Client) -> None:
+    asset = _an_asset(editor)
+    too_long = editor.data(NOTES_MUTATION, {"id": asset["id"], "notes": "n" * 10_001})
+    errors = too_long["setAssetNotes"]["errors"]
+    assert [(e["code"], e["field"]) for e in errors] == [("INVALID", ["notes"])]
+    assert "10,000" in errors[0]["message"]
+    assert _an_asset(editor)["notes"] == asset["notes"]
+    fits = editor.data(NOTES_MUTATION, {"id": asset["id"], "notes": "n" * 10_000})
+    assert fits["setAssetNotes"]["errors"] == []
+    user = admin.data("""mutation($i: UserInput!) { createUser(input: $i) { user { id }
+      errors { field code } } }""", {"i": {"username": f"long-{uuid.uuid4().hex[:6]}",
+                                          "password": "long-pass-123", "role": "VIEWER",
+                                          "displayName": "D" * 1_000_000}})["createUser"]
+    assert user == {"user": None, "errors": [{"field": ["input", "displayName"],
+                                              "code": "INVALID"}]}
+
+
+def test_coordinates_are_finite_and_bounded(editor: Client, admin: Client) -> None:
+    asset = _an_asset(editor)
+    far = editor.data(POSITION, {"id": asset["id"], "x": 2e7, "y": 1.0})["setAssetPosition"]
+    assert [(e["code"], e["field"]) for e in far["errors"]] == [("INVALID", ["x"])]
+    literal = editor.execute(f'mutation {{ setAssetPosition(id: "{asset["id"]}", x: 1e400, y: 1) '
+                             "{ errors { code } } }")
+    assert error_codes(literal) == ["BAD_USER_INPUT"] and literal.get("data") is None
+    place = admin.execute('mutation { createLocation(input: {name: "Far away", mapX: 1e400, '
+                          "mapY: 1}) { errors { code } } }")
+    assert error_codes(place) == ["BAD_USER_INPUT"]
+    after = _an_asset(editor)
+    assert (after["mapX"], after["mapY"]) == (asset["mapX"], asset["mapY"])
+
+
+@pytest.mark.parametrize("when", ["2024-01-01T00:00:00", "0001-01-01T00:00:00+05:00",
+                                  "not a date", "10000-01-01T00:00:00Z"])
+def test_datetimes_need_a_zone_and_a_range(viewer: Client, when: str) -> None:
+    body = viewer.execute("query($s: DateTime) { auditLog(filter: {since: $s}) { totalCount } }",
+                          {"s": when})
+    assert error_codes(body) == ["BAD_USER_INPUT"], body
+    literal = viewer.execute(f'{{ auditLog(filter: {{since: "{when}"}}) {{ totalCount }} }}')
+    assert error_codes(literal) and "INTERNAL_SERVER_ERROR" not in error_codes(literal)

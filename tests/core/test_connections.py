@@ -119,7 +119,7 @@ def test_bad_requests_give_their_connection_back(server: Server, admin: Client,
     secret = admin.data(TOKEN, {"i": {"name": f"leak-{time.time_ns()}", "scopes": ["read"]}})
     auth = {"authorization": f"Bearer {secret['createApiToken']['secret']}"}
     url = f"{server.url}/graphql"
-    bad = [
+    bad: list[tuple[str, dict[str, Any]]] = [
         ("post", {"content": b"{not json", "headers": {**auth, "content-type": "application/json"}}),
         ("post", {"json": [{"query": "{ me { id } }"}], "headers": auth}),
         ("post", {"content": b"{ me { id } }", "headers": {**auth, "content-type": "text/plain"}}),

@@ -195,9 +195,11 @@ def test_typed_errors(clients: dict[str, harness.Client]) -> None:
         ("CONFLICT", ["input", "toolNumber"]), ("INVALID", ["input", "calibrationIntervalDays"]),
         ("INVALID", ["input", "lastCalibratedAt"]), ("INVALID", ["input", "rangeMax"]),
         ("INVALID", ["input", "resolution"])]
-    naive = editor.data(CREATE, {"input": {"name": "x", "toolNumber": "T-naive",
-                                           "lastCalibratedAt": "2024-01-01T00:00:00"}})
-    assert codes(naive["createMeasuringTool"]) == [("INVALID", ["input", "lastCalibratedAt"])]
+    # A DateTime without a time zone is refused where it comes in, for every field.
+    naive = editor.execute(CREATE, {"input": {"name": "x", "toolNumber": "T-naive",
+                                              "lastCalibratedAt": "2024-01-01T00:00:00"}})
+    assert [e["extensions"]["code"] for e in naive["errors"]] == ["BAD_USER_INPUT"]
+    assert "lastCalibratedAt" in naive["errors"][0]["message"]
     no_number = editor.data(CREATE, {"input": {"name": "x", "toolNumber": "  "}})
     assert codes(no_number["createMeasuringTool"]) == [("REQUIRED", ["input", "toolNumber"])]
     missing = editor.data(UPDATE, {"id": "987654321", "input": {"name": "x"}})
