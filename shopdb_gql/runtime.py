@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.auth.actor import Actor
+from shopdb_gql.auth.current import Accounts
 from shopdb_gql.core import audit
 from shopdb_gql.core.models import PluginState
 from shopdb_gql.core.settingstore import get_setting, set_setting
@@ -65,6 +66,7 @@ class Runtime:
                                    strict=settings.strict_plugins)
         self.records = records
         self.served: Served | None = None
+        self.accounts = Accounts()
         self._poller: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
 

@@ -42,6 +42,8 @@ class Actor:
     name: str = "anonymous"
     role: str | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
+    #: A user's ``authversion`` when the access token was issued.
+    version: int = 0
 
     @property
     def authenticated(self) -> bool:
@@ -60,8 +62,8 @@ class Actor:
         return scope in self.scopes
 
     @classmethod
-    def for_user(cls, user_id: int, username: str, role: str) -> Actor:
-        return cls("user", user_id, username, role, ROLE_SCOPES.get(role, frozenset()))
+    def for_user(cls, user_id: int, username: str, role: str, version: int = 0) -> Actor:
+        return cls("user", user_id, username, role, ROLE_SCOPES.get(role, frozenset()), version)
 
     @classmethod
     def for_token(cls, token_id: int, name: str, scopes: list[str]) -> Actor:

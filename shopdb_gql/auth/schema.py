@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import re
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from strawberry.types import Info
 
 from shopdb_gql.auth import cookies, throttle
-from shopdb_gql.auth.actor import scope_problem
+from shopdb_gql.auth.actor import ANONYMOUS, Actor, scope_problem
 from shopdb_gql.auth.passwords import check_password, hash_password, password_problem
 from shopdb_gql.auth.permissions import IsAdmin, ensure
 from shopdb_gql.auth.tokens import (
@@ -35,7 +36,7 @@ from shopdb_gql.auth.types import (
     UserPayload,
     UserUpdateInput,
 )
-from shopdb_gql.core import models
+from shopdb_gql.core import audit, models
 from shopdb_gql.core.audit import apply_changes
 from shopdb_gql.core.editing import get_or_fail
 from shopdb_gql.db.base import utcnow
@@ -82,11 +83,13 @@ class AuthMutation:
     async def login(self, info: Info[Context, Any], username: str, password: str) -> LoginPayload:
         ctx = info.context
         settings = ctx.settings
-        name = username.strip()
-        if await throttle.is_throttled(ctx.session, name, ctx.client_address,
-                                       settings.login_max_failures, settings.login_window_minutes):
+        name = username.strip()[:200]
+        address = ctx.client_address
+        wait = await throttle.wait_needed(ctx.session, name, address, settings.login_max_failures,
+                                          settings.login_window_minutes)
+        if wait > 0:
             return LoginPayload(errors=[user_error(
-                ErrorCode.THROTTLED, "Too many failed logins: wait a few minutes and try again")])
+                ErrorCode.THROTTLED, f"Too many failed logins: try again in {math.ceil(wait)} s")])
         found = await ctx.session.scalar(select(models.User.passwordhash)
                                          .where(models.User.username == name))
         # Hashing takes a tenth of a second: no connection is held meanwhile, and it runs in
@@ -97,16 +100,23 @@ class AuthMutation:
         async def work(tx: Tx) -> dict[str, Any]:
             user = await tx.session.scalar(select(models.User).where(models.User.username == name))
             if not verified or user is None or not user.isactive:
+                # Recorded and audited in this transaction, which then commits: the caller
+                # gets the error in the payload, not by a rollback.
+                await throttle.record_failure(tx.session, name, address)
+                await audit.record(tx.session, ANONYMOUS, action="login_failed",
+                                   object_type="login", object_id=name[:80], source=ctx.source,
+                                   summary=f"{name[:80]} from {address}")
                 return {"failed": True}
-            await throttle.clear_failures(tx.session, name, settings.login_window_minutes)
+            await throttle.clear_failures(tx.session, name, address, settings.login_window_minutes)
             user.lastloginat = utcnow()
             refresh = await issue_refresh_token(tx.session, user.id, settings.refresh_token_days)
+            await audit.record(tx.session, Actor.for_user(user.id, user.username, user.role),
+                               action="login", object_type="login", object_id=user.username,
+                               source=ctx.source, summary=f"{user.username} from {address}")
             return _session_payload(info, user, refresh)
 
         result = await perform(info, lambda **kw: kw, work)
         if result.pop("failed", False):
-            async with own_transaction(info) as session:
-                await throttle.record_failure(session, username.strip(), ctx.client_address)
             return LoginPayload(errors=[user_error(ErrorCode.INVALID_CREDENTIALS,
                                                    "Wrong username or password")])
         return LoginPayload(**result)
@@ -201,6 +211,11 @@ class AuthMutation:
                     raise PayloadErrors(user_error(ErrorCode.INVALID, problem, "input", "password"))
                 row.passwordhash = await asyncio.to_thread(hash_password, input.password)
                 changes["password"] = {"old": "***", "new": "***"}
+            if "password" in changes or ("isactive" in changes and not row.isactive):
+                # Every session of the account ends: access tokens carry the old version,
+                # refresh tokens are revoked.
+                row.authversion = (row.authversion or 0) + 1
+                await revoke_user_refresh_tokens(tx.session, row.id)
             if changes:
                 await tx.audit("update", "user", row.id, changes, summary=row.username)
             return {"user": User.from_row(row)}

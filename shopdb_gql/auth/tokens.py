@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 import jwt
 from sqlalchemy import select, update
@@ -41,7 +42,7 @@ def sha256(value: str) -> str:
 def issue_access_token(user: User, secret: str, minutes: int) -> tuple[str, datetime]:
     expires = utcnow() + timedelta(minutes=minutes)
     claims = {"sub": str(user.id), "name": user.username, "role": user.role, "exp": expires,
-              "iat": utcnow(), "typ": "access"}
+              "iat": utcnow(), "typ": "access", "ver": user.authversion or 0}
     return jwt.encode(claims, secret, algorithm=_ALGORITHM), expires
 
 
@@ -54,7 +55,8 @@ def decode_access_token(token: str, secret: str) -> Actor:
         raise TokenError("Invalid access token") from exc
     if claims.get("typ") != "access":
         raise TokenError("Invalid access token")
-    return Actor.for_user(int(claims["sub"]), str(claims["name"]), str(claims["role"]))
+    return Actor.for_user(int(claims["sub"]), str(claims["name"]), str(claims["role"]),
+                          int(claims.get("ver") or 0))
 
 
 async def issue_refresh_token(session: AsyncSession, user_id: int, days: int) -> str:
@@ -77,7 +79,15 @@ async def rotate_refresh_token(session: AsyncSession, secret: str, days: int) ->
     user = await session.get(User, row.userid)
     if user is None or not user.isactive:
         raise TokenError("User is disabled")
-    row.revokedat = utcnow()
+    # Exactly one exchange wins: the conditional update takes the row only if no concurrent
+    # exchange did (on MySQL it waits for that one's lock and then sees its revocation).
+    won: Any = await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == row.id, RefreshToken.revokedat.is_(None))
+        .values(revokedat=utcnow())
+        .execution_options(synchronize_session=False))
+    if won.rowcount != 1:
+        raise RefreshTokenReused(row.userid)
     return user, await issue_refresh_token(session, user.id, days)
 
 
@@ -120,6 +130,10 @@ async def authenticate_api_token(session: AsyncSession, secret: str) -> Actor:
         raise TokenError("API token revoked")
     if token.expiresat is not None and token.expiresat <= utcnow():
         raise TokenError("API token expired")
+    if token.createdbyid is not None:  # a token dies with its creator's account
+        active = await session.scalar(select(User.isactive).where(User.id == token.createdbyid))
+        if not active:
+            raise TokenError("API token revoked: the account that created it is disabled")
     now = utcnow()
     if token.lastusedat is None or now - token.lastusedat > timedelta(minutes=1):
         token.lastusedat = now

@@ -86,6 +86,10 @@ def user_set_password(username: str, password_stdin: bool) -> None:
         if row is None:
             raise LookupError(f"no user {username!r}")
         row.passwordhash = hash_password(password)
+        row.authversion = (row.authversion or 0) + 1  # its sessions end
+        from shopdb_gql.auth.tokens import revoke_user_refresh_tokens
+
+        await revoke_user_refresh_tokens(session, row.id)
         await audit.record(session, SYSTEM, action="update", object_type="user", object_id=row.id,
                            source="cli", summary=username,
                            changes={"password": {"old": "***", "new": "***"}})

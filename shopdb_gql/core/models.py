@@ -104,6 +104,9 @@ class User(Base):
     isactive: Mapped[bool] = mapped_column(Boolean, default=True)
     createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     lastloginat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Bumped when the password changes or the account is disabled: access tokens carry
+    #: the version they were issued at and stop working when it moves.
+    authversion: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class RefreshToken(Base):

@@ -36,6 +36,10 @@ def page_of(info: Info[Context, Any], first: int | None, after: str | None) -> P
     return Page.parse(first, after, cap=info.context.settings.max_page_size)
 
 
+#: Audit entries only admins see: about accounts, API tokens, logins and settings.
+ADMIN_ONLY_OBJECTS = ("user", "apitoken", "login", "setting")
+
+
 @strawberry.type
 class CoreQuery:
     @strawberry.field(description="One asset by id, as its kind's type.",
@@ -87,6 +91,9 @@ class CoreQuery:
     ) -> Connection[AuditEntry]:
         entry = models.AuditEntry
         query = select(entry)
+        if not info.context.actor.is_admin:
+            # Users, tokens and logins are admin business (as `users` and `apiTokens` are).
+            query = query.where(entry.objecttype.not_in(ADMIN_ONLY_OBJECTS))
         if filter is not None:
             for column, value in ((entry.objecttype, filter.object_type),
                                   (entry.objectid, filter.object_id), (entry.action, filter.action),

@@ -30,20 +30,23 @@ log = logging.getLogger("shopdb_gql.graphql")
 async def authenticate(
     runtime: Runtime, request: Request | WebSocket, session: Any
 ) -> tuple[Actor, str | None]:
-    """The caller from ``Authorization: Bearer`` (JWT or API token) or the session cookie."""
+    """The caller from ``Authorization: Bearer`` (JWT or API token) or the session cookie,
+    as their account is now (role, active, session version: auth/current.py)."""
     secret = runtime.settings.secret_key
     header = request.headers.get("authorization", "")
     try:
         if header:
-            return await authenticate_bearer(runtime, header, session)
-        cookie = request.cookies.get(ACCESS_COOKIE)
-        if cookie:
+            actor, problem = await authenticate_bearer(runtime, header, session)
+        else:
+            cookie = request.cookies.get(ACCESS_COOKIE)
+            if not cookie:
+                return ANONYMOUS, None
             if isinstance(request, Request) and request.method == "POST" and not csrf_ok(request):
                 return ANONYMOUS, "CSRF token missing or wrong: send the X-CSRF-Token header"
-            return decode_access_token(cookie, secret), None
+            actor, problem = decode_access_token(cookie, secret), None
+        return await runtime.accounts.current(session, actor), problem
     except TokenError as exc:
         return ANONYMOUS, str(exc)
-    return ANONYMOUS, None
 
 
 async def authenticate_bearer(runtime: Runtime, header: str, session: Any) -> tuple[Actor, str | None]:
@@ -159,6 +162,11 @@ class SchemaView(GraphQL[Context, None]):
         if header is not None:
             context.actor, context.auth_error = await authenticate_bearer(
                 self.runtime, header, context.session)
+            try:
+                context.actor = await self.runtime.accounts.current(context.session,
+                                                                    context.actor)
+            except TokenError as exc:
+                context.actor, context.auth_error = ANONYMOUS, str(exc)
             await context.session.close()
         if not context.actor.authenticated:
             raise ConnectionRejectionError({"message": context.auth_error

@@ -253,19 +253,21 @@ def test_user_create_and_update(viewer: Client, admin: Client) -> None:
       user { id role } errors { code } } }""",
               {"input": {"username": username, "password": "long-enough-1", "role": "VIEWER"}}
               )["user"]
-    [entry] = audit_entries(viewer, "user", user["id"])
+    # Accounts are admin business: a viewer sees none of their entries (hardening #10).
+    assert audit_entries(viewer, "user", user["id"]) == []
+    [entry] = audit_entries(admin, "user", user["id"])
     assert (entry["action"], entry["actorName"]) == ("create", "admin")
     assert {c["field"]: (c["old"], c["new"]) for c in entry["changes"]} == {
         "username": (None, username), "role": (None, "viewer")}
 
     update = """mutation($id: ID!, $input: UserUpdateInput!) { updateUser(id: $id, input: $input) {
       user { role } errors { code } } }"""
-    with Watch(viewer, "user", user["id"]) as watch:
+    with Watch(admin, "user", user["id"]) as watch:
         ok(admin, update, {"id": user["id"], "input": {"role": "EDITOR",
                                                        "password": "another-secret-2"}})
     changes = watch.one("update", actor="admin")
     assert changes == {"role": ("viewer", "editor"), "password": ("***", "***")}
-    with Watch(viewer, "user", user["id"]) as watch:
+    with Watch(admin, "user", user["id"]) as watch:
         ok(admin, update, {"id": user["id"], "input": {"role": "EDITOR"}})
     assert watch.new == []
 
@@ -275,7 +277,8 @@ def test_api_token_create_and_revoke(viewer: Client, admin: Client) -> None:
     token = ok(admin, """mutation($input: ApiTokenInput!) { createApiToken(input: $input) {
       apiToken { id } errors { code } } }""",
                {"input": {"name": name, "scopes": ["read", "ingest:computers"]}})["apiToken"]
-    [entry] = audit_entries(viewer, "apitoken", token["id"])
+    assert audit_entries(viewer, "apitoken", token["id"]) == []
+    [entry] = audit_entries(admin, "apitoken", token["id"])
     assert (entry["action"], entry["actorName"]) == ("create", "admin")
     changes = {c["field"]: (c["old"], c["new"]) for c in entry["changes"]}
     assert changes["name"] == (None, name)
@@ -286,13 +289,13 @@ def test_api_token_create_and_revoke(viewer: Client, admin: Client) -> None:
 
     revoke = """mutation($id: ID!) { revokeApiToken(id: $id) { apiToken { revokedAt }
       errors { code } } }"""
-    with Watch(viewer, "apitoken", token["id"]) as watch:
+    with Watch(admin, "apitoken", token["id"]) as watch:
         revoked_at = ok(admin, revoke, {"id": token["id"]})["apiToken"]["revokedAt"]
     changes = watch.one("revoke", actor="admin")
     assert list(changes) == ["revokedat"]
     old, new = changes["revokedat"]
     assert old is None and new[:19] == revoked_at[:19]
-    with Watch(viewer, "apitoken", token["id"]) as watch:
+    with Watch(admin, "apitoken", token["id"]) as watch:
         ok(admin, revoke, {"id": token["id"]})
     assert watch.new == []
 
