@@ -20,7 +20,7 @@ from shopdb_gql.settings import Settings
 from shopdb_gql.web.floorplans import floor_plan_image
 from shopdb_gql.web.frontend import frontend_app, placeholder
 from shopdb_gql.web.health import healthz, readyz
-from shopdb_gql.web.middleware import BodyLimit
+from shopdb_gql.web.middleware import BodyLimit, TrustedProxies
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     routes.append(Route("/metrics", metrics_endpoint))
     spa = frontend_app(settings.frontend_dist)
     routes.append(Mount("/", app=spa) if spa else Route("/", placeholder))
-    middleware = [Middleware(RequestContextMiddleware),
+    middleware = [Middleware(TrustedProxies, trusted=settings.trusted_proxies),
+                  Middleware(RequestContextMiddleware),
                   Middleware(BodyLimit, max_bytes=settings.max_body_bytes)]
     if settings.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=settings.cors_origins,

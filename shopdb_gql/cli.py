@@ -59,7 +59,9 @@ def serve(host: str, port: int, workers: int | None, reload: bool) -> None:
     uvicorn.run("shopdb_gql.app:app_factory", factory=True, host=host, port=port,
                 log_config=logging_config(cfg.log_level, cfg.log_json),
                 workers=None if reload else (workers or cfg.workers), reload=reload,
-                proxy_headers=True, log_level=cfg.log_level.lower(),
+                # Forwarded headers are the app's business (SHOPDB_TRUSTED_PROXIES): uvicorn's
+                # own trust (FORWARDED_ALLOW_IPS, * in older setups) would let them be forged.
+                proxy_headers=False, log_level=cfg.log_level.lower(),
                 timeout_graceful_shutdown=20, timeout_worker_healthcheck=60)
 
 

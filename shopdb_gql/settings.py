@@ -6,6 +6,10 @@ collects every problem and raises one :class:`ConfigurationError` listing them a
 
 from __future__ import annotations
 
+import ipaddress
+import math
+import re
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +19,42 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_SECRET = "dev-insecure-secret-change-me-0123456789abcdef"
 MIN_SECRET_LENGTH = 32
+
+
+#: Estimated entropy a production secret must reach (the estimate is cautious: 32 random
+#: hex characters, 128 real bits, score about 118).
+MIN_SECRET_BITS = 100
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:]+\](:\d{1,5})?$")
+
+
+def secret_bits(secret: str) -> float:
+    """A cautious estimate of a secret's entropy: its length times the Shannon entropy of
+    its characters, divided by how often it repeats itself (``abcdefghij`` three times
+    over counts once), so patterned and repetitive strings score low."""
+    if not secret:
+        return 0.0
+    counts = Counter(secret)
+    per_char = -sum(n / len(secret) * math.log2(n / len(secret)) for n in counts.values())
+    period = next((p for p in range(1, len(secret) // 2 + 1)
+                   if all(secret[i] == secret[i % p] for i in range(len(secret)))), len(secret))
+    # Runs and steps (aaaa, abcd, 1234) carry little: count the characters that break them.
+    breaks = 1 + sum(1 for a, b, c in zip(secret, secret[1:], secret[2:], strict=False)
+                     if ord(c) - ord(b) != ord(b) - ord(a))
+    return per_char * min(period, breaks + 1)
+
+
+def origin_problem(origin: str) -> str | None:
+    """Why ``origin`` cannot be a CORS origin in production, or None."""
+    value = origin.strip()
+    if value == "*":
+        return "'*' allows every site: list the exact origins instead"
+    if value.lower() == "null":
+        return "'null' is the origin of sandboxed frames and local files: never allow it"
+    if not _ORIGIN.match(value):
+        return f"{value!r} is not an origin: scheme://host[:port], no path"
+    if value.startswith("http://") and not re.match(r"^http://(localhost|127\.0\.0\.1)(:|$)", value):
+        return f"{value!r} is plain http: browsers would send credentials unencrypted"
+    return None
 
 
 class Environment(StrEnum):
@@ -55,6 +95,11 @@ class Settings(BaseSettings):
     db_pool_timeout: float = 5.0
     secret_key: str = DEV_SECRET
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For/-Proto are
+    #: believed; none by default (the socket's address is the client's).
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: A bearer token /metrics requires; without one, /metrics is off in production.
+    metrics_token: str = ""
     plugin_paths: Annotated[list[Path], NoDecode] = Field(default_factory=list)
     bundled_plugins_dir: Path = Path(__file__).resolve().parent.parent / "plugins"
     access_token_minutes: int = 15
@@ -81,6 +126,18 @@ class Settings(BaseSettings):
     def _parse_origins(cls, value: object) -> object:
         return _split_list(value)
 
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _parse_proxies(cls, value: object) -> object:
+        items = _split_list(value)
+        for item in items if isinstance(items, list) else []:
+            try:
+                ipaddress.ip_network(str(item), strict=False)
+            except ValueError as exc:
+                raise ValueError(f"SHOPDB_TRUSTED_PROXIES: {item!r} is not an address or "
+                                 "network (e.g. 10.0.0.5 or 172.16.0.0/12)") from exc
+        return items
+
     @field_validator("plugin_paths", mode="before")
     @classmethod
     def _parse_paths(cls, value: object) -> object:
@@ -106,13 +163,16 @@ class Settings(BaseSettings):
         problems: list[str] = []
         if self.secret_key == DEV_SECRET or not self.secret_key:
             problems.append("SHOPDB_SECRET_KEY is missing or the development default")
-        elif len(self.secret_key) < MIN_SECRET_LENGTH or len(set(self.secret_key)) < 10:
+        elif len(self.secret_key) < MIN_SECRET_LENGTH or secret_bits(self.secret_key) < MIN_SECRET_BITS:
             problems.append(
-                f"SHOPDB_SECRET_KEY is weak: use at least {MIN_SECRET_LENGTH} random characters"
-                " (python -c 'import secrets; print(secrets.token_urlsafe(48))')"
-            )
-        if any(origin.strip() == "*" for origin in self.cors_origins):
-            problems.append("SHOPDB_CORS_ORIGINS contains '*': list the exact origins instead")
+                f"SHOPDB_SECRET_KEY is weak (about {secret_bits(self.secret_key):.0f} bits of "
+                f"{MIN_SECRET_BITS} needed: too short, repetitive or patterned): use "
+                "python -c 'import secrets; print(secrets.token_urlsafe(48))'")
+        for origin in self.cors_origins:
+            if problem := origin_problem(origin):
+                problems.append(f"SHOPDB_CORS_ORIGINS: {problem}")
+        if self.metrics_token and secret_bits(self.metrics_token) < MIN_SECRET_BITS:
+            problems.append("SHOPDB_METRICS_TOKEN is weak: use secrets.token_urlsafe(32)")
         if not self.cookie_secure:
             problems.append("SHOPDB_COOKIE_SECURE must be true (serve behind TLS)")
         if self.cookie_samesite.lower() == "none":

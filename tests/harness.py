@@ -168,6 +168,7 @@ class Server:
         self.counter = StatementCounter()
         event.listen(self.runtime.db.sync_engine, "before_cursor_execute", self.counter)
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
+                                proxy_headers=False,
                                 lifespan="on", ws="websockets")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

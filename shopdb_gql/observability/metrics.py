@@ -14,6 +14,7 @@ anonymous operations are ``anonymous``, malformed names ``invalid``, and once
 
 from __future__ import annotations
 
+import hmac
 import os
 import re
 from typing import Final
@@ -148,7 +149,22 @@ def render_metrics() -> bytes:
 
 
 async def metrics_endpoint(request: Request) -> Response:
-    """Starlette endpoint serving :func:`render_metrics` (mount it at ``/metrics``)."""
+    """Starlette endpoint serving :func:`render_metrics` (mounted at ``/metrics``).
+
+    With ``SHOPDB_METRICS_TOKEN`` set, the scraper must send ``Authorization: Bearer
+    <token>``; without one, production does not serve metrics at all (they describe the
+    site's traffic and operations to whoever asks), development and test do.
+    """
+    settings = getattr(request.app.state, "settings", None)  # None: mounted on its own
+    token = settings.metrics_token if settings is not None else ""
+    if token:
+        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            return Response("metrics need 'Authorization: Bearer <SHOPDB_METRICS_TOKEN>'\n",
+                            status_code=401, media_type="text/plain",
+                            headers={"WWW-Authenticate": "Bearer"})
+    elif settings is not None and settings.is_production:
+        return Response("Not Found\n", status_code=404, media_type="text/plain")
     # Multiprocess mode reads one file per worker and metric: keep it off the event loop.
     body = await run_in_threadpool(render_metrics)
     return Response(body, media_type=CONTENT_TYPE_LATEST)

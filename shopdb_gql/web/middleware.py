@@ -1,6 +1,9 @@
-"""Pure ASGI middleware: the request body limit (request ids: observability.logging)."""
+"""Pure ASGI middleware: the request body limit, trusted proxies (request ids:
+observability.logging)."""
 
 from __future__ import annotations
+
+import ipaddress
 
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -46,3 +49,47 @@ class BodyLimit:
 
 class _TooLarge(Exception):
     pass
+
+
+class TrustedProxies:
+    """The client's address from ``X-Forwarded-For`` when, and only when, the request came
+    through a proxy we trust (``SHOPDB_TRUSTED_PROXIES``; none by default).
+
+    A forged header from anywhere else is ignored: the per-address login delays key on the
+    socket's address. Behind trusted proxies the client is the right-most address in the
+    header that is not itself a trusted proxy (each proxy appends the peer it saw, so
+    entries left of that were written by the client and prove nothing).
+    ``X-Forwarded-Proto`` is taken from a trusted proxy too.
+    """
+
+    def __init__(self, app: ASGIApp, trusted: list[str]) -> None:
+        self.app = app
+        self.trusted = [ipaddress.ip_network(t, strict=False) for t in trusted]
+
+    def _is_trusted(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address.strip())
+        except ValueError:
+            return False
+        return any(ip in network for network in self.trusted)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        if (scope["type"] in ("http", "websocket") and self.trusted and client
+                and self._is_trusted(client[0])):
+            headers = dict(scope.get("headers") or [])
+            chain = [part.strip() for part in headers.get(b"x-forwarded-for", b"")
+                     .decode("latin-1").split(",") if part.strip()]
+            for address in reversed(chain):
+                if not self._is_trusted(address):
+                    try:
+                        ipaddress.ip_address(address)
+                    except ValueError:
+                        break  # garbage: keep the proxy's own address
+                    scope = {**scope, "client": (address, 0)}
+                    break
+            proto = headers.get(b"x-forwarded-proto", b"").decode("latin-1").strip().lower()
+            if proto in ("http", "https"):
+                scheme = proto if scope["type"] == "http" else {"http": "ws", "https": "wss"}[proto]
+                scope = {**scope, "scheme": scheme}
+        await self.app(scope, receive, send)

@@ -25,6 +25,7 @@ SCHEMA_FILE = REPO_ROOT / "tests" / "data" / "compose-spec.json"
 DEPLOY_DOC = REPO_ROOT / "docs" / "DEPLOY.md"
 
 REQUIRED_SECRETS = ("MYSQL_PASSWORD", "MYSQL_ROOT_PASSWORD", "SHOPDB_SECRET_KEY")
+OPTIONAL_SECRETS = ("SHOPDB_METRICS_TOKEN",)
 SITE_ENV = {
     "MYSQL_PASSWORD": "Zq3xV8pL0aW5nR2tY7uK",
     "MYSQL_ROOT_PASSWORD": "Hd9fS1gJ4kL6mN8bV0cX",
@@ -180,6 +181,9 @@ def test_secrets_only_come_from_the_environment() -> None:
     refs = [ref for ref in references(text) if secret_like.search(ref[0])]
     assert {name for name, _, _ in refs} >= set(REQUIRED_SECRETS)
     for name, op, message in refs:
+        if name in OPTIONAL_SECRETS:  # may be left out entirely, never given a value here
+            assert op == ":-" and message == "", f"${{{name}}} must be ${{{name}:-}}"
+            continue
         assert op == ":?" and message.strip(), f"${{{name}}} must be ${{{name}:?message}}"
     literal = re.compile(r"^\s*[A-Z_]*(PASSWORD|SECRET)[A-Z_]*:\s*(?![\s$]|$)", re.M)
     assert not literal.findall(text), "a secret is written into compose.yml"
@@ -247,3 +251,14 @@ def test_every_variable_is_documented() -> None:
     doc = DEPLOY_DOC.read_text(encoding="utf-8")
     names = {name for name, _, _ in references(COMPOSE_FILE.read_text(encoding="utf-8"))}
     assert sorted(name for name in names if name not in doc) == []
+
+
+def test_compose_trusts_no_forwarded_header_by_default() -> None:
+    """FORWARDED_ALLOW_IPS=* let any client forge its address (hardening #5)."""
+    raw = COMPOSE_FILE.read_text()
+    assert "FORWARDED_ALLOW_IPS" not in raw
+    api = interpolate(yaml.safe_load(raw), SITE_ENV)["services"]["api"]
+    assert api["environment"]["SHOPDB_TRUSTED_PROXIES"] in ("", None)
+    deploy = DEPLOY_DOC.read_text()
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for" not in deploy
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in deploy
