@@ -33,6 +33,7 @@ from shopdb_gql.core.queries import CoreQuery
 from shopdb_gql.core.types import GenericAsset
 from shopdb_gql.graphql.execution import FastLeafExecutionContext
 from shopdb_gql.graphql.extensions import ErrorReporting, Observe, SessionCleanup
+from shopdb_gql.graphql.introspection import introspection_gate
 from shopdb_gql.ingest.schema import IngestMutation, IngestQuery
 from shopdb_gql.plugins.errors import PluginContractError
 from shopdb_gql.plugins.registry import ActiveSet
@@ -148,7 +149,8 @@ def _limits(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     return [lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
             lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
             lambda: AddValidationRules(rules),
-            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE)]
+            lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+            introspection_gate(settings.introspection_access)]
 
 
 def build_schema(active: ActiveSet, settings: Settings) -> ShopdbSchema:
