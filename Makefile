@@ -29,9 +29,15 @@ frontend/node_modules/.stamp: frontend/package-lock.json frontend/package.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# GraphiQL is its own small npm package (React), built after the UI into frontend/dist/graphiql.
+frontend/graphiql/node_modules/.stamp: frontend/graphiql/package-lock.json frontend/graphiql/package.json
+	cd frontend/graphiql && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 frontend-build:
 	@if [ -f frontend/package.json ] && command -v npm >/dev/null; then \
-		$(MAKE) --no-print-directory frontend/node_modules/.stamp && cd frontend && npm run build; \
+		$(MAKE) --no-print-directory frontend/node_modules/.stamp frontend/graphiql/node_modules/.stamp \
+		&& cd frontend && npm run build && cd graphiql && npm run build; \
 	else echo "frontend: npm not found or no frontend; serving the API only"; fi
 
 run: $(VENV)/.stamp-run frontend-build
@@ -102,7 +108,7 @@ schema: $(VENV)/.stamp-dev
 	$(SHOPDB) schema export --output schema.graphql
 
 clean:
-	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) frontend/node_modules frontend/graphiql/node_modules frontend/dist .pytest_cache .mypy_cache .ruff_cache
 
 screenshots:
 	$(MAKE) e2e E2E_SCREENSHOTS=$(CURDIR)/docs/screenshots
