@@ -2,13 +2,15 @@
 # Build context is the repository root; .dockerignore keeps secrets and caches out.
 # Needs BuildKit (the default builder since Docker Engine 23) for COPY --chmod.
 
-# --- frontend: the Vue app, built into /src/frontend/dist --------------------------------
+# --- frontend: the Vue app and GraphiQL, built into /src/frontend/dist ---------------------
 FROM node:20-slim AS frontend
 WORKDIR /src/frontend
 COPY frontend/package.json frontend/package-lock.json ./
 RUN npm ci --no-audit --no-fund
+COPY frontend/graphiql/package.json frontend/graphiql/package-lock.json ./graphiql/
+RUN cd graphiql && npm ci --no-audit --no-fund
 COPY frontend/ ./
-RUN npm run build
+RUN npm run build && cd graphiql && npm run build
 
 # --- python: the locked dependencies in a virtualenv --------------------------------------
 FROM python:3.12-slim AS python

@@ -29,13 +29,21 @@ frontend/node_modules/.stamp: frontend/package-lock.json frontend/package.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The UI is rebuilt only when its sources changed since the last build.
-FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
-	$(wildcard frontend/*.html frontend/vite.config.ts frontend/tsconfig*.json frontend/package-lock.json)
+# GraphiQL is its own small npm package (React), built after the UI into frontend/dist/graphiql.
+frontend/graphiql/node_modules/.stamp: frontend/graphiql/package-lock.json frontend/graphiql/package.json
+	cd frontend/graphiql && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The UI, and GraphiQL after it (the UI's build empties dist/), are rebuilt only when their
+# sources changed since the last build.
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/graphiql/src -type f 2>/dev/null) \
+	$(wildcard frontend/*.html frontend/vite.config.ts frontend/tsconfig*.json frontend/package-lock.json \
+	frontend/graphiql/*.html frontend/graphiql/*.ts frontend/graphiql/*.json)
 
 frontend/dist/index.html: $(FRONTEND_SOURCES)
-	$(MAKE) --no-print-directory frontend/node_modules/.stamp
+	$(MAKE) --no-print-directory frontend/node_modules/.stamp frontend/graphiql/node_modules/.stamp
 	cd frontend && npm run build
+	cd frontend/graphiql && npm run build
 	touch $@
 
 frontend-build:
@@ -121,7 +129,7 @@ schema: $(VENV)/.stamp-dev
 	$(SHOPDB) schema export --output schema.graphql
 
 clean:
-	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) frontend/node_modules frontend/graphiql/node_modules frontend/dist .pytest_cache .mypy_cache .ruff_cache
 
 screenshots:
 	$(MAKE) e2e E2E_SCREENSHOTS=$(CURDIR)/docs/screenshots

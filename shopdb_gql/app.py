@@ -19,6 +19,7 @@ from shopdb_gql.runtime import Runtime
 from shopdb_gql.settings import Settings
 from shopdb_gql.web.floorplans import floor_plan_image
 from shopdb_gql.web.frontend import frontend_app, placeholder
+from shopdb_gql.web.graphiql import GRAPHIQL_DIR, graphiql_assets
 from shopdb_gql.web.health import healthz, readyz
 from shopdb_gql.web.middleware import BodyLimit, TrustedProxies
 
@@ -54,6 +55,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         WebSocketRoute("/graphql", graphql),
     ]
     routes.append(Route("/metrics", metrics_endpoint))
+    assets = graphiql_assets(settings.frontend_dist)
+    if assets:
+        routes.append(Mount(f"/{GRAPHIQL_DIR}", app=assets))
     spa = frontend_app(settings.frontend_dist)
     routes.append(Mount("/", app=spa) if spa else Route("/", placeholder))
     middleware = [Middleware(TrustedProxies, trusted=settings.trusted_proxies),

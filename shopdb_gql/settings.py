@@ -63,6 +63,14 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class Access(StrEnum):
+    """Who may use a developer facility (GraphiQL, introspection): everyone, signed-in, no one."""
+
+    ON = "on"
+    AUTHENTICATED = "authenticated"
+    OFF = "off"
+
+
 class ConfigurationError(Exception):
     """The configuration cannot be used; the message lists every problem found."""
 
@@ -120,6 +128,10 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = False
     workers: int = 1
+    # Unset: AUTHENTICATED in production (the schema is not a map for anonymous visitors),
+    # ON elsewhere. Read through graphiql_access / introspection_access.
+    graphiql: Access | None = None
+    introspection: Access | None = None
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -145,9 +157,28 @@ class Settings(BaseSettings):
             return [p for p in value.replace(";", ":").split(":") if p.strip()]
         return value
 
+    @field_validator("graphiql", "introspection", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: object) -> object:
+        """``SHOPDB_GRAPHIQL=`` (empty, as in .env.example) means the environment's default."""
+        return None if isinstance(value, str) and not value.strip() else value
+
     @property
     def is_production(self) -> bool:
         return self.env is Environment.PRODUCTION
+
+    @property
+    def graphiql_access(self) -> Access:
+        """Who gets GraphiQL at ``GET /graphql`` (SHOPDB_GRAPHIQL, default by environment)."""
+        return self.graphiql or self._default_access()
+
+    @property
+    def introspection_access(self) -> Access:
+        """Who may query ``__schema``/``__type`` (SHOPDB_INTROSPECTION, default by environment)."""
+        return self.introspection or self._default_access()
+
+    def _default_access(self) -> Access:
+        return Access.AUTHENTICATED if self.is_production else Access.ON
 
     @property
     def strict_plugins(self) -> bool:

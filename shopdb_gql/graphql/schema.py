@@ -25,6 +25,7 @@ from shopdb_gql.core.types import GenericAsset
 from shopdb_gql.core.vocabulary import LabelsQuery
 from shopdb_gql.graphql.execution import FastLeafExecutionContext
 from shopdb_gql.graphql.extensions import ErrorReporting, Observe, SessionCleanup
+from shopdb_gql.graphql.introspection import introspection_gate
 from shopdb_gql.graphql.limits import Limits, limited_validation
 from shopdb_gql.graphql.scalars import SCALAR_MAP
 from shopdb_gql.ingest.schema import IngestMutation, IngestQuery
@@ -136,7 +137,8 @@ def _limits(settings: Settings) -> list[Callable[[], SchemaExtension]]:
                                            cost=settings.max_query_cost))
     return [lambda: MaxTokensLimiter(max_token_count=settings.max_query_tokens),
             lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
-            validation]
+            validation,
+            introspection_gate(settings.introspection_access)]
 
 
 def build_schema(active: ActiveSet, settings: Settings) -> ShopdbSchema:

@@ -23,6 +23,7 @@ from shopdb_gql.db.errors import is_unavailable
 from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.extensions import code_of
 from shopdb_gql.runtime import Runtime, Served
+from shopdb_gql.web.graphiql import graphiql_page
 
 log = logging.getLogger("shopdb_gql.graphql")
 
@@ -82,6 +83,16 @@ class SchemaView(GraphQL[Context, None]):
                          keep_alive=True, keep_alive_interval=15)
         self.runtime = runtime
         self.served = served
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from this server's own bundle, to whom SHOPDB_GRAPHIQL lets see it."""
+        settings = self.runtime.settings
+        session = self.runtime.db.sessions()
+        try:
+            actor, _ = await authenticate(self.runtime, request, session)
+        finally:
+            await session.close()
+        return graphiql_page(settings.frontend_dist, settings.graphiql_access, actor.authenticated)
 
     def encode_json(self, data: object) -> str:
         # orjson, as text: websocket messages must stay text frames for browser clients.
