@@ -8,7 +8,12 @@ DEV_ADMIN_PASSWORD ?= shopdb-admin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest pytest-mysql frontend-test frontend-build e2e e2e-chromium bench fuzz-long schema screenshots clean
+# `make shell`: a shell with the venv's bin (shopdb, python, pytest) first on PATH.
+shell: $(VENV)/.stamp-run
+	@echo "shopdb is $(CURDIR)/$(SHOPDB); type exit to leave this shell"
+	@PATH="$(CURDIR)/$(BIN):$$PATH" $${SHELL:-/bin/sh}
+
+.PHONY: shell run test lint typecheck pytest pytest-mysql frontend-test frontend-build e2e e2e-chromium bench fuzz-long schema screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -151,12 +151,22 @@ class Runtime:
 
     async def _poll(self) -> None:
         IN_BACKGROUND.set(True)
+        failing: str | None = None
         while True:
             await asyncio.sleep(self.settings.schema_poll_seconds)
             try:
                 await self.reload()
-            except Exception:  # keep polling whatever a single round does
-                log.exception("schema poll failed")
+            except Exception as exc:  # keep polling whatever a single round does
+                # One line when it starts failing (and why), not a traceback every second.
+                problem = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                if problem != failing:
+                    log.warning("schema poll failed, retrying every %ss: %s",
+                                self.settings.schema_poll_seconds, problem)
+                failing = problem
+            else:
+                if failing is not None:
+                    log.info("schema poll works again")
+                failing = None
 
     # --- toggling ------------------------------------------------------------
     def record(self, name: str) -> PluginRecord:

@@ -18,6 +18,9 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_SECRET = "dev-insecure-secret-change-me-0123456789abcdef"
+#: The embedded database next to the checkout (where `make run` puts it): the same file
+#: whichever folder a command runs in.
+DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{Path(__file__).resolve().parent.parent / 'shopdb.sqlite3'}"
 MIN_SECRET_LENGTH = 32
 
 
@@ -94,7 +97,9 @@ class Settings(BaseSettings):
     )
 
     env: Environment = Environment.DEVELOPMENT
-    database_url: str = "sqlite+aiosqlite:///./shopdb.sqlite3"
+    #: Default: the embedded database next to the checkout (where `make run` puts it), the
+    #: same file from any folder.
+    database_url: str = DEFAULT_DATABASE_URL
     allow_sqlite_in_production: bool = False
     db_pool_size: int = 10
     db_max_overflow: int = 10
@@ -137,6 +142,11 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_origins(cls, value: object) -> object:
         return _split_list(value)
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _default_database(cls, value: object) -> object:
+        return DEFAULT_DATABASE_URL if isinstance(value, str) and not value.strip() else value
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

@@ -54,6 +54,10 @@ def shopdb(tmp_path_factory: pytest.TempPathFactory) -> Shell:
 @pytest.fixture(scope="module")
 def migrated(shopdb: Shell) -> Shell:
     assert "empty" in shopdb("db", "current").stdout
+    # Before the schema exists, commands refuse, naming the database and the fix.
+    refused = one_line_error(shopdb("user", "list", ok=False))
+    assert "cli.sqlite3" in refused and "run `shopdb db upgrade` first" in refused
+    assert "created the schema" in shopdb("db", "upgrade").stdout
     assert "up to date" in shopdb("db", "upgrade").stdout
     return shopdb
 
@@ -166,9 +170,66 @@ def test_plugin_commands_are_mounted_on_demand(shopdb: Shell) -> None:
     dummy = Shell(shopdb.cwd, {**shopdb.env,
                                "SHOPDB_PLUGIN_PATHS": str(Path(__file__).parent / "plugins")})
     assert dummy("dummy", "hello").stdout == "hello from dummy\n"
-    assert "  dummy " in dummy("--help").stdout
+    # The top-level help stays fast (no plugin loaded) and points at them; each plugin's
+    # group has its own help.
+    assert "<plugin>" in dummy("--help").stdout
+    assert "hello" in dummy("dummy", "--help").stdout
     probe = subprocess.run(
         [sys.executable, "-c", "import sys, shopdb_gql.cli; "
          f"print(sorted(m for m in sys.modules if m.startswith({MODULE_PREFIX!r})))"],
         capture_output=True, text=True, cwd=dummy.cwd, env=dummy.env, timeout=120, check=True)
     assert probe.stdout.strip() == "[]", probe.stdout
+
+
+# --- a command that is safe to type (issue #13 item 9) ----------------------------------
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (("serve", "--port", "80000"), "--port"), (("serve", "--port", "0"), "--port"),
+    (("serve", "--workers", "0"), "--workers"),
+    (("token", "create", "t", "--scope", "read", "--expires-in-days", "-3"), "--expires-in-days"),
+    (("token", "create", "t", "--scope", "read", "--expires-in-days", "0"), "--expires-in-days"),
+])
+def test_out_of_range_arguments_are_refused_before_anything_runs(shopdb: Shell, args: tuple[str, ...],
+                                                                 needle: str) -> None:
+    done = shopdb(*args, ok=False)
+    assert done.returncode == 2 and needle in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_unknown_revision_is_one_line(migrated: Shell) -> None:
+    assert "nonsense-rev" in one_line_error(migrated("db", "downgrade", "nonsense-rev", ok=False))
+
+
+def test_serve_refuses_a_database_without_tables(shopdb: Shell, tmp_path: Path) -> None:
+    env = {**shopdb.env, "SHOPDB_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'new.sqlite3'}"}
+    done = subprocess.run([str(SHOPDB), "serve", "--port", "1"], capture_output=True, text=True,
+                          cwd=tmp_path, env=env, timeout=60, check=False)
+    assert done.returncode == 1 and "has no tables" in done.stderr and "new.sqlite3" in done.stderr
+
+
+def test_plugin_list_tells_never_installed_from_disabled(migrated: Shell) -> None:
+    listed = migrated("plugin", "list").stdout
+    assert "not installed" in listed and "computers" in listed
+
+
+def test_the_default_database_is_the_same_from_any_folder(tmp_path: Path) -> None:
+    code = "from shopdb_gql.settings import Settings; print(Settings(_env_file=None).database_url)"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SHOPDB_")}
+    urls = {subprocess.run([sys.executable, "-c", code], cwd=folder, env=env, text=True,
+                           capture_output=True, check=True).stdout.strip()
+            for folder in (tmp_path, Path(__file__).parent, Path("/"))}
+    assert len(urls) == 1
+    assert urls.pop().endswith(str(Path(__file__).resolve().parent.parent / "shopdb.sqlite3"))
+
+
+def test_help_imports_no_heavy_library(tmp_path: Path) -> None:
+    """`shopdb --help` took 2-5 s importing SQLAlchemy, Strawberry and every plugin."""
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom shopdb_gql.cli import main\n"
+            "result = CliRunner().invoke(main, ['--help'])\n"
+            "print(result.exit_code, sorted(m for m in ('sqlalchemy', 'strawberry', 'graphql', "
+            "'alembic') if m in sys.modules))\nprint(result.output)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                          text=True, check=True)
+    first, _, output = done.stdout.partition("\n")
+    assert first == "0 []"
+    for command in ("db", "serve", "user", "token", "plugin", "seed", "schema", "ingest"):
+        assert f"  {command} " in output

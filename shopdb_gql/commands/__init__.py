@@ -1,14 +1,30 @@
-"""Subcommand groups of the ``shopdb`` CLI, one module per group."""
+"""Subcommand groups of the ``shopdb`` CLI, one module per group, imported on first use.
+
+``shopdb --help`` lists them from :data:`COMMANDS` without importing SQLAlchemy or
+Strawberry (it took 2-5 s); a command's module loads when the command runs.
+"""
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
+#: name -> (module, attribute, one-line help for the listing)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "db": ("database", "db", "Database migrations."),
+    "seed": ("database", "seed", "Load reference or demo data."),
+    "user": ("accounts", "user", "Users who log in."),
+    "token": ("accounts", "token", "API tokens for integrators and collectors."),
+    "plugin": ("pluginadmin", "plugin", "Plugins: list, enable, disable, install, uninstall, scaffold."),
+    "schema": ("schema", "schema", "The GraphQL schema."),
+    "ingest": ("ingest", "ingest", "Send a file of records to an ingest mutation."),
+    "collectors": ("ingest", "collectors", "Collectors: assets they stopped reporting."),
+}
 
-def register(main: click.Group) -> None:
-    from shopdb_gql.commands import accounts, database, ingest, pluginadmin, schema
 
-    for group in (database.db, database.seed, accounts.user, accounts.token, pluginadmin.plugin,
-                  schema.schema, ingest.ingest, ingest.collectors):
-        main.add_command(group)
-    # Plugins' own commands are mounted lazily by the root group (shopdb_gql.cli).
+def load(name: str) -> click.Command:
+    module, attribute, _ = COMMANDS[name]
+    command: click.Command = getattr(importlib.import_module(f"shopdb_gql.commands.{module}"),
+                                     attribute)
+    return command

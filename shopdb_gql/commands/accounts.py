@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from shopdb_gql.auth.actor import SYSTEM, Role, scope_problem
 from shopdb_gql.auth.passwords import hash_password, password_problem
-from shopdb_gql.commands._common import friendly, run, with_db
+from shopdb_gql.commands._common import friendly, require_schema, run, with_db
 from shopdb_gql.core import audit
 from shopdb_gql.core.models import ApiToken, User
 from shopdb_gql.db.base import utcnow
@@ -41,6 +41,7 @@ def user() -> None:
 @friendly
 def user_create(username: str, role: str, password_stdin: bool, display_name: str | None,
                 exist_ok: bool) -> None:
+    require_schema()
     password = read_password(password_stdin)
 
     async def work(session: Any) -> bool:
@@ -66,6 +67,7 @@ def user_create(username: str, role: str, password_stdin: bool, display_name: st
 @user.command("list", help="List users.")
 @friendly
 def user_list() -> None:
+    require_schema()
     async def work(session: Any) -> list[User]:
         return list(await session.scalars(select(User).order_by(User.username)))
 
@@ -79,6 +81,7 @@ def user_list() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from one line of stdin.")
 @friendly
 def user_set_password(username: str, password_stdin: bool) -> None:
+    require_schema()
     password = read_password(password_stdin)
 
     async def work(session: Any) -> None:
@@ -107,9 +110,11 @@ def token() -> None:
 @click.argument("name")
 @click.option("--scope", "scopes", multiple=True, required=True,
               help="read, write, admin or ingest:<plugin>; repeatable.")
-@click.option("--expires-in-days", type=int, default=None)
+@click.option("--expires-in-days", type=click.IntRange(1, 3650), default=None,
+              help="Days until the token stops working (1-3650); without it, it never expires.")
 @friendly
 def token_create(name: str, scopes: tuple[str, ...], expires_in_days: int | None) -> None:
+    require_schema()
     from shopdb_gql.auth.tokens import create_api_token
 
     for scope in scopes:
@@ -131,6 +136,7 @@ def token_create(name: str, scopes: tuple[str, ...], expires_in_days: int | None
 @token.command("list", help="List tokens (never their secrets).")
 @friendly
 def token_list() -> None:
+    require_schema()
     async def work(session: Any) -> list[ApiToken]:
         return list(await session.scalars(select(ApiToken).order_by(ApiToken.id)))
 
@@ -144,6 +150,7 @@ def token_list() -> None:
 @click.argument("token_id", type=int)
 @friendly
 def token_revoke(token_id: int) -> None:
+    require_schema()
     async def work(session: Any) -> str:
         row = await session.get(ApiToken, token_id)
         if row is None:

@@ -6,7 +6,14 @@ from typing import Any
 
 import click
 
-from shopdb_gql.commands._common import friendly, run, settings, with_db
+from shopdb_gql.commands._common import (
+    describe_database,
+    friendly,
+    require_schema,
+    run,
+    settings,
+    with_db,
+)
 from shopdb_gql.db import migrations
 
 
@@ -24,6 +31,7 @@ def db() -> None:
 def upgrade() -> None:
     cfg_settings = settings()
     cfg = migrations.alembic_config(cfg_settings.database_url, plugin_dirs())
+    before = migrations.current_heads_sync(cfg_settings.database_url)
     migrations.upgrade(cfg)
     from shopdb_gql.db.engine import Database
 
@@ -37,7 +45,14 @@ def upgrade() -> None:
     for name in sorted(run(installed())):
         if migrations.has_branch(migrations.ScriptDirectory.from_config(cfg), name):
             migrations.upgrade(cfg, f"{name}@head")
-    click.echo("database is up to date")
+    after = migrations.current_heads_sync(cfg_settings.database_url)
+    where = describe_database(cfg_settings.database_url)
+    if not before:
+        click.echo(f"created the schema in {where}: {', '.join(sorted(after))}")
+    elif before == after:
+        click.echo(f"database is up to date ({', '.join(sorted(after))})")
+    else:
+        click.echo(f"upgraded {where}: {', '.join(sorted(before))} -> {', '.join(sorted(after))}")
 
 
 @db.command(help="Downgrade core (and with it every plugin branch) to TARGET, e.g. base.")
@@ -64,6 +79,7 @@ def seed() -> None:
 @seed.command("reference-data", help="Asset statuses (idempotent).")
 @friendly
 def reference_data() -> None:
+    require_schema()
     from shopdb_gql.core.seed import seed_reference_data
 
     added = run(with_db(seed_reference_data))
@@ -73,6 +89,7 @@ def reference_data() -> None:
 @seed.command(help="A believable demo site with about 200 assets (only into an empty inventory).")
 @friendly
 def demo() -> None:
+    require_schema()
     from shopdb_gql.core.seed import seed_demo
     from shopdb_gql.plugins.loader import load_plugins
 

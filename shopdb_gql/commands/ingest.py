@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from shopdb_gql.commands._common import friendly, run, settings
+from shopdb_gql.commands._common import friendly, require_schema, run, settings
 
 KINDS_QUERY = "query { assetKinds { kind plugin typeName } }"
 MUTATIONS_QUERY = """query { __schema { mutationType { fields { name args { name type { ...T } } } } } }
@@ -340,6 +340,7 @@ def _days(delta: timedelta) -> str:
 @click.option("--kind", default=None, help="Only this asset kind.")
 @friendly
 def collectors_stale(apply: bool, kind: str | None) -> None:
+    require_schema()
     found, checked = run(find_stale(settings(), kind, apply))
     if not checked:
         click.echo("no enabled asset kind has stale_after: nothing goes stale")

@@ -9,7 +9,7 @@ import click
 from sqlalchemy import func, select
 
 from shopdb_gql.auth.actor import SYSTEM
-from shopdb_gql.commands._common import friendly, run, settings, with_db
+from shopdb_gql.commands._common import friendly, require_schema, run, settings, with_db
 from shopdb_gql.core import audit
 from shopdb_gql.core.models import Asset, PluginState
 from shopdb_gql.db import migrations
@@ -33,16 +33,25 @@ def plugin() -> None:
 @plugin.command("list", help="Every plugin found, with version, state and load error.")
 @friendly
 def plugin_list() -> None:
+    require_schema()
     runtime = _runtime()
 
-    async def work() -> list[Any]:
+    async def work() -> tuple[list[Any], set[str]]:
         try:
-            return list(runtime.describe_plugins(await runtime.enabled_names()))
+            from shopdb_gql.plugins.install import installed_plugin_names
+
+            async with runtime.db.session() as session:
+                installed = await installed_plugin_names(session)
+            return list(runtime.describe_plugins(await runtime.enabled_names())), installed
         finally:
             await runtime.db.dispose()
 
-    for p in run(work()):
-        line = f"{p.name:<16} {p.version or '?':<8} {p.status.value.lower():<9} {p.description or ''}"
+    plugins, installed = run(work())
+    for p in plugins:
+        state = p.status.value.lower()
+        if state == "disabled" and p.name not in installed:
+            state = "not installed"
+        line = f"{p.name:<16} {p.version or '?':<8} {state:<13} {p.description or ''}"
         click.echo(line + (f"\n  error: {p.error}" if p.error else ""))
 
 
@@ -64,6 +73,7 @@ def _toggle(name: str, enabled: bool) -> None:
 @click.argument("name")
 @friendly
 def plugin_enable(name: str) -> None:
+    require_schema()
     _toggle(name, True)
 
 
@@ -71,6 +81,7 @@ def plugin_enable(name: str) -> None:
 @click.argument("name")
 @friendly
 def plugin_disable(name: str) -> None:
+    require_schema()
     _toggle(name, False)
 
 
@@ -79,6 +90,7 @@ def plugin_disable(name: str) -> None:
 @click.option("--all", "all_", is_flag=True, help="Install every plugin found.")
 @friendly
 def plugin_install(names: tuple[str, ...], all_: bool) -> None:
+    require_schema()
     runtime = _runtime()
     chosen = list(runtime.records) if all_ else list(names)
     if not chosen:
@@ -104,6 +116,7 @@ def plugin_install(names: tuple[str, ...], all_: bool) -> None:
 @click.option("--drop-data", is_flag=True, help="Delete the plugin's data too.")
 @friendly
 def plugin_uninstall(name: str, drop_data: bool) -> None:
+    require_schema()
     runtime = _runtime()
     record = runtime.record(name)
     kinds = [k.kind for k in record.contributions.asset_kinds]
