@@ -8,11 +8,6 @@ DEV_ADMIN_PASSWORD ?= shopdb-admin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# `make shell`: a shell with the venv's bin (shopdb, python, pytest) first on PATH.
-shell: $(VENV)/.stamp-run
-	@echo "shopdb is $(CURDIR)/$(SHOPDB); type exit to leave this shell"
-	@PATH="$(CURDIR)/$(BIN):$$PATH" $${SHELL:-/bin/sh}
-
 .PHONY: shell run test lint typecheck pytest pytest-mysql frontend-test frontend-build e2e e2e-chromium bench fuzz-long schema screenshots clean
 
 $(BIN)/python:
@@ -64,6 +59,11 @@ run: $(VENV)/.stamp-run frontend-build
 	@echo "$(DEV_ADMIN_PASSWORD)" | $(SHOPDB) user create admin --role admin --password-stdin --exist-ok
 	@echo "Log in at http://$(HOST):$(PORT)/ (GraphiQL at /graphql) as admin / $(DEV_ADMIN_PASSWORD)"
 	$(SHOPDB) serve --host $(HOST) --port $(PORT)
+
+# `make shell`: a shell with the venv's bin (shopdb, python, pytest) first on PATH.
+shell: $(VENV)/.stamp-run
+	@echo "shopdb is $(CURDIR)/$(SHOPDB); type exit to leave this shell"
+	@PATH="$(CURDIR)/$(BIN):$$PATH" $${SHELL:-/bin/sh}
 
 lint: $(VENV)/.stamp-dev
 	$(BIN)/ruff check .
