@@ -19,6 +19,7 @@ import http.client
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -47,6 +48,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = REPO_ROOT / "docker" / "entrypoint.sh"
 MYSQL_SERVER = "mysql+aiomysql://root@127.0.0.1:3306"
 STRONG_SECRET = "pR7vXq2LmZ8tK4wN9cB1sD6fH3jG5yU0aE"
+METRICS_TOKEN = secrets.token_urlsafe(32)
+#: What `shopdb db upgrade` says when it is done (the entrypoint runs it before serving).
+UPGRADED = re.compile(r"^(created the schema in |database is up to date|upgraded ).*$", re.M)
 ADMIN_PASSWORD = "Site-admin-pass-2024"
 WORKERS = 2
 GRACEFUL_SECONDS = 20  # timeout_graceful_shutdown passed to uvicorn by `shopdb serve`
@@ -86,6 +90,7 @@ def production_env(tmp: Path, database_url: str, **overrides: str) -> dict[str, 
         "SHOPDB_ENV": "production",
         "SHOPDB_DATABASE_URL": database_url,
         "SHOPDB_SECRET_KEY": STRONG_SECRET,
+        "SHOPDB_METRICS_TOKEN": METRICS_TOKEN,
         "SHOPDB_COOKIE_SECURE": "true",
         "SHOPDB_CORS_ORIGINS": "https://shopdb.example.com",
         "SHOPDB_LOG_JSON": "true",
@@ -164,7 +169,7 @@ class Served:
         deadline = time.monotonic() + timeout
         last = "no answer"
         while time.monotonic() < deadline:
-            if self.stderr_served_from is None and "database is up to date" in self.stdout_text():
+            if self.stderr_served_from is None and UPGRADED.search(self.stdout_text()):
                 self.stderr_served_from = self.stderr.stat().st_size
             if self.process.poll() is not None:
                 pytest.fail(f"server exited with {self.process.returncode}:\n{self.output()}")
@@ -252,7 +257,7 @@ def spread_queries(served: Served, token: str, metrics_dir: Path) -> int:
 def check_json_logs(served: Served, request_id: str) -> None:
     """Every line the server wrote is a JSON object; the access line has the request id."""
     lines = served.stdout.read_text().splitlines()
-    serving = next(i for i, line in enumerate(lines) if line == "database is up to date")
+    serving = next(i for i, line in enumerate(lines) if UPGRADED.fullmatch(line))
     entries = []
     for line in lines[serving + 1:]:
         try:
@@ -388,7 +393,9 @@ def test_documented_production_command_serves_then_shuts_down_gracefully(
 
         assert len(served.worker_pids()) == WORKERS, served.output()
         sent = spread_queries(served, token, metrics_dir)
-        metrics = httpx.get(f"{served.url}/metrics", timeout=10)
+        assert httpx.get(f"{served.url}/metrics", timeout=10).status_code == 401
+        metrics = httpx.get(f"{served.url}/metrics", timeout=10,
+                            headers={"authorization": f"Bearer {METRICS_TOKEN}"})
         assert metrics.status_code == 200
         assert requests_counted(metrics.text) == sent  # summed over both workers
         print(f"/metrics counted all {sent} queries, answered by both workers")
@@ -402,7 +409,7 @@ def test_documented_production_command_serves_then_shuts_down_gracefully(
 @pytest.mark.parametrize(("overrides", "problems"), [
     ({"SHOPDB_SECRET_KEY": "changeme", "SHOPDB_CORS_ORIGINS": "*",
       "SHOPDB_COOKIE_SECURE": "false"},
-     ["SHOPDB_SECRET_KEY is weak", "SHOPDB_CORS_ORIGINS contains '*'",
+     ["SHOPDB_SECRET_KEY is weak", "SHOPDB_CORS_ORIGINS: '*' allows every site",
       "SHOPDB_COOKIE_SECURE must be true"]),
     ({"SHOPDB_SECRET_KEY": ""}, ["SHOPDB_SECRET_KEY is missing"]),
 ], ids=["weak-secret-star-cors-insecure-cookies", "no-secret"])
