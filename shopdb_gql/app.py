@@ -18,7 +18,7 @@ from shopdb_gql.observability.metrics import metrics_endpoint
 from shopdb_gql.runtime import Runtime
 from shopdb_gql.settings import Settings
 from shopdb_gql.web.floorplans import floor_plan_image
-from shopdb_gql.web.frontend import frontend_app, placeholder
+from shopdb_gql.web.frontend import favicon, frontend_app, placeholder
 from shopdb_gql.web.graphiql import GRAPHIQL_DIR, graphiql_assets
 from shopdb_gql.web.health import healthz, readyz
 from shopdb_gql.web.middleware import BodyLimit, TrustedProxies
@@ -52,6 +52,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/floorplans/{location_id}", floor_plan_image, methods=["GET"]),
+        Route("/favicon.ico", favicon, methods=["GET"]),
+        Route("/favicon.svg", favicon, methods=["GET"]),
         WebSocketRoute("/graphql", graphql),
     ]
     routes.append(Route("/metrics", metrics_endpoint))

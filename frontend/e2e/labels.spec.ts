@@ -5,7 +5,8 @@ import type { Harness } from './support/harness'
 import type { Page } from 'playwright-core'
 
 /** What the UI showed before labels came from the API: database words, not the shop floor's. */
-const DATABASE_WORDS = /\bOs name\b|\bIp address\b|\bPc type\b|\bCapacity gb\b|\bMac address\b|SHOP_FLOOR|\bSWITCH\b|\bGAUGE\b|connected_to|controls \(from\)|\bnetworkdevice\b|\busbdevice\b|\bmeasuringtool\b|\bosversion\b|\bdueat\b|\basset \d+\b/
+// (?!-): asset tags like GAUGE-0002 and SWITCH-01 are names, not enum values.
+const DATABASE_WORDS = /\bOs name\b|\bIp address\b|\bPc type\b|\bCapacity gb\b|\bMac address\b|SHOP_FLOOR|\bSWITCH\b(?!-)|\bGAUGE\b(?!-)|connected_to|controls \(from\)|\bnetworkdevice\b|\busbdevice\b|\bmeasuringtool\b|\bosversion\b|\bdueat\b|\basset \d+\b/
 
 async function text(page: Page, selector = 'main, #main, body'): Promise<string> {
   return page.locator(selector).first().innerText()
