@@ -13,7 +13,6 @@ database rather than the one that variable names.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import http.client
 import json
@@ -27,7 +26,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -39,10 +37,8 @@ import pytest
 from prometheus_client import CollectorRegistry
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.parser import text_string_to_metric_families
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
-from tests.harness import free_port, mysql_answers
+from tests.harness import free_port, local_mysql_database, mysql_answers
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = REPO_ROOT / "docker" / "entrypoint.sh"
@@ -117,21 +113,8 @@ def database_url() -> Iterator[str]:
         reason = "nothing answers on 127.0.0.1:3306: no MySQL/MariaDB to run production against"
         print(f"SKIPPING production run: {reason}")
         pytest.skip(reason)
-    name = f"shopdb_prod_{uuid.uuid4().hex[:10]}"
-
-    async def run(sql: str) -> None:
-        engine = create_async_engine(MYSQL_SERVER)
-        try:
-            async with engine.begin() as conn:
-                await conn.execute(text(sql))
-        finally:
-            await engine.dispose()
-
-    asyncio.run(run(f"CREATE DATABASE {name} CHARACTER SET utf8mb4"))
-    try:
-        yield f"{MYSQL_SERVER}/{name}"
-    finally:
-        asyncio.run(run(f"DROP DATABASE IF EXISTS {name}"))
+    with local_mysql_database() as url:
+        yield url
 
 
 @dataclass
