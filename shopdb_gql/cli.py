@@ -90,6 +90,10 @@ def serve(host: str, port: int, workers: int | None, reload: bool) -> None:
                 # Forwarded headers are the app's business (SHOPDB_TRUSTED_PROXIES): uvicorn's
                 # own trust (FORWARDED_ALLOW_IPS, * in older setups) would let them be forged.
                 proxy_headers=False, log_level=cfg.log_level.lower(),
+                # Idle connections stay open longer than clients' and proxies' own idle
+                # timeouts (httpx 5 s, nginx 60 s): a server closing first races the client's
+                # next request on that connection, which then fails with a reset.
+                timeout_keep_alive=75,
                 timeout_graceful_shutdown=20, timeout_worker_healthcheck=60)
 
 
