@@ -71,10 +71,10 @@ lint: $(VENV)/.stamp-dev
 typecheck: $(VENV)/.stamp-dev
 	$(BIN)/mypy shopdb_gql tests $(wildcard plugins/*/__init__.py)
 
-pytest: $(VENV)/.stamp-dev
+pytest: $(VENV)/.stamp-dev frontend-build
 	$(BIN)/python -m pytest -q
 
-pytest-mysql: $(VENV)/.stamp-dev
+pytest-mysql: $(VENV)/.stamp-dev frontend-build
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 3306), 2)" 2>/dev/null; then \
 		echo "== MariaDB/MySQL answers on 127.0.0.1:3306: running the suite against it"; \
 		SHOPDB_TEST_DATABASE_URL=$(MYSQL_TEST_URL) $(BIN)/python -m pytest -q -m "not sqlite_only and not once"; \
