@@ -61,4 +61,26 @@ describe('an admin disables a plugin: its menu entry and pages go; re-enabled, t
     await page.waitForURL((url) => url.pathname === pluginPath)
     await page.waitForSelector('[data-testid="asset-table"]')
   })
+
+  it('reaches a page that is already open within seconds, every time', async () => {
+    // The dashboard stays open in one tab while the plugin is toggled from elsewhere.
+    const open = await h.newPage()
+    await login(open, env.admin)
+    await open.goto('/')
+    const tile = open.locator('[data-widget="usb.checkedout"]')
+    const entry = open.locator('#main-menu a[data-plugin="usb"]')
+    await tile.waitFor()
+    for (let round = 0; round < 4; round++) {
+      const off = Date.now()
+      await gql(page, TOGGLE, { n: 'usb', e: false })
+      await tile.waitFor({ state: 'detached', timeout: 5_000 })
+      await entry.waitFor({ state: 'detached', timeout: 5_000 })
+      const gone = Date.now() - off
+      await gql(page, TOGGLE, { n: 'usb', e: true })
+      await tile.waitFor({ timeout: 5_000 })
+      await entry.waitFor({ timeout: 5_000 })
+      // The page polls the served generation every second; workers follow within one.
+      assert.ok(gone < 4_000, `round ${round}: the tile went after ${gone} ms`)
+    }
+  })
 })

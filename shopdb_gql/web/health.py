@@ -9,7 +9,13 @@ from shopdb_gql.db.migrations import pending_heads
 
 
 async def healthz(request: Request) -> JSONResponse:
-    return JSONResponse({"status": "ok"})
+    """Alive, and which schema generation this worker serves (from memory, no database):
+    open pages poll it every second to follow a plugin toggle (frontend/src/composables/
+    useSchemaFollower.ts)."""
+    served = request.app.state.runtime.served
+    return JSONResponse({"status": "ok",
+                         "schemaGeneration": served.active.generation if served else None},
+                        headers={"Cache-Control": "no-store"})
 
 
 async def readyz(request: Request) -> JSONResponse:
