@@ -26,8 +26,8 @@ describe('field locks are visible', () => {
     await page.goto(`/assets/${id}`)
     const card = page.locator('[data-testid="field-locks"]')
     await card.waitFor()
-    assert.match(await card.innerText(), /Serial number/)
-    assert.match(await card.innerText(), /Os name|OS name|Operating system/i)
+    await card.getByText('Serial number').waitFor()
+    await card.getByText('OS name').waitFor()
     // The fields themselves carry the mark, in the core card and the kind's card.
     await page.locator('[data-testid="core-fields"] [data-locked="serialnumber"]').waitFor()
     await page.locator('[data-testid="kind-fields"] [data-locked="osname"]').waitFor()

@@ -8,10 +8,10 @@ describe('field locks', () => {
     expect(lockKey('osName')).toBe('osname')
   })
 
-  it('labels core fields, then kind fields, then falls back to the key', () => {
-    const kind = [{ name: 'osName', label: 'Operating system' }]
-    expect(lockLabel('serialnumber', kind)).toBe('Serial number')
-    expect(lockLabel('osname', kind)).toBe('Operating system')
-    expect(lockLabel('mystery', kind)).toBe('mystery')
+  it('labels core fields, then asks the server\'s labels for the column', () => {
+    const column = (c: string) => ({ osname: 'OS name' })[c] ?? c
+    expect(lockLabel('serialnumber', column)).toBe('Serial number')
+    expect(lockLabel('osname', column)).toBe('OS name')
+    expect(lockLabel('mystery', column)).toBe('mystery')
   })
 })

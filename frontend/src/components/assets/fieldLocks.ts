@@ -11,7 +11,7 @@ export function lockKey(fieldName: string): string {
   return fieldName.replace(/_/g, '').toLowerCase()
 }
 
-/** A label for a lock: a core field's, else the kind field whose name matches, else the key. */
-export function lockLabel(key: string, kindFields: { name: string; label: string }[]): string {
-  return CORE_LOCK_LABELS[key] ?? kindFields.find((f) => lockKey(f.name) === key)?.label ?? key
+/** A label for a lock: a core field's, else the server's label for the column. */
+export function lockLabel(key: string, column: (column: string) => string): string {
+  return CORE_LOCK_LABELS[key] ?? column(key)
 }
