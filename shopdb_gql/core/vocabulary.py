@@ -53,7 +53,12 @@ def declared_labels(info: Info[Context, Any]) -> tuple[tuple[str, tuple[tuple[st
 
 
 def served_vocabulary(info: Info[Context, Any]) -> Any:
-    return vocabulary(info.schema._schema, declared_labels(info))
+    """The served schema's labels, looked up once per request (an audit page resolves a
+    label for every change of every entry)."""
+    extra = info.context.extra
+    if "vocabulary" not in extra:
+        extra["vocabulary"] = vocabulary(info.schema._schema, declared_labels(info))
+    return extra["vocabulary"]
 
 
 @strawberry.type

@@ -21,7 +21,7 @@ from shopdb_gql.auth.tokens import API_TOKEN_PREFIX, TokenError, authenticate_ap
 from shopdb_gql.core.loaders import Loaders
 from shopdb_gql.db.errors import is_unavailable
 from shopdb_gql.graphql.context import Context
-from shopdb_gql.graphql.extensions import code_of
+from shopdb_gql.graphql.extensions import code_of, unavailable
 from shopdb_gql.runtime import Runtime, Served
 from shopdb_gql.web.graphiql import graphiql_page
 
@@ -135,9 +135,10 @@ class SchemaView(GraphQL[Context, None]):
         except Exception as exc:  # a failure before or around execution: never plain text
             request_id = scope.get("state", {}).get("request_id") or "-"
             if is_unavailable(exc):
-                response = error_response(503, "The database is busy or out of reach: retry in a "
-                                          f"few seconds (request {request_id})", "UNAVAILABLE",
-                                          retryable=True, requestId=request_id)
+                error = unavailable(request_id, exc)
+                response = error_response(503, error.message, "UNAVAILABLE",
+                                          **{k: v for k, v in (error.extensions or {}).items()
+                                             if k != "code"})
             else:
                 log.error("unexpected error handling a GraphQL request (request %s)", request_id,
                           exc_info=exc)

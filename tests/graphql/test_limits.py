@@ -143,3 +143,10 @@ def test_every_ui_operation_fits_the_limits_at_the_largest_page() -> None:
 def test_the_standard_introspection_query_fits() -> None:
     figures = measure(SCHEMA, parse(get_introspection_query(descriptions=True)), None)
     assert problems(figures, LIMITS) == [] and figures.fields > 100
+
+
+def test_a_document_over_the_token_limit_is_too_complex(viewer: Client) -> None:
+    huge = "{ " + " ".join(f"a{i}: __typename" for i in range(DEFAULTS.max_query_tokens)) + " }"
+    body = viewer.execute(huge)
+    assert error_codes(body) == ["QUERY_TOO_COMPLEX"]
+    assert "tokens" in body["errors"][0]["message"]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SHAPES, boundsOf, cluster, kindColor, kindStyles, nestLocations, shapePath, shortName, spread } from './mapLayout'
+import { SHAPES, boundsOf, cluster, kindStyles, nestLocations, shapePath, shortName, spread } from './mapLayout'
 
 describe('boundsOf', () => {
   it('wraps all points with a margin', () => {
@@ -19,13 +19,6 @@ describe('spread', () => {
     expect(out[0]).toMatchObject({ mx: 1, my: 1 })
     const stacked = out.slice(1).map((m) => `${m.mx.toFixed(2)},${m.my.toFixed(2)}`)
     expect(new Set(stacked).size).toBe(2)
-  })
-})
-
-describe('kindColor', () => {
-  it('is stable per kind', () => {
-    expect(kindColor('printer')).toBe(kindColor('printer'))
-    expect(kindColor('printer')).not.toBe(kindColor('computer'))
   })
 })
 

@@ -115,13 +115,6 @@ export function spread<T extends Point>(items: T[], radius: number): (T & { mx: 
   return out
 }
 
-/** A stable colour per asset kind. */
-export function kindColor(kind: string): string {
-  let hash = 0
-  for (const ch of kind) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0
-  return `hsl(${hash % 360} 60% 42%)`
-}
-
 /** Marker shapes, so kinds differ by more than colour (colour-blind users, greyscale prints). */
 export const SHAPES = ['circle', 'square', 'triangle', 'diamond', 'hexagon', 'star', 'pentagon', 'cross'] as const
 export type Shape = (typeof SHAPES)[number]
