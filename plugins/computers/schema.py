@@ -31,6 +31,7 @@ from shopdb_gql.plugins import (
     get_or_fail,
     in_locations,
     like_pattern,
+    parse_ids,
     perform,
     relate_assets,
     unrelate_assets,
@@ -140,13 +141,6 @@ class DeleteComputerPayload:
     errors: list[UserError] = strawberry.field(description="Why the delete was refused.")
 
 
-def _ids(values: list[strawberry.ID]) -> list[int]:
-    try:
-        return [int(v) for v in values]
-    except ValueError as exc:
-        raise PayloadErrors(user_error(ErrorCode.INVALID, "ids must be numeric")) from exc
-
-
 def computer_query(flt: ComputerFilter | None, order: list[ComputerOrder] | None) -> Select[Any]:
     query = (select(AssetRow).outerjoin(ComputerRow, ComputerRow.id == AssetRow.id)
              .where(AssetRow.kind == KIND))
@@ -157,7 +151,7 @@ def computer_query(flt: ComputerFilter | None, order: list[ComputerOrder] | None
             query = query.where(or_(ComputerRow.osname.ilike(like_pattern(flt.os), escape="\\"),
                                     ComputerRow.osversion.ilike(like_pattern(flt.os), escape="\\")))
         if flt.locations is not None:
-            query = query.where(in_locations(AssetRow.locationid, _ids(flt.locations)))
+            query = query.where(in_locations(AssetRow.locationid, parse_ids(flt.locations, "location")))
         if flt.text and flt.text.strip():
             pattern = like_pattern(flt.text)
             query = query.where(or_(*(c.ilike(pattern, escape="\\") for c in (

@@ -16,7 +16,14 @@ from shopdb_gql.core.editing import (
     unrelate_assets,
     update_asset,
 )
-from shopdb_gql.core.filters import AssetFilter, AssetOrder, SortDirection, in_locations, like_pattern
+from shopdb_gql.core.filters import (
+    AssetFilter,
+    AssetOrder,
+    SortDirection,
+    in_locations,
+    like_pattern,
+    parse_ids,
+)
 from shopdb_gql.core.filters import apply_filter as apply_asset_filter
 from shopdb_gql.core.filters import apply_order as apply_asset_order
 from shopdb_gql.core.models import Asset as AssetRow
@@ -102,6 +109,7 @@ __all__ = [
     "in_locations",
     "like_pattern",
     "make_connection",
+    "parse_ids",
     "perform",
     "refresh_identities",
     "relate_assets",

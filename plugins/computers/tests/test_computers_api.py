@@ -149,3 +149,10 @@ def test_statement_count_is_flat(site: PluginSite, editor: Client) -> None:
         assert len(result["nodes"]) == size
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_location_filter_ids_are_checked(editor: Client) -> None:
+    for bad in ("x", "99999999999999999999", "-1"):
+        body = editor.execute('query($l: ID!) { computers(filter: {locations: [$l]}) { totalCount } }',
+                              {"l": bad})
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["BAD_USER_INPUT"], body
