@@ -62,6 +62,7 @@ class MeasuringToolsPlugin(Plugin):
                 model=MeasuringToolRow,
                 build=build,
                 search_columns=("toolnumber", "manufacturer", "modelname"),
+                conditions=(calibration.OVERDUE,),
             ),
         )
 

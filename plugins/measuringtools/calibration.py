@@ -6,11 +6,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import strawberry
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from shopdb_gql.plugins import (
+    AssetCondition,
     AssetRow,
     CanRead,
     CanWrite,
@@ -141,16 +142,25 @@ class CalibrationMutation:
         return await perform(info, RecordCalibrationPayload, lambda tx: record(tx, id, input))
 
 
+def _overdue_now() -> ColumnElement[bool]:
+    row = MeasuringToolRow
+    return AssetRow.id.in_(select(row.id).where(
+        row.calibrationintervaldays.is_not(None),
+        or_(row.nextcalibrationdue.is_(None), row.nextcalibrationdue <= utcnow())))
+
+
+#: The "overdue" list filter; the USB plugin's "overdue" means its own thing for its kind.
+OVERDUE = AssetCondition("overdue", "Calibration overdue", _overdue_now)
+
+
 async def calibrations_due(session: AsyncSession) -> WidgetValue:
     """Dashboard tile: tools due within 30 days, and how many of them are overdue."""
     row = MeasuringToolRow
-    now = utcnow()
-    late_now = or_(row.nextcalibrationdue.is_(None), row.nextcalibrationdue <= now)
-    overdue = func.sum(case((late_now, 1), else_=0))
-    due, late = (await session.execute(
-        select(func.count(), overdue).select_from(row).join(AssetRow, AssetRow.id == row.id)
-        .where(AssetRow.kind == KIND, due_condition(DUE_SOON_DAYS)))).one()
-    due, late = int(due or 0), int(late or 0)
+    tools = select(func.count()).select_from(AssetRow).where(AssetRow.kind == KIND)
+    due = int(await session.scalar(tools.where(AssetRow.id.in_(
+        select(row.id).where(due_condition(DUE_SOON_DAYS))))) or 0)
+    late = int(await session.scalar(tools.where(_overdue_now())) or 0)
     return WidgetValue(value=float(due), text=f"due within {DUE_SOON_DAYS} days, {late} overdue",
-                       rows=(("Overdue", float(late)), ("Due soon", float(due - late))),
-                       link="/measuringtools?due=30")
+                       rows=(("Overdue", float(late), "/measuringtools?is=overdue"),
+                             ("Due soon", float(due - late), None)),
+                       link=f"/measuringtools?due={DUE_SOON_DAYS}")

@@ -36,7 +36,8 @@ async def _active(session: AsyncSession) -> WidgetValue:
         select(NotificationRow.severity, func.count()).where(active_condition(utcnow()))
         .group_by(NotificationRow.severity).order_by(NotificationRow.severity))).all()
     return WidgetValue(value=float(sum(int(n) for _, n in rows)), text="active notices",
-                       rows=[(str(s).lower(), float(n)) for s, n in rows], link="/notifications")
+                       rows=[(str(s).lower(), float(n)) for s, n in rows],
+                       link="/notifications?active=1")
 
 
 class NotificationsPlugin(Plugin):

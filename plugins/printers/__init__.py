@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.plugins import (
+    AssetCondition,
     AssetKind,
     AssetRow,
     Base,
@@ -27,7 +28,7 @@ from shopdb_gql.plugins import (
 )
 
 from .models import PrinterRow, PrinterSupplyRow
-from .schema import DeletePrinterPayload, PrinterMutation, PrinterPayload, PrinterQuery
+from .schema import DeletePrinterPayload, PrinterMutation, PrinterPayload, PrinterQuery, low_supply
 from .types import KIND, Printer, PrinterSupply, build_printer
 
 LOW_SUPPLY_PERCENT = 15
@@ -38,13 +39,17 @@ DEMO_MODELS = [("HP", "LaserJet Enterprise M611", "HP Universal Printing PCL 6",
                ("HP", "Color LaserJet M555", "HP Universal Printing PCL 6", True)]
 
 
+LOW_SUPPLIES = AssetCondition("lowSupplies", f"Low on supplies (below {LOW_SUPPLY_PERCENT} %)",
+                              lambda: low_supply(LOW_SUPPLY_PERCENT))
+
+
 async def _low_supplies(session: AsyncSession) -> WidgetValue:
-    low = select(PrinterSupplyRow.printerid).where(PrinterSupplyRow.level < LOW_SUPPLY_PERCENT)
+    # Counted with the list filter's own condition: the tile's number is the list's length.
     total = await session.scalar(select(func.count()).select_from(AssetRow)
-                                 .where(AssetRow.kind == KIND, AssetRow.id.in_(low)))
+                                 .where(AssetRow.kind == KIND, LOW_SUPPLIES.where()))
     return WidgetValue(value=float(total or 0),
                        text=f"printers with a supply below {LOW_SUPPLY_PERCENT} %",
-                       link="/printers?lowSupplies=1")
+                       link="/printers?is=lowSupplies")
 
 
 class PrintersPlugin(Plugin):
@@ -67,7 +72,7 @@ class PrintersPlugin(Plugin):
                           build=build_printer,
                           search_columns=("hostname", "ipaddress", "vendor", "model", "queuename",
                                           "driver"),
-                          address_columns=("ipaddress",)),)
+                          address_columns=("ipaddress",), conditions=(LOW_SUPPLIES,)),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
         return (IngestSpec(kind=KIND, mutation_name="ingestPrinters",

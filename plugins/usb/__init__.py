@@ -10,10 +10,11 @@ import random
 from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.plugins import (
+    AssetCondition,
     AssetKind,
     AssetRow,
     Base,
@@ -26,19 +27,39 @@ from shopdb_gql.plugins import (
 )
 
 from .models import UsbCheckoutRow, UsbDeviceRow
-from .schema import DeleteUsbDevicePayload, UsbDevicePayload, UsbMutation, UsbQuery
+from .schema import (
+    DeleteUsbDevicePayload,
+    UsbDevicePayload,
+    UsbMutation,
+    UsbQuery,
+    open_checkouts,
+    overdue_checkouts,
+)
 from .types import KIND, UsbCheckout, UsbDevice, build_usb_device
 
 HOLDERS = ["J. Keller", "M. Novak", "A. Rossi", "S. Yilmaz", "P. Schmidt"]
 
 
+def _checked_out_now() -> ColumnElement[bool]:
+    return AssetRow.id.in_(open_checkouts())
+
+
+def _overdue_now() -> ColumnElement[bool]:
+    return AssetRow.id.in_(overdue_checkouts())
+
+
+CONDITIONS = (AssetCondition("checkedOut", "Checked out", _checked_out_now),
+              AssetCondition("overdue", "Overdue", _overdue_now))
+
+
 async def _checked_out(session: AsyncSession) -> WidgetValue:
-    out = UsbCheckoutRow.checkedinat.is_(None)
-    total, overdue = (await session.execute(
-        select(func.count(), func.sum(case((UsbCheckoutRow.dueat < utcnow(), 1), else_=0)))
-        .where(out))).one()
+    # Counted with the list filters' own conditions: the tile's numbers are the lists' lengths.
+    devices = select(func.count()).select_from(AssetRow).where(AssetRow.kind == KIND)
+    total = await session.scalar(devices.where(_checked_out_now()))
+    overdue = await session.scalar(devices.where(_overdue_now()))
     return WidgetValue(value=float(total or 0), text=f"checked out, {int(overdue or 0)} overdue",
-                       rows=[("overdue", float(overdue or 0))], link="/usb?checkedOut=1")
+                       rows=[("overdue", float(overdue or 0), "/usb?is=overdue")],
+                       link="/usb?is=checkedOut")
 
 
 class UsbPlugin(Plugin):
@@ -58,7 +79,8 @@ class UsbPlugin(Plugin):
 
     def asset_kinds(self) -> Sequence[AssetKind]:
         return (AssetKind(kind=KIND, label="USB device", graphql_type=UsbDevice, model=UsbDeviceRow,
-                          build=build_usb_device, search_columns=("label",)),)
+                          build=build_usb_device, search_columns=("label",),
+                          conditions=CONDITIONS),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
         return (IngestSpec(kind=KIND, mutation_name="ingestUsbDevices", identity=("serial_number",),

@@ -16,6 +16,10 @@ from shopdb_gql.core.models import AuditEntry
 Changes = dict[str, dict[str, Any]]
 
 
+#: Audit entries only admins see: about accounts, API tokens, logins and settings.
+ADMIN_ONLY_OBJECTS = ("user", "apitoken", "login", "setting")
+
+
 def jsonable(value: Any) -> Any:
     """A JSON-safe form of a column value for the audit log."""
     if isinstance(value, datetime | date):

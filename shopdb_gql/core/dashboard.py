@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import quote
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shopdb_gql.auth.actor import Actor
 from shopdb_gql.core import models
+from shopdb_gql.core.audit import ADMIN_ONLY_OBJECTS
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.plugins.spec import DashboardWidget, NavigationItem, WidgetValue
 
@@ -28,23 +31,29 @@ async def _asset_count(session: AsyncSession) -> WidgetValue:
 async def _by_status(session: AsyncSession) -> WidgetValue:
     st = models.AssetStatus
     rows = (await session.execute(
-        select(st.name, func.count(models.Asset.id))
+        select(st.id, st.name, func.count(models.Asset.id))
         .join(models.Asset, models.Asset.statusid == st.id).group_by(st.id, st.name)
         .order_by(st.sortorder))).all()
-    return WidgetValue(rows=[(name, float(n)) for name, n in rows], link="/assets")
+    return WidgetValue(rows=[(name, float(n), f"/assets?status={sid}") for sid, name, n in rows],
+                       link="/assets")
 
 
 async def _by_kind(session: AsyncSession) -> WidgetValue:
     rows = (await session.execute(select(models.Asset.kind, func.count()).group_by(models.Asset.kind)
                                   .order_by(models.Asset.kind))).all()
-    return WidgetValue(rows=[(kind, float(n)) for kind, n in rows], link="/assets")
+    return WidgetValue(rows=[(kind, float(n), f"/assets?kind={quote(kind)}") for kind, n in rows],
+                       link="/assets")
 
 
-async def _changes_today(session: AsyncSession) -> WidgetValue:
-    since = utcnow() - timedelta(hours=24)
-    total = await session.scalar(select(func.count()).where(models.AuditEntry.createdat >= since))
+async def _changes_today(session: AsyncSession, *, actor: Actor) -> WidgetValue:
+    # Whole seconds, so the link's `since` says exactly the instant the count started from.
+    since = (utcnow() - timedelta(hours=24)).replace(microsecond=0)
+    recent = select(func.count()).where(models.AuditEntry.createdat >= since)
+    if not actor.is_admin:  # what the audit log shows this caller
+        recent = recent.where(models.AuditEntry.objecttype.not_in(ADMIN_ONLY_OBJECTS))
+    total = await session.scalar(recent)
     return WidgetValue(value=float(total or 0), text="changes in the last 24 h",
-                       link="/admin/audit")
+                       link=f"/admin/audit?since={since.strftime('%Y-%m-%dT%H:%M:%SZ')}")
 
 
 CORE_WIDGETS = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,9 @@ class AssetFilter:
                                   "finds the assets of its bays and cells).")
     text: str | None = strawberry.field(default=None, description=(
         "Matches asset tag, name, serial number, notes and each kind's searchable fields."))
+    conditions: list[str] | None = strawberry.field(default=None, description=(
+        "Named conditions the kinds offer (`assetKinds { conditions }`), e.g. `lowSupplies` "
+        "or `checkedOut`; an asset must meet every one given, each in its own kind's sense."))
 
 
 @strawberry.enum(description="Fields assets can be sorted by.")
@@ -109,6 +113,21 @@ def text_condition(text: str, kinds: dict[str, AssetKind]) -> ColumnElement[bool
     return or_(*clauses) if clauses else false()
 
 
+#: Condition keys are short words; anything longer or odder is refused before lookup.
+CONDITION_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")
+
+
+def condition_clause(key: str, kinds: dict[str, AssetKind]) -> ColumnElement[bool]:
+    """The assets meeting condition ``key`` in their own kind's sense, or BAD_USER_INPUT."""
+    wheres = [c.where() for k in kinds.values() for c in k.conditions if c.key == key]
+    if not wheres:
+        known = sorted({c.key for k in kinds.values() for c in k.conditions})
+        shown = key if CONDITION_KEY.fullmatch(key) else "given"
+        raise bad_input(f"The {shown} condition is not offered by any enabled kind"
+                        + (f"; known conditions: {', '.join(known)}" if known else ""))
+    return or_(*wheres)
+
+
 def apply_filter(
     query: Select[Any], flt: AssetFilter | None, kinds: dict[str, AssetKind]
 ) -> Select[Any]:
@@ -123,6 +142,8 @@ def apply_filter(
         query = query.where(in_locations(asset.locationid, parse_ids(flt.locations, "location")))
     if flt.text and flt.text.strip():
         query = query.where(text_condition(flt.text, kinds))
+    for key in dict.fromkeys(flt.conditions or ()):
+        query = query.where(condition_clause(key, kinds))
     return query
 
 

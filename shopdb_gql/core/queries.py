@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from shopdb_gql.auth.permissions import CanRead
 from shopdb_gql.core import models
+from shopdb_gql.core.audit import ADMIN_ONLY_OBJECTS
 from shopdb_gql.core.filters import AssetFilter, AssetOrder, apply_filter, apply_order, parse_ids
 from shopdb_gql.core.pages import asset_page
 from shopdb_gql.core.search import SearchHit, search_everything
@@ -34,10 +35,6 @@ class AuditFilter:
 
 def page_of(info: Info[Context, Any], first: int | None, after: str | None) -> Page:
     return Page.parse(first, after, cap=info.context.settings.max_page_size)
-
-
-#: Audit entries only admins see: about accounts, API tokens, logins and settings.
-ADMIN_ONLY_OBJECTS = ("user", "apitoken", "login", "setting")
 
 
 @strawberry.type

@@ -48,6 +48,7 @@ from shopdb_gql.plugins.errors import (
 )
 from shopdb_gql.plugins.ingest import IngestSpec
 from shopdb_gql.plugins.spec import (
+    AssetCondition,
     AssetKind,
     DashboardWidget,
     NavigationItem,
@@ -59,6 +60,7 @@ from shopdb_gql.plugins.spec import (
 __all__ = [
     "AddressMatch",
     "Asset",
+    "AssetCondition",
     "AssetFilter",
     "AssetKind",
     "AssetOrder",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 from typing import Any
 
@@ -18,6 +19,10 @@ from shopdb_gql.plugins.errors import PluginError
 log = logging.getLogger(__name__)
 
 
+def _row(label: str, value: float, link: str | None = None) -> t.WidgetRow:
+    return t.WidgetRow(label=label, value=value, link=link)
+
+
 @strawberry.type
 class PluginQuery:
     @strawberry.field(description="Every plugin found, with status and load error.",
@@ -32,7 +37,8 @@ class PluginQuery:
         active = info.context.active
         return [t.AssetKind(kind=k.kind, label=k.label, plural_label=k.plural_label or f"{k.label}s",
                             plugin=active.kind_plugin[k.kind],
-                            type_name=k.graphql_type.__strawberry_definition__.name)  # type: ignore[attr-defined]
+                            type_name=k.graphql_type.__strawberry_definition__.name,  # type: ignore[attr-defined]
+                            conditions=[t.AssetCondition(key=c.key, label=c.label) for c in k.conditions])
                 for k in active.kinds.values()]
 
     @strawberry.field(description="Menu entries from core and enabled plugins, in order.",
@@ -49,10 +55,12 @@ class PluginQuery:
         widgets = [(None, w) for w in CORE_WIDGETS] + info.context.active.dashboard_widgets()
         result = []
         for plugin, widget in widgets:
-            value = await widget.load(info.context.session)
+            value = await (widget.load(info.context.session, actor=info.context.actor)
+                           if "actor" in inspect.signature(widget.load).parameters
+                           else widget.load(info.context.session))
             result.append(t.DashboardWidget(
                 key=widget.key, title=widget.title, kind=widget.kind, value=value.value,
-                text=value.text, rows=[t.WidgetRow(label=lbl, value=v) for lbl, v in value.rows],
+                text=value.text, rows=[_row(*row) for row in value.rows],
                 link=value.link, plugin=plugin, order=widget.order))
         return sorted(result, key=lambda w: (w.order, w.title))
 

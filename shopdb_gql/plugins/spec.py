@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import click
+    from sqlalchemy import ColumnElement
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from shopdb_gql.core.models import Asset as AssetRow
@@ -26,6 +27,23 @@ if TYPE_CHECKING:
 
 
 BuildAsset = Callable[["AssetRow", Any], Any]
+
+
+@dataclass(frozen=True)
+class AssetCondition:
+    """A named yes/no question a kind answers about its assets, e.g. printers ``lowSupplies``.
+
+    ``where`` returns a condition on ``assets`` (typically ``AssetRow.id.in_(...)``); core
+    applies it when a list asks for the key (``AssetFilter.conditions``, the list page's
+    ``?is=`` URL parameter). A dashboard tile that counts the same assets should count with
+    the same ``where``, so the number on the tile is the length of the list it opens.
+    Several kinds may use one key (``overdue``): an asset then matches if its own kind's
+    condition holds.
+    """
+
+    key: str
+    label: str
+    where: Callable[[], ColumnElement[bool]]
 
 
 @dataclass(frozen=True)
@@ -55,6 +73,8 @@ class AssetKind:
     #: Labels for fields whose name in words would not say it right, by GraphQL or Python
     #: name (``{"pcType": "Use"}``); every other field is labelled from its name.
     field_labels: Mapping[str, str] = field(default_factory=dict)
+    #: Named filters lists of this kind offer (``lowSupplies``), see :class:`AssetCondition`.
+    conditions: Sequence[AssetCondition] = ()
 
 
 @dataclass(frozen=True)
@@ -71,15 +91,21 @@ class NavigationItem:
 
 @dataclass(frozen=True)
 class WidgetValue:
-    """What a dashboard widget shows: a headline value and optional rows."""
+    """What a dashboard widget shows: a headline value and optional rows.
+
+    A row is ``(label, value)`` or ``(label, value, link)``; a link opens the list the
+    row counts (``/assets?status=2``), like ``link`` does for the headline value.
+    """
 
     value: float | None = None
     text: str | None = None
-    rows: Sequence[tuple[str, float]] = ()
+    rows: Sequence[tuple[str, float] | tuple[str, float, str | None]] = ()
     link: str | None = None
 
 
-WidgetLoader = Callable[["AsyncSession"], Awaitable[WidgetValue]]
+#: ``load(session)``, or ``load(session, *, actor)`` for a tile whose numbers depend on who
+#: asks (it should count what that caller's list would show).
+WidgetLoader = Callable[..., Awaitable[WidgetValue]]
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,14 @@ class Plugin:
     asset_kinds: list[str] = strawberry.field(description="Asset kinds it owns.")
 
 
+@strawberry.type(description=(
+    "A named filter a kind offers for its lists, e.g. printers low on supplies."))
+class AssetCondition:
+    key: str = strawberry.field(description=(
+        "What to pass in `AssetFilter.conditions` (and the list page's `?is=`), e.g. `lowSupplies`."))
+    label: str = strawberry.field(description="What the filter shows, e.g. `Low on supplies`.")
+
+
 @strawberry.type(description="An asset kind registered by an enabled plugin.")
 class AssetKind:
     kind: str = strawberry.field(description="Kind key, e.g. `computer`.")
@@ -36,6 +44,8 @@ class AssetKind:
     plural_label: str = strawberry.field(description="Display name for lists.")
     plugin: str = strawberry.field(description="Plugin owning the kind.")
     type_name: str = strawberry.field(description="GraphQL type implementing Asset.")
+    conditions: list[AssetCondition] = strawberry.field(
+        default_factory=list, description="Named filters its lists offer.")
 
 
 @strawberry.type(description="A menu entry contributed by core or an enabled plugin.")
@@ -53,6 +63,8 @@ class NavigationItem:
 class WidgetRow:
     label: str = strawberry.field(description="Row label.")
     value: float = strawberry.field(description="Row value.")
+    link: str | None = strawberry.field(default=None, description=(
+        "Frontend route listing what the row counts, if any."))
 
 
 @strawberry.type(description="A dashboard tile contributed by core or an enabled plugin.")

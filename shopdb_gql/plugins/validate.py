@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from strawberry.types.base import StrawberryOptional, get_object_definition, has_object_definition
 
+from shopdb_gql.core.filters import CONDITION_KEY as _CONDITION_KEY
 from shopdb_gql.core.types import Asset
 from shopdb_gql.plugins.errors import PluginContractError
-from shopdb_gql.plugins.spec import AssetKind, DashboardWidget, NavigationItem
+from shopdb_gql.plugins.spec import AssetCondition, AssetKind, DashboardWidget, NavigationItem
 
 if TYPE_CHECKING:
     from shopdb_gql.plugins.loader import Contributions
@@ -63,6 +64,11 @@ def validate_contributions(plugin: str, c: Contributions) -> None:
         for column in kind.search_columns:
             _require(plugin, model is not None and column in model.__table__.c,
                      f"asset kind {kind.kind!r}: search column {column!r} is not in its table")
+        for condition in kind.conditions:
+            _require(plugin, isinstance(condition, AssetCondition) and callable(condition.where)
+                     and _CONDITION_KEY.fullmatch(condition.key) is not None,
+                     f"asset kind {kind.kind!r}: conditions must be AssetCondition records with a "
+                     f"key of letters, digits and underscores, got {condition!r}")
         for column in kind.address_columns:
             _require(plugin, model is not None and column in model.__table__.c,
                      f"asset kind {kind.kind!r}: address column {column!r} is not in its table")

@@ -8,6 +8,7 @@ export const env = {
   chromium: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
   admin: { username: process.env.E2E_ADMIN_USER ?? 'admin', password: process.env.E2E_ADMIN_PASSWORD ?? 'admin-pass-1' },
   viewer: { username: process.env.E2E_VIEWER_USER ?? 'viewer', password: process.env.E2E_VIEWER_PASSWORD ?? 'viewer-pass-1' },
+  editor: { username: process.env.E2E_EDITOR_USER ?? 'editor', password: process.env.E2E_EDITOR_PASSWORD ?? 'editor-pass-1' },
   /** The plugin to disable and re-enable; empty: the first enabled one the `plugins` query lists. */
   plugin: process.env.E2E_PLUGIN ?? '',
   screenshots: process.env.E2E_SCREENSHOTS ?? '',
@@ -81,14 +82,19 @@ const LOGIN_CHECK = 'mutation($u: String!, $p: String!) { login(username: $u, pa
 
 /** Makes sure E2E_VIEWER can log in on a real server: creates it as the admin when it cannot. */
 export async function ensureViewer(h: Harness): Promise<void> {
+  await ensureUser(h, env.viewer, 'VIEWER')
+}
+
+/** Makes sure `user` can log in on a real server: creates it with `role` as the admin when it cannot. */
+export async function ensureUser(h: Harness, user: { username: string; password: string }, role: 'VIEWER' | 'EDITOR'): Promise<void> {
   const probe = await h.newPage()
   await probe.goto('/login')
-  const check = await gql<{ login: { errors: unknown[] } }>(probe, LOGIN_CHECK, { u: env.viewer.username, p: env.viewer.password })
+  const check = await gql<{ login: { errors: unknown[] } }>(probe, LOGIN_CHECK, { u: user.username, p: user.password })
   if (check.login.errors.length) {
     const admin = await h.newPage()
     await login(admin, env.admin)
     await gql(admin, 'mutation($i: UserInput!) { createUser(input: $i) { errors { message } } }', {
-      i: { username: env.viewer.username, password: env.viewer.password, role: 'VIEWER', displayName: 'E2E viewer' },
+      i: { username: user.username, password: user.password, role, displayName: `E2E ${role.toLowerCase()}` },
     })
   }
 }

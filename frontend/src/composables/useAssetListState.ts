@@ -14,6 +14,8 @@ export interface ListState {
   kinds: string[]
   statuses: string[]
   locations: string[]
+  /** Named conditions the kinds offer (`?is=lowSupplies`), e.g. printers low on supplies. */
+  conditions: string[]
   text: string
   sort: AssetOrderField
   dir: SortDirection
@@ -22,7 +24,7 @@ export interface ListState {
 }
 
 export const DEFAULT_STATE: ListState = {
-  kinds: [], statuses: [], locations: [], text: '', sort: 'ASSET_TAG', dir: 'ASC', first: 50, after: null,
+  kinds: [], statuses: [], locations: [], conditions: [], text: '', sort: 'ASSET_TAG', dir: 'ASC', first: 50, after: null,
 }
 
 function list(value: LocationQuery[string] | undefined): string[] {
@@ -43,6 +45,7 @@ export function parseListQuery(query: LocationQuery): ListState {
     kinds: list(query.kind),
     statuses: list(query.status),
     locations: list(query.location),
+    conditions: list(query.is),
     text: one(query.q) ?? '',
     sort: sort && ORDER_FIELDS.includes(sort) ? sort : DEFAULT_STATE.sort,
     dir: one(query.dir)?.toUpperCase() === 'DESC' ? 'DESC' : 'ASC',
@@ -57,6 +60,7 @@ export function toListQuery(state: ListState): LocationQueryRaw {
   if (state.kinds.length) q.kind = state.kinds.join(',')
   if (state.statuses.length) q.status = state.statuses.join(',')
   if (state.locations.length) q.location = state.locations.join(',')
+  if (state.conditions.length) q.is = state.conditions.join(',')
   if (state.text) q.q = state.text
   if (state.sort !== DEFAULT_STATE.sort) q.sort = state.sort.toLowerCase()
   if (state.dir !== DEFAULT_STATE.dir) q.dir = state.dir.toLowerCase()
@@ -72,6 +76,7 @@ export function toVariables(state: ListState, fixedKinds: string[] = []): AssetL
       kinds: kinds.length ? kinds : null,
       statuses: state.statuses.length ? state.statuses : null,
       locations: state.locations.length ? state.locations : null,
+      conditions: state.conditions.length ? state.conditions : null,
       text: state.text.trim() || null,
     },
     orderBy: [{ field: state.sort, direction: state.dir }],

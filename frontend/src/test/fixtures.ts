@@ -31,7 +31,8 @@ export const PRINTER_DETAIL = {
 }
 
 export const KINDS = [
-  { __typename: 'AssetKind', kind: 'printer', label: 'Printer', pluralLabel: 'Printers', plugin: 'printers', typeName: 'Printer' },
+  { __typename: 'AssetKind', kind: 'printer', label: 'Printer', pluralLabel: 'Printers', plugin: 'printers', typeName: 'Printer',
+    conditions: [{ __typename: 'AssetCondition', key: 'lowSupplies', label: 'Low on supplies' }] },
 ]
 
 const scalar = (name: string) => ({ kind: 'SCALAR', name, ofType: null })

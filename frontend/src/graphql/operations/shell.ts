@@ -21,6 +21,10 @@ export const AssetKindsQuery = graphql(`
       pluralLabel
       plugin
       typeName
+      conditions {
+        key
+        label
+      }
     }
   }
 `)
@@ -36,6 +40,7 @@ export const DashboardQuery = graphql(`
       rows {
         label
         value
+        link
       }
       link
       plugin
