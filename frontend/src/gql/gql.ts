@@ -55,6 +55,13 @@ type Documents = {
     "\n  query MeasuringToolCalibrations($id: ID!, $first: Int!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on MeasuringTool {\n        ...MeasuringToolCalibrations\n      }\n    }\n  }\n": typeof types.MeasuringToolCalibrationsDocument,
     "\n  mutation RecordCalibration($id: ID!, $input: CalibrationInput!, $first: Int!) {\n    recordCalibration(id: $id, input: $input) {\n      measuringTool {\n        ...MeasuringToolCalibrations\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RecordCalibrationDocument,
     "\n  query CalibrationsDue($withinDays: Int!) {\n    measuringToolsDueForCalibration(withinDays: $withinDays) {\n      __typename\n      id\n      assetTag\n      name\n      toolNumber\n      location {\n        id\n        name\n      }\n      calibrationIntervalDays\n      lastCalibratedAt\n      nextCalibrationDue\n      calibrationOverdue\n    }\n  }\n": typeof types.CalibrationsDueDocument,
+    "\n  fragment SubnetFields on Subnet {\n    id\n    cidr\n    vlanId\n    name\n    description\n    gateway\n  }\n": typeof types.SubnetFieldsFragmentDoc,
+    "\n  query Subnets($first: Int!, $after: String) {\n    subnets(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...SubnetFields\n      }\n    }\n  }\n": typeof types.SubnetsDocument,
+    "\n  query Subnet($id: ID!) {\n    subnet(id: $id) {\n      ...SubnetFields\n    }\n  }\n": typeof types.SubnetDocument,
+    "\n  query AssetsInSubnet($id: ID!, $first: Int!, $after: String) {\n    assetsInSubnet(subnetId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        __typename\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        location {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AssetsInSubnetDocument,
+    "\n  mutation CreateSubnet($input: SubnetInput!) {\n    createSubnet(input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateSubnetDocument,
+    "\n  mutation UpdateSubnet($id: ID!, $input: SubnetUpdateInput!) {\n    updateSubnet(id: $id, input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UpdateSubnetDocument,
+    "\n  mutation DeleteSubnet($id: ID!) {\n    deleteSubnet(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DeleteSubnetDocument,
     "\n  query PrinterSupplies($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Printer {\n        supplies {\n          name\n          level\n          updatedAt\n        }\n      }\n    }\n  }\n": typeof types.PrinterSuppliesDocument,
     "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": typeof types.NavigationDocument,
     "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n      conditions {\n        key\n        label\n      }\n    }\n  }\n": typeof types.AssetKindsDocument,
@@ -110,6 +117,13 @@ const documents: Documents = {
     "\n  query MeasuringToolCalibrations($id: ID!, $first: Int!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on MeasuringTool {\n        ...MeasuringToolCalibrations\n      }\n    }\n  }\n": types.MeasuringToolCalibrationsDocument,
     "\n  mutation RecordCalibration($id: ID!, $input: CalibrationInput!, $first: Int!) {\n    recordCalibration(id: $id, input: $input) {\n      measuringTool {\n        ...MeasuringToolCalibrations\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RecordCalibrationDocument,
     "\n  query CalibrationsDue($withinDays: Int!) {\n    measuringToolsDueForCalibration(withinDays: $withinDays) {\n      __typename\n      id\n      assetTag\n      name\n      toolNumber\n      location {\n        id\n        name\n      }\n      calibrationIntervalDays\n      lastCalibratedAt\n      nextCalibrationDue\n      calibrationOverdue\n    }\n  }\n": types.CalibrationsDueDocument,
+    "\n  fragment SubnetFields on Subnet {\n    id\n    cidr\n    vlanId\n    name\n    description\n    gateway\n  }\n": types.SubnetFieldsFragmentDoc,
+    "\n  query Subnets($first: Int!, $after: String) {\n    subnets(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...SubnetFields\n      }\n    }\n  }\n": types.SubnetsDocument,
+    "\n  query Subnet($id: ID!) {\n    subnet(id: $id) {\n      ...SubnetFields\n    }\n  }\n": types.SubnetDocument,
+    "\n  query AssetsInSubnet($id: ID!, $first: Int!, $after: String) {\n    assetsInSubnet(subnetId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        __typename\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        location {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AssetsInSubnetDocument,
+    "\n  mutation CreateSubnet($input: SubnetInput!) {\n    createSubnet(input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateSubnetDocument,
+    "\n  mutation UpdateSubnet($id: ID!, $input: SubnetUpdateInput!) {\n    updateSubnet(id: $id, input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UpdateSubnetDocument,
+    "\n  mutation DeleteSubnet($id: ID!) {\n    deleteSubnet(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DeleteSubnetDocument,
     "\n  query PrinterSupplies($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Printer {\n        supplies {\n          name\n          level\n          updatedAt\n        }\n      }\n    }\n  }\n": types.PrinterSuppliesDocument,
     "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": types.NavigationDocument,
     "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n      conditions {\n        key\n        label\n      }\n    }\n  }\n": types.AssetKindsDocument,
@@ -302,6 +316,34 @@ export function graphql(source: "\n  mutation RecordCalibration($id: ID!, $input
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CalibrationsDue($withinDays: Int!) {\n    measuringToolsDueForCalibration(withinDays: $withinDays) {\n      __typename\n      id\n      assetTag\n      name\n      toolNumber\n      location {\n        id\n        name\n      }\n      calibrationIntervalDays\n      lastCalibratedAt\n      nextCalibrationDue\n      calibrationOverdue\n    }\n  }\n"): (typeof documents)["\n  query CalibrationsDue($withinDays: Int!) {\n    measuringToolsDueForCalibration(withinDays: $withinDays) {\n      __typename\n      id\n      assetTag\n      name\n      toolNumber\n      location {\n        id\n        name\n      }\n      calibrationIntervalDays\n      lastCalibratedAt\n      nextCalibrationDue\n      calibrationOverdue\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SubnetFields on Subnet {\n    id\n    cidr\n    vlanId\n    name\n    description\n    gateway\n  }\n"): (typeof documents)["\n  fragment SubnetFields on Subnet {\n    id\n    cidr\n    vlanId\n    name\n    description\n    gateway\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Subnets($first: Int!, $after: String) {\n    subnets(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...SubnetFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Subnets($first: Int!, $after: String) {\n    subnets(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...SubnetFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Subnet($id: ID!) {\n    subnet(id: $id) {\n      ...SubnetFields\n    }\n  }\n"): (typeof documents)["\n  query Subnet($id: ID!) {\n    subnet(id: $id) {\n      ...SubnetFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AssetsInSubnet($id: ID!, $first: Int!, $after: String) {\n    assetsInSubnet(subnetId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        __typename\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        location {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AssetsInSubnet($id: ID!, $first: Int!, $after: String) {\n    assetsInSubnet(subnetId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        __typename\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        location {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSubnet($input: SubnetInput!) {\n    createSubnet(input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSubnet($input: SubnetInput!) {\n    createSubnet(input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSubnet($id: ID!, $input: SubnetUpdateInput!) {\n    updateSubnet(id: $id, input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSubnet($id: ID!, $input: SubnetUpdateInput!) {\n    updateSubnet(id: $id, input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteSubnet($id: ID!) {\n    deleteSubnet(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteSubnet($id: ID!) {\n    deleteSubnet(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

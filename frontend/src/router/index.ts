@@ -28,6 +28,11 @@ export const routes: RouteRecordRaw[] = [
   { path: '/admin/tokens', name: 'admin-tokens', component: () => import('@/pages/admin/ApiTokensPage.vue'), meta: { role: 'ADMIN', title: 'API tokens' } },
   { path: '/admin/audit', name: 'admin-audit', component: () => import('@/pages/admin/AuditLogPage.vue'), meta: { title: 'Audit log' } }, // auditLog is readable by every role
   { path: '/forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue'), meta: { title: 'Not allowed' } },
+  // The network plugin's subnets (src/addons/network/): they say so when the plugin is disabled.
+  { path: '/network/subnets', name: 'subnets', component: () => import('@/addons/network/SubnetsPage.vue'), meta: { title: 'Subnets' } },
+  { path: '/network/subnets/new', name: 'subnet-create', component: () => import('@/addons/network/SubnetEditPage.vue'), meta: { role: 'EDITOR', title: 'New subnet' } },
+  { path: '/network/subnets/:id', name: 'subnet', component: () => import('@/addons/network/SubnetDetailPage.vue'), props: true, meta: { title: 'Subnet' } },
+  { path: '/network/subnets/:id/edit', name: 'subnet-edit', component: () => import('@/addons/network/SubnetEditPage.vue'), props: true, meta: { role: 'EDITOR', title: 'Edit subnet' } },
   // Paths contributed by plugins' navigation items (e.g. /computers) land here.
   { path: '/:pathMatch(.*)*', name: 'plugin-route', component: () => import('@/pages/PluginRoutePage.vue'), meta: { title: 'shopdb' } },
 ]
