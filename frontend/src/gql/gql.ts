@@ -55,6 +55,12 @@ type Documents = {
     "\n  query MeasuringToolCalibrations($id: ID!, $first: Int!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on MeasuringTool {\n        ...MeasuringToolCalibrations\n      }\n    }\n  }\n": typeof types.MeasuringToolCalibrationsDocument,
     "\n  mutation RecordCalibration($id: ID!, $input: CalibrationInput!, $first: Int!) {\n    recordCalibration(id: $id, input: $input) {\n      measuringTool {\n        ...MeasuringToolCalibrations\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RecordCalibrationDocument,
     "\n  query CalibrationsDue($withinDays: Int!) {\n    measuringToolsDueForCalibration(withinDays: $withinDays) {\n      __typename\n      id\n      assetTag\n      name\n      toolNumber\n      location {\n        id\n        name\n      }\n      calibrationIntervalDays\n      lastCalibratedAt\n      nextCalibrationDue\n      calibrationOverdue\n    }\n  }\n": typeof types.CalibrationsDueDocument,
+    "\n  fragment NoticeRow on Notification {\n    id\n    title\n    message\n    severity\n    startsAt\n    endsAt\n    isActive\n    createdBy\n    locations {\n      id\n      name\n    }\n  }\n": typeof types.NoticeRowFragmentDoc,
+    "\n  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {\n    notifications(first: $first, after: $after, activeOnly: $activeOnly) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...NoticeRow\n      }\n    }\n  }\n": typeof types.NoticesDocument,
+    "\n  query Notice($id: ID!) {\n    notification(id: $id) {\n      ...NoticeRow\n    }\n  }\n": typeof types.NoticeDocument,
+    "\n  mutation CreateNotice($input: NotificationInput!) {\n    createNotification(input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateNoticeDocument,
+    "\n  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {\n    updateNotification(id: $id, input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UpdateNoticeDocument,
+    "\n  mutation DeleteNotice($id: ID!) {\n    deleteNotification(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DeleteNoticeDocument,
     "\n  query PrinterSupplies($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Printer {\n        supplies {\n          name\n          level\n          updatedAt\n        }\n      }\n    }\n  }\n": typeof types.PrinterSuppliesDocument,
     "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": typeof types.NavigationDocument,
     "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n    }\n  }\n": typeof types.AssetKindsDocument,
@@ -110,6 +116,12 @@ const documents: Documents = {
     "\n  query MeasuringToolCalibrations($id: ID!, $first: Int!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on MeasuringTool {\n        ...MeasuringToolCalibrations\n      }\n    }\n  }\n": types.MeasuringToolCalibrationsDocument,
     "\n  mutation RecordCalibration($id: ID!, $input: CalibrationInput!, $first: Int!) {\n    recordCalibration(id: $id, input: $input) {\n      measuringTool {\n        ...MeasuringToolCalibrations\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RecordCalibrationDocument,
     "\n  query CalibrationsDue($withinDays: Int!) {\n    measuringToolsDueForCalibration(withinDays: $withinDays) {\n      __typename\n      id\n      assetTag\n      name\n      toolNumber\n      location {\n        id\n        name\n      }\n      calibrationIntervalDays\n      lastCalibratedAt\n      nextCalibrationDue\n      calibrationOverdue\n    }\n  }\n": types.CalibrationsDueDocument,
+    "\n  fragment NoticeRow on Notification {\n    id\n    title\n    message\n    severity\n    startsAt\n    endsAt\n    isActive\n    createdBy\n    locations {\n      id\n      name\n    }\n  }\n": types.NoticeRowFragmentDoc,
+    "\n  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {\n    notifications(first: $first, after: $after, activeOnly: $activeOnly) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...NoticeRow\n      }\n    }\n  }\n": types.NoticesDocument,
+    "\n  query Notice($id: ID!) {\n    notification(id: $id) {\n      ...NoticeRow\n    }\n  }\n": types.NoticeDocument,
+    "\n  mutation CreateNotice($input: NotificationInput!) {\n    createNotification(input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateNoticeDocument,
+    "\n  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {\n    updateNotification(id: $id, input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UpdateNoticeDocument,
+    "\n  mutation DeleteNotice($id: ID!) {\n    deleteNotification(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DeleteNoticeDocument,
     "\n  query PrinterSupplies($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Printer {\n        supplies {\n          name\n          level\n          updatedAt\n        }\n      }\n    }\n  }\n": types.PrinterSuppliesDocument,
     "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": types.NavigationDocument,
     "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n    }\n  }\n": types.AssetKindsDocument,
@@ -302,6 +314,30 @@ export function graphql(source: "\n  mutation RecordCalibration($id: ID!, $input
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CalibrationsDue($withinDays: Int!) {\n    measuringToolsDueForCalibration(withinDays: $withinDays) {\n      __typename\n      id\n      assetTag\n      name\n      toolNumber\n      location {\n        id\n        name\n      }\n      calibrationIntervalDays\n      lastCalibratedAt\n      nextCalibrationDue\n      calibrationOverdue\n    }\n  }\n"): (typeof documents)["\n  query CalibrationsDue($withinDays: Int!) {\n    measuringToolsDueForCalibration(withinDays: $withinDays) {\n      __typename\n      id\n      assetTag\n      name\n      toolNumber\n      location {\n        id\n        name\n      }\n      calibrationIntervalDays\n      lastCalibratedAt\n      nextCalibrationDue\n      calibrationOverdue\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NoticeRow on Notification {\n    id\n    title\n    message\n    severity\n    startsAt\n    endsAt\n    isActive\n    createdBy\n    locations {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment NoticeRow on Notification {\n    id\n    title\n    message\n    severity\n    startsAt\n    endsAt\n    isActive\n    createdBy\n    locations {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {\n    notifications(first: $first, after: $after, activeOnly: $activeOnly) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...NoticeRow\n      }\n    }\n  }\n"): (typeof documents)["\n  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {\n    notifications(first: $first, after: $after, activeOnly: $activeOnly) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...NoticeRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notice($id: ID!) {\n    notification(id: $id) {\n      ...NoticeRow\n    }\n  }\n"): (typeof documents)["\n  query Notice($id: ID!) {\n    notification(id: $id) {\n      ...NoticeRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateNotice($input: NotificationInput!) {\n    createNotification(input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateNotice($input: NotificationInput!) {\n    createNotification(input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {\n    updateNotification(id: $id, input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {\n    updateNotification(id: $id, input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteNotice($id: ID!) {\n    deleteNotification(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteNotice($id: ID!) {\n    deleteNotification(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
