@@ -64,6 +64,7 @@ describe('notices page', () => {
     await page.waitForSelector('#notice-locations option')
     const area = (await page.locator('#notice-locations option').first().innerText()).trim()
     await page.selectOption('#notice-locations', { label: area })
+    await screenshot(page, 'notices-form')
     await page.click('[data-testid="save-notice"]')
     await page.waitForURL(/\/notifications$/)
 
@@ -77,10 +78,15 @@ describe('notices page', () => {
     assert.equal((await row.locator('[data-testid="active"]').innerText()).trim(), 'Yes')
     await screenshot(page, 'notices-list')
 
-    // Active: it counts on the ?active=1 list, the tile's link.
+    // Active: it counts on the ?active=1 list, as many as the dashboard's "Active notices" tile says.
     await openList(page, '/notifications?active=1')
     assert.equal(await count(page), activeBefore + 1)
     await page.locator(ROWS, { hasText: title }).waitFor()
+    await page.goto('/')
+    const tile = page.locator('[data-widget="activenotifications"] .value')
+    await tile.waitFor()
+    assert.equal(Number((await tile.innerText()).trim()), activeBefore + 1)
+    await openList(page, '/notifications?active=1')
 
     // Edit, through a link that also works when reloaded.
     await page.locator(ROWS, { hasText: title }).locator('[data-testid="edit-notice"]').click()
