@@ -62,6 +62,12 @@ type Documents = {
     "\n  mutation CreateSubnet($input: SubnetInput!) {\n    createSubnet(input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateSubnetDocument,
     "\n  mutation UpdateSubnet($id: ID!, $input: SubnetUpdateInput!) {\n    updateSubnet(id: $id, input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UpdateSubnetDocument,
     "\n  mutation DeleteSubnet($id: ID!) {\n    deleteSubnet(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DeleteSubnetDocument,
+    "\n  fragment NoticeRow on Notification {\n    id\n    title\n    message\n    severity\n    startsAt\n    endsAt\n    isActive\n    createdBy\n    locations {\n      id\n      name\n    }\n  }\n": typeof types.NoticeRowFragmentDoc,
+    "\n  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {\n    notifications(first: $first, after: $after, activeOnly: $activeOnly) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...NoticeRow\n      }\n    }\n  }\n": typeof types.NoticesDocument,
+    "\n  query Notice($id: ID!) {\n    notification(id: $id) {\n      ...NoticeRow\n    }\n  }\n": typeof types.NoticeDocument,
+    "\n  mutation CreateNotice($input: NotificationInput!) {\n    createNotification(input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateNoticeDocument,
+    "\n  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {\n    updateNotification(id: $id, input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UpdateNoticeDocument,
+    "\n  mutation DeleteNotice($id: ID!) {\n    deleteNotification(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DeleteNoticeDocument,
     "\n  query PrinterSupplies($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Printer {\n        supplies {\n          name\n          level\n          updatedAt\n        }\n      }\n    }\n  }\n": typeof types.PrinterSuppliesDocument,
     "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": typeof types.NavigationDocument,
     "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n      conditions {\n        key\n        label\n      }\n    }\n  }\n": typeof types.AssetKindsDocument,
@@ -124,6 +130,12 @@ const documents: Documents = {
     "\n  mutation CreateSubnet($input: SubnetInput!) {\n    createSubnet(input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateSubnetDocument,
     "\n  mutation UpdateSubnet($id: ID!, $input: SubnetUpdateInput!) {\n    updateSubnet(id: $id, input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UpdateSubnetDocument,
     "\n  mutation DeleteSubnet($id: ID!) {\n    deleteSubnet(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DeleteSubnetDocument,
+    "\n  fragment NoticeRow on Notification {\n    id\n    title\n    message\n    severity\n    startsAt\n    endsAt\n    isActive\n    createdBy\n    locations {\n      id\n      name\n    }\n  }\n": types.NoticeRowFragmentDoc,
+    "\n  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {\n    notifications(first: $first, after: $after, activeOnly: $activeOnly) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...NoticeRow\n      }\n    }\n  }\n": types.NoticesDocument,
+    "\n  query Notice($id: ID!) {\n    notification(id: $id) {\n      ...NoticeRow\n    }\n  }\n": types.NoticeDocument,
+    "\n  mutation CreateNotice($input: NotificationInput!) {\n    createNotification(input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateNoticeDocument,
+    "\n  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {\n    updateNotification(id: $id, input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UpdateNoticeDocument,
+    "\n  mutation DeleteNotice($id: ID!) {\n    deleteNotification(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DeleteNoticeDocument,
     "\n  query PrinterSupplies($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Printer {\n        supplies {\n          name\n          level\n          updatedAt\n        }\n      }\n    }\n  }\n": types.PrinterSuppliesDocument,
     "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": types.NavigationDocument,
     "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n      conditions {\n        key\n        label\n      }\n    }\n  }\n": types.AssetKindsDocument,
@@ -344,6 +356,30 @@ export function graphql(source: "\n  mutation UpdateSubnet($id: ID!, $input: Sub
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteSubnet($id: ID!) {\n    deleteSubnet(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteSubnet($id: ID!) {\n    deleteSubnet(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NoticeRow on Notification {\n    id\n    title\n    message\n    severity\n    startsAt\n    endsAt\n    isActive\n    createdBy\n    locations {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment NoticeRow on Notification {\n    id\n    title\n    message\n    severity\n    startsAt\n    endsAt\n    isActive\n    createdBy\n    locations {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {\n    notifications(first: $first, after: $after, activeOnly: $activeOnly) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...NoticeRow\n      }\n    }\n  }\n"): (typeof documents)["\n  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {\n    notifications(first: $first, after: $after, activeOnly: $activeOnly) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...NoticeRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notice($id: ID!) {\n    notification(id: $id) {\n      ...NoticeRow\n    }\n  }\n"): (typeof documents)["\n  query Notice($id: ID!) {\n    notification(id: $id) {\n      ...NoticeRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateNotice($input: NotificationInput!) {\n    createNotification(input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateNotice($input: NotificationInput!) {\n    createNotification(input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {\n    updateNotification(id: $id, input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {\n    updateNotification(id: $id, input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteNotice($id: ID!) {\n    deleteNotification(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteNotice($id: ID!) {\n    deleteNotification(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -27,6 +27,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/admin/users', name: 'admin-users', component: () => import('@/pages/admin/UsersPage.vue'), meta: { role: 'ADMIN', title: 'Users' } },
   { path: '/admin/tokens', name: 'admin-tokens', component: () => import('@/pages/admin/ApiTokensPage.vue'), meta: { role: 'ADMIN', title: 'API tokens' } },
   { path: '/admin/audit', name: 'admin-audit', component: () => import('@/pages/admin/AuditLogPage.vue'), meta: { title: 'Audit log' } }, // auditLog is readable by every role
+  { path: '/notifications', name: 'notices', component: () => import('@/addons/notifications/NoticesPage.vue'), meta: { title: 'Notices' } },
+  { path: '/notifications/new', name: 'notice-create', component: () => import('@/addons/notifications/NoticeForm.vue'), meta: { role: 'EDITOR', title: 'New notice' } },
+  { path: '/notifications/:id/edit', name: 'notice-edit', component: () => import('@/addons/notifications/NoticeForm.vue'), props: true, meta: { role: 'EDITOR', title: 'Edit notice' } },
   { path: '/forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue'), meta: { title: 'Not allowed' } },
   // The network plugin's subnets (src/addons/network/): they say so when the plugin is disabled.
   { path: '/network/subnets', name: 'subnets', component: () => import('@/addons/network/SubnetsPage.vue'), meta: { title: 'Subnets' } },

@@ -1,0 +1,79 @@
+import { graphql } from '@/gql'
+
+// Sent only when the live schema has these fields (src/addons/notifications/).
+export const NoticeRowFragment = graphql(`
+  fragment NoticeRow on Notification {
+    id
+    title
+    message
+    severity
+    startsAt
+    endsAt
+    isActive
+    createdBy
+    locations {
+      id
+      name
+    }
+  }
+`)
+
+export const NoticesQuery = graphql(`
+  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {
+    notifications(first: $first, after: $after, activeOnly: $activeOnly) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...NoticeRow
+      }
+    }
+  }
+`)
+
+export const NoticeQuery = graphql(`
+  query Notice($id: ID!) {
+    notification(id: $id) {
+      ...NoticeRow
+    }
+  }
+`)
+
+export const CreateNoticeMutation = graphql(`
+  mutation CreateNotice($input: NotificationInput!) {
+    createNotification(input: $input) {
+      notification {
+        ...NoticeRow
+      }
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`)
+
+export const UpdateNoticeMutation = graphql(`
+  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {
+    updateNotification(id: $id, input: $input) {
+      notification {
+        ...NoticeRow
+      }
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`)
+
+export const DeleteNoticeMutation = graphql(`
+  mutation DeleteNotice($id: ID!) {
+    deleteNotification(id: $id) {
+      deletedId
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`)
