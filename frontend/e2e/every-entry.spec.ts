@@ -69,7 +69,7 @@ describe('every entry a person can click', () => {
       assert.ok(nav.navigation.length >= 8, 'core and plugin entries are listed')
       for (const item of nav.navigation) {
         await page.goto('/')
-        await page.locator(`[data-testid="nav-menu"] a[data-nav-key="${item.key}"]`).first().click()
+        await page.locator(`a[data-nav-key="${item.key}"]`).first().click()
         await page.waitForURL((url) => url.pathname === item.path)
         const title = await heading(page)
         assert.notEqual(title, 'Page not found', `${role}: ${item.label} (${item.path})`)
