@@ -15,19 +15,34 @@ config = context.config
 
 
 def _run(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # A batch migration rebuilds a table: it copies the rows, drops the old table and
+        # renames the copy. With foreign keys enforced, that drop would first delete every
+        # row, cascading into each table that references it (a kind's rows, relationships).
+        # SQLite ignores this pragma inside a transaction, so it comes before any statement
+        # that opens one; the integrity check below runs before anything is committed.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     context.configure(connection=connection, target_metadata=metadata,
-                      render_as_batch=connection.dialect.name == "sqlite",
-                      compare_type=True)
+                      render_as_batch=sqlite, compare_type=True)
     with context.begin_transaction():
         context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"migrations left rows pointing at nothing: {broken[:5]}")
 
 
 async def _run_async(url: str) -> None:
     db = Database(url)
     try:
         async with db.engine.connect() as connection:
-            await connection.run_sync(_run)
-            await connection.commit()
+            try:
+                await connection.run_sync(_run)
+                await connection.commit()
+            finally:
+                if connection.dialect.name == "sqlite":
+                    await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
     finally:
         await db.dispose()
 

@@ -102,3 +102,56 @@ def test_readyz_reports_pending_migrations_until_upgraded(empty_database: str) -
         assert response.json()["migrations"] == "current"
     finally:
         server.stop()
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_rebuild_keeps_referencing_rows_and_ids_never_come_back(tmp_path: Path) -> None:
+    """0006core rebuilds `assets` with AUTOINCREMENT: the rows that reference assets (with
+    ON DELETE CASCADE) survive the rebuild, and a deleted asset's id is not handed out again."""
+    import sqlite3
+
+    path = tmp_path / "ids.sqlite3"
+    url = f"sqlite+aiosqlite:///{path}"
+    cfg = migrations.alembic_config(url)
+    migrations.upgrade(cfg, "0005core")
+    now = "2026-01-01 00:00:00.000000"
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO assetstatuses (id, code, name, sortorder, isactive) "
+               "VALUES (1, 'in_use', 'In use', 0, 1)")
+    for n in (1, 2):
+        db.execute("INSERT INTO assets (id, assettag, name, kind, statusid, createdat, updatedat) "
+                   "VALUES (?, ?, ?, 'generic', 1, ?, ?)", (n, f"A-{n}", f"asset {n}", now, now))
+    db.execute("INSERT INTO assetrelationships (sourceid, targetid, type, inheritsposition, createdat) "
+               "VALUES (1, 2, 'controls', 0, ?)", (now,))
+    db.execute("INSERT INTO fieldlocks (assetid, field, lockedat, lockedby) VALUES (2, 'name', ?, 'x')",
+               (now,))
+    db.commit()
+    db.close()
+
+    migrations.upgrade(cfg)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA foreign_keys=ON")
+    try:
+        assert "AUTOINCREMENT" in db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'assets'").fetchone()[0]
+        assert db.execute("SELECT count(*) FROM assetrelationships").fetchone() == (1,)
+        assert db.execute("SELECT count(*) FROM fieldlocks").fetchone() == (1,)
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        # The newest asset is deleted (its lock goes with it); the next one gets a new id.
+        db.execute("DELETE FROM assets WHERE id = 2")
+        db.execute("INSERT INTO assets (assettag, name, kind, statusid, createdat, updatedat) "
+                   "VALUES ('A-3', 'asset 3', 'generic', 1, ?, ?)", (now, now))
+        assert db.execute("SELECT id FROM assets WHERE assettag = 'A-3'").fetchone() == (3,)
+        assert db.execute("SELECT count(*) FROM fieldlocks").fetchone() == (0,)
+        db.commit()
+    finally:
+        db.close()
+    # Down and up again keeps the data too.
+    migrations.downgrade(cfg, "0005core")
+    migrations.upgrade(cfg)
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("SELECT count(*) FROM assetrelationships").fetchone() == (0,)  # went with 2
+        assert db.execute("SELECT id FROM assets ORDER BY id").fetchall() == [(1,), (3,)]
+    finally:
+        db.close()

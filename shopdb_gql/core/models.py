@@ -57,7 +57,8 @@ class Asset(Base):
     """Every inventoried thing. Its kind names the plugin-registered asset kind."""
 
     __tablename__ = "assets"
-    __table_args__ = (Index("ix_assets_kind_name", "kind", "name"),)
+    # SQLite: never hand a deleted asset's id out again (links and audit entries name ids).
+    __table_args__ = (Index("ix_assets_kind_name", "kind", "name"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     assettag: Mapped[str] = mapped_column(String(64), unique=True)

@@ -261,3 +261,13 @@ def test_statement_count_is_constant(site: PluginSite, editor: Client, hundred: 
         counts.append(site.server.counter.count)
         assert len(nodes) == size and any(n["supplies"] for n in nodes)
     assert counts[0] == counts[1], site.server.counter.statements
+
+
+def test_a_deleted_assets_id_is_never_handed_out_again(editor: Client) -> None:
+    """The newest asset deleted, the next one gets a new id (SQLite AUTOINCREMENT, MySQL's
+    counter): a bookmark or audit entry naming the old id never opens another machine."""
+    newest = create(editor)
+    assert editor.data(DELETE, {"id": newest["id"]})["deletePrinter"]["errors"] == []
+    following = create(editor)
+    assert int(following["id"]) > int(newest["id"])
+    assert editor.data(ONE, {"id": newest["id"]})["printer"] is None
