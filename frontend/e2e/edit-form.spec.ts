@@ -49,6 +49,34 @@ describe('the edit form shows what is there', () => {
     assert.equal(after.computer.controls?.id, pc.controls!.id, 'the controlled machine is kept')
   })
 
+  it('opens each bundled kind\'s edit form with its values, and saving it unchanged changes nothing', async () => {
+    const page = await h.newPage()
+    await login(page, env.admin)
+    const { assetKinds } = await gql<{ assetKinds: { kind: string; typeName: string }[] }>(page, 'query { assetKinds { kind typeName } }')
+    assert.ok(assetKinds.length >= 5, 'the bundled kinds are enabled')
+    type TypeRef = { kind: string; ofType: TypeRef | null }
+    const leaf = (t: TypeRef): boolean => (t.ofType ? leaf(t.ofType) : ['SCALAR', 'ENUM'].includes(t.kind))
+    for (const { kind, typeName } of assetKinds) {
+      const found = await gql<{ assets: { nodes: { id: string; name: string }[] } }>(page,
+        'query($k: [String!]) { assets(filter: { kinds: $k }, first: 1, orderBy: [{ field: ASSET_TAG }]) { nodes { id name } } }', { k: [kind] })
+      const asset = found.assets.nodes[0]
+      assert.ok(asset, `the demo site has a ${kind}`)
+      const info = await gql<{ __type: { fields: { name: string; args: unknown[]; type: TypeRef }[] } }>(page,
+        'query($t: String!) { __type(name: $t) { fields { name args { name } type { kind ofType { kind ofType { kind ofType { kind } } } } } } }', { t: typeName })
+      const names = info.__type.fields.filter((f) => !f.args.length && leaf(f.type) && f.name !== 'updatedAt').map((f) => f.name)
+      const read = `query($id: ID!) { asset(id: $id) { ... on ${typeName} { ${names.join(' ')} } } }`
+      const before = await gql<{ asset: Record<string, unknown> }>(page, read, { id: asset.id })
+
+      await page.goto(`/assets/${asset.id}/edit`)
+      await page.locator('[data-testid="asset-form"]').waitFor()
+      await page.waitForFunction((name) => (document.querySelector('#asset-name') as HTMLInputElement | null)?.value === name, asset.name)
+      await page.click('[data-testid="save-asset"]')
+      await page.waitForURL(new RegExp(`/assets/${asset.id}$`))
+      const after = await gql<{ asset: Record<string, unknown> }>(page, read, { id: asset.id })
+      assert.deepEqual(after.asset, before.asset, `${kind}: saving the form unchanged kept every value`)
+    }
+  })
+
   it('brings field errors into view after Save on a tablet', async () => {
     const page = await h.newPage({ width: 800, height: 600 })
     await login(page, env.admin)

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { ensureUser, env, gql, login, setup } from './support/harness'
+import { ensureUser, env, gql, login, screenshot, setup } from './support/harness'
 import type { Harness } from './support/harness'
 import type { Page } from 'playwright-core'
 
@@ -98,6 +98,7 @@ describe('every entry a person can click', () => {
           const title = await heading(page)
           assert.notEqual(title, 'Page not found', `${role}: ${link.what}`)
           assert.equal(await countSettled(page, link.value), link.value, `${role}: ${link.what} (${page.url()})`)
+          if (role === 'viewer' && tile.key === 'printers.lowsupplies') await screenshot(page, 'tile-low-supplies')
           checked += 1
         }
       }

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { env, gql, login, setup } from './support/harness'
+import { env, gql, login, screenshot, setup } from './support/harness'
 import type { Harness } from './support/harness'
 
 const CREATE = `mutation($i: NotificationInput!) {
@@ -67,6 +67,7 @@ describe('GraphiQL offline', () => {
     await page.click('button[aria-label="Show GraphiQL Explorer"]')
     await page.waitForSelector('.graphiql-explorer-root, .docExplorerWrap, [class*="explorer"]')
     assert.ok(await page.isVisible('button:has-text("Headers")'), 'the headers editor is enabled')
+    await screenshot(page, 'graphiql-offline')
     assert.deepEqual(foreign, [], `requests to other hosts: ${foreign.join(', ')}`)
     assert.deepEqual(errors, [])
   })

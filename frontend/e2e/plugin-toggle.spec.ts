@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { env, gql, login, pluginUnderTest, setup } from './support/harness'
+import { env, gql, login, pluginUnderTest, screenshot, setup } from './support/harness'
 import type { Harness } from './support/harness'
 import type { Page } from 'playwright-core'
 
@@ -46,6 +46,7 @@ describe('an admin disables a plugin: its menu entry and pages go; re-enabled, t
     await menuEntry.first().waitFor({ state: 'detached' })
     assert.equal(await menuEntry.count(), 0)
     assert.match(await row.locator('[data-testid="plugin-status"]').innerText(), /disabled/i)
+    await screenshot(page, 'plugin-disabled')
 
     // Its page is gone too (a deep link now finds nothing).
     await page.goto(pluginPath)
