@@ -38,6 +38,7 @@ from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
 from shopdb_gql.ingest.locks import refresh_identities
+from shopdb_gql.plugins.declare import ExtraInput, Field, Kind
 from shopdb_gql.plugins.errors import (
     PluginContractError,
     PluginDependencyError,
@@ -75,8 +76,11 @@ __all__ = [
     "Context",
     "DashboardWidget",
     "ErrorCode",
+    "ExtraInput",
+    "Field",
     "IngestSpec",
     "IsAdmin",
+    "Kind",
     "Location",
     "LocationRow",
     "NavigationItem",
