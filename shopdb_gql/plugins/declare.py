@@ -141,6 +141,11 @@ class Field:
             raise TypeError(f"field {self.name!r}: unsupported type {self.type!r}")
         return simple[self.type]()
 
+    @property
+    def what(self) -> str:
+        """The field's name in a sentence (``host name``)."""
+        return in_sentence(self.label or words(self.name))
+
     def description(self) -> str:
         return self.help or f"{self.label or words(self.name)}."
 
@@ -352,7 +357,8 @@ class Kind:
         members: dict[str, tuple[Any, Any]] = {
             "text": (str | None, strawberry.field(default=None, description=(
                 "Matches asset tag, name, serial number, notes"
-                + "".join(f", {words(f.name).lower()}" for f in self.fields if f.search) + "."))),
+                + "".join(f", {f.what}" for f in self.fields if f.search)
+                + "."))),
             "locations": (list[strawberry.ID] | None, strawberry.field(
                 default=None, description="Location ids; each includes every location below it.")),
             "statuses": (list[strawberry.ID] | None,
@@ -363,7 +369,7 @@ class Kind:
                 continue
             if f.is_enum:
                 members[f"{f.name}s"] = (list[f.type] | None, strawberry.field(  # type: ignore[name-defined]
-                    default=None, description=f"Any of these {words(f.name).lower()} values."))
+                    default=None, description=f"Any of these values of {f.what}."))
             elif f.type is str:
                 members[f.name] = (str | None, strawberry.field(
                     default=None, description=f"{words(f.name)}, exact but case-insensitive."))
