@@ -28,11 +28,23 @@ import inspect
 import math
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import strawberry
-from sqlalchemy import Boolean, ColumnElement, Float, ForeignKey, Integer, Select, String, func, or_, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    Select,
+    String,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import mapped_column
 from strawberry.types import Info
 
@@ -96,7 +108,10 @@ class Field:
     any of a list for an enum, the value for a flag), ``sort`` (a key of the order enum),
     ``search`` (matched by the filter's and core's ``text``), ``ingest`` (collectors may
     send it), ``address`` (an IP address core searches for subnets). Storage: ``column``
-    (default: the name without underscores), ``index``.
+    (default: the name without underscores), ``index``, ``not_null``; ``default`` is the
+    value a create takes when the field is left out (the column is then NOT NULL).
+    ``clean(value) -> value`` normalizes a given value (a host name in lower case) or
+    raises ``ValueError("why")``, which the caller gets as INVALID with that message.
     """
 
     name: str
@@ -109,13 +124,31 @@ class Field:
     max: float | None = None
     choices: Sequence[str] | None = None
     unique: bool = False
-    filter: bool = False
+    filter: bool | str = False
     sort: bool = False
     search: bool = False
     ingest: bool = False
     address: bool = False
     index: bool = False
     column: str | None = None
+    default: Any = None
+    not_null: bool = False
+    clean: Callable[[Any], Any] | None = None
+
+    @property
+    def filter_name(self) -> str:
+        """The filter criterion's Python name: ``filter`` when it is a name, else derived."""
+        if isinstance(self.filter, str):
+            return self.filter
+        return f"{self.name}s" if self.is_enum else self.name
+
+    @property
+    def keeps_value(self) -> bool:
+        """Whether the field can never be empty (an update cannot clear it)."""
+        return self.required or self.not_null or self.default is not None
+
+    def stored(self, value: Any) -> Any:
+        return value.value if isinstance(value, enum.Enum) else value
 
     @property
     def column_name(self) -> str:
@@ -136,7 +169,7 @@ class Field:
     def sql_type(self) -> Any:
         if self.type is str or self.is_enum:
             return String(self.length)
-        simple = {int: Integer, float: Float, bool: Boolean, datetime: UTCDateTime}
+        simple = {int: Integer, float: Float, bool: Boolean, datetime: UTCDateTime, date: Date}
         if self.type not in simple:
             raise TypeError(f"field {self.name!r}: unsupported type {self.type!r}")
         return simple[self.type]()
@@ -176,7 +209,8 @@ class Kind:
     asset tag). ``serial_required``/``serial_unique`` make core's serial number required
     and unique within the kind. ``identity`` (ingest) lists record fields identifying an
     asset, core ``serial_number`` included. ``default_sort`` is the column a list is sorted
-    by when no order is asked for.
+    by when no order is asked for. ``require_any`` names fields (core ``serial_number``
+    included) of which an asset must always have one, e.g. a host name or a serial number.
     """
 
     def __init__(
@@ -189,6 +223,8 @@ class Kind:
         extra_inputs: Sequence[ExtraInput] = (), after_write: AfterWrite | None = None,
         extra_filters: Mapping[str, ExtraFilter] | None = None,
         input_description: str | None = None, table_doc: str | None = None,
+        plural_field: str | None = None, ingest_mutation: str | None = None,
+        require_any: Sequence[str] = (),
     ) -> None:
         self.key, self.label, self.type_name, self.table = key, label, type_name, table
         self.fields = tuple(fields)
@@ -209,7 +245,9 @@ class Kind:
         self.singular = type_name[:1].lower() + type_name[1:]
         self.plural = self.plural_type_name[:1].lower() + self.plural_type_name[1:]
         self.py_singular = _snake(self.singular)
-        self.py_plural = _snake(self.plural)
+        self.py_plural = plural_field or _snake(self.plural)
+        self.ingest_mutation = ingest_mutation or f"ingest{self.plural_type_name}"
+        self.require_any = tuple(require_any)
         names = [f.name for f in self.fields]
         if len(set(names)) != len(names):
             raise ValueError(f"kind {key!r}: a field is declared twice")
@@ -225,7 +263,10 @@ class Kind:
             "id": mapped_column(Integer, ForeignKey("assets.id", ondelete="CASCADE"), primary_key=True),
         }
         for f in self.fields:
-            attrs[f.column_name] = mapped_column(f.sql_type(), index=f.index or None, nullable=True)
+            default = f.stored(f.default) if f.default is not None else None
+            attrs[f.column_name] = mapped_column(
+                f.sql_type(), index=f.index or None, unique=f.unique or None,
+                nullable=not (f.not_null or f.default is not None), default=default)
         return type(f"{self.type_name}Row", (Base,), attrs)
 
     # -- GraphQL object type -----------------------------------------------------------
@@ -332,6 +373,8 @@ class Kind:
         for f in self.fields:
             if f.required:
                 members[f.name] = (f.type, strawberry.field(description=f.description()))
+            elif f.default is not None:
+                members[f.name] = (f.type, strawberry.field(default=f.default, description=f.description()))
             else:
                 members[f.name] = (f.type | None, strawberry.field(default=None, description=f.description()))
         members.update(core)
@@ -343,7 +386,7 @@ class Kind:
     def _make_update_input(self) -> type:
         members: dict[str, tuple[Any, Any]] = {}
         for f in self.fields:
-            note = "; cannot be cleared" if f.required else ""
+            note = "; cannot be cleared" if f.keeps_value else ""
             members[f.name] = (f.type | None, strawberry.field(
                 default=UNSET, description=f.description().rstrip(".") + note + "."))
         for extra in self.extra_inputs:
@@ -368,14 +411,14 @@ class Kind:
             if not f.filter:
                 continue
             if f.is_enum:
-                members[f"{f.name}s"] = (list[f.type] | None, strawberry.field(  # type: ignore[name-defined]
+                members[f.filter_name] = (list[f.type] | None, strawberry.field(  # type: ignore[name-defined]
                     default=None, description=f"Any of these values of {f.what}."))
             elif f.type is str:
-                members[f.name] = (str | None, strawberry.field(
-                    default=None, description=f"{words(f.name)}, exact but case-insensitive."))
+                members[f.filter_name] = (str | None, strawberry.field(
+                    default=None, description=f"{f.label or words(f.name)}, exact but case-insensitive."))
             else:
-                members[f.name] = (f.type | None, strawberry.field(
-                    default=None, description=f"{words(f.name)} equal to this."))
+                members[f.filter_name] = (f.type | None, strawberry.field(
+                    default=None, description=f"{f.label or words(f.name)} equal to this."))
         for name, (typ, text, _) in self.extra_filters.items():
             members[name] = (typ | None, strawberry.field(default=None, description=text))
         if self.conditions:
@@ -426,11 +469,11 @@ class Kind:
                 continue
             column = getattr(model, f.column_name)
             if f.is_enum:
-                values = getattr(flt, f"{f.name}s")
+                values = getattr(flt, f.filter_name)
                 if values is not None:
                     found.append(column.in_([v.value for v in values]))
             else:
-                value = getattr(flt, f.name)
+                value = getattr(flt, f.filter_name)
                 if value is None:
                     continue
                 if f.type is str:
@@ -464,9 +507,14 @@ class Kind:
         if isinstance(value, str):
             value = value.strip() or None
         if value is None:
-            if f.required:
-                raise refuse(ErrorCode.REQUIRED, f"A {self.what} needs a {label.lower()}")
+            if f.keeps_value:
+                raise refuse(ErrorCode.REQUIRED, f"A {self.what} needs a {f.what}")
             return None
+        if f.clean is not None:
+            try:
+                value = f.clean(value)
+            except ValueError as exc:
+                raise refuse(ErrorCode.INVALID, str(exc)) from exc
         if f.is_enum:
             return value.value
         if f.type is str:
@@ -531,6 +579,8 @@ class Kind:
                 values["name"] = fallback[:200]
             else:
                 values.pop("name", None)
+        if self.require_any and not any(self._given(n, ext_values, values) for n in self.require_any):
+            raise self._missing_any("needs")
         ext = self.model(**ext_values)
         row = await create_asset(tx, self.key, values, ext)
         if not row.name:
@@ -548,9 +598,27 @@ class Kind:
         await self._serial(tx, data, row.id, creating=False)
         ext_values = await self._values(tx, data, row.id)
         result = await update_asset(tx, id, data, ext_values, self.model, kind=self.key)
+        if self.require_any:
+            current = await tx.session.get(self.model, row.id)
+            now = {c.key: getattr(current, c.key) for c in self.model.__table__.columns} if current else {}
+            if not any(self._given(n, now, {"serialnumber": row.serialnumber}) for n in self.require_any):
+                raise self._missing_any("keeps")
         if self.after_write is not None:
             await self.after_write(tx, row.id, data, False)
         return {self.py_singular: result["asset"]}
+
+    def _given(self, name: str, ext_values: Mapping[str, Any], core: Mapping[str, Any]) -> bool:
+        if name == "serial_number":
+            return bool(core.get("serialnumber"))
+        f = next(f for f in self.fields if f.name == name)
+        return bool(ext_values.get(f.column_name))
+
+    def _missing_any(self, verb: str) -> PayloadErrors:
+        names = [("serial number" if n == "serial_number" else
+                  next(f.what for f in self.fields if f.name == n)) for n in self.require_any]
+        first = "serialNumber" if self.require_any[0] == "serial_number" else camel(self.require_any[0])
+        return PayloadErrors(user_error(ErrorCode.REQUIRED, f"A {self.what} {verb} a "
+                                        + " or a ".join(names), "input", first))
 
     # -- root fields ---------------------------------------------------------------------
 
@@ -638,7 +706,7 @@ class Kind:
             field_labels=dict(self.labels), conditions=self.conditions))
 
     def ingest_spec(self) -> IngestSpec:
-        return IngestSpec(kind=self.key, mutation_name=f"ingest{self.plural_type_name}",
+        return IngestSpec(kind=self.key, mutation_name=self.ingest_mutation,
                           identity=self.identity,
                           fields=tuple(f.name for f in self.fields if f.ingest),
                           stale_after=self.stale_after, normalizers=dict(self.normalizers))
