@@ -363,7 +363,8 @@ class Kind:
         }
 
     def _name_rule(self) -> str:
-        parts = [words(n).lower() for n in self.name_from] + ["serial number", "asset tag"]
+        by_name = {f.name: f.what for f in self.fields}
+        parts = [by_name.get(n, words(n).lower()) for n in self.name_from] + ["serial number", "asset tag"]
         return "the " + ", else the ".join(parts)
 
     def _make_create_input(self) -> type:
@@ -423,8 +424,8 @@ class Kind:
             members[name] = (typ | None, strawberry.field(default=None, description=text))
         if self.conditions:
             members["conditions"] = (list[str] | None, strawberry.field(default=None, description=(
-                "Named conditions: " + ", ".join(f"`{c.key}` ({c.label.lower()})" for c in self.conditions)
-                + "; every one given must hold.")))
+                "Named conditions, every one given must hold: "
+                + "; ".join(f"`{c.key}`, {in_sentence(c.label)}" for c in self.conditions) + ".")))
         description = f"Narrows the list of {self.plural_what}. All given criteria must match."
         return _dynamic_type(f"{self.type_name}Filter", description, members, kind="input")
 
