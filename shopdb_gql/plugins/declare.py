@@ -112,6 +112,8 @@ class Field:
     value a create takes when the field is left out (the column is then NOT NULL).
     ``clean(value) -> value`` normalizes a given value (a host name in lower case) or
     raises ``ValueError("why")``, which the caller gets as INVALID with that message.
+    ``input=False`` keeps a field out of the inputs: a value the plugin derives itself
+    (in ``before_write``), shown on the type.
     """
 
     name: str
@@ -134,6 +136,7 @@ class Field:
     default: Any = None
     not_null: bool = False
     clean: Callable[[Any], Any] | None = None
+    input: bool = True
 
     @property
     def filter_name(self) -> str:
@@ -195,6 +198,8 @@ class ExtraInput:
 
 #: ``after_write(tx, asset_id, input, created)``: applies ``extra_inputs`` after the row is written.
 AfterWrite = Callable[[Tx, int, Any, bool], Awaitable[None]]
+#: ``before_write(tx, values, current, created)``: cross-field rules and derived columns.
+BeforeWrite = Callable[[Tx, dict[str, Any], Any, bool], Awaitable[None]]
 #: An extra filter criterion: ``(type, description, value -> condition on the query's tables)``.
 ExtraFilter = tuple[Any, str, Callable[[Any], ColumnElement[bool]]]
 
@@ -211,6 +216,13 @@ class Kind:
     asset, core ``serial_number`` included. ``default_sort`` is the column a list is sorted
     by when no order is asked for. ``require_any`` names fields (core ``serial_number``
     included) of which an asset must always have one, e.g. a host name or a serial number.
+    ``name_required`` makes the display name a required create argument.
+    ``before_write(tx, values, current, created)`` runs after each field's checks, before a
+    write: ``values`` are the checked column values given, ``current`` the kind's row as
+    stored (None on a create); it may add derived columns to ``values`` or raise
+    ``PayloadErrors`` for a rule that spans fields. ``delete_payload`` (a hand-written type
+    with ``deleted_id`` and ``errors``) or ``delete_payload_name`` keep an existing schema's
+    delete result.
     """
 
     def __init__(
@@ -224,7 +236,9 @@ class Kind:
         extra_filters: Mapping[str, ExtraFilter] | None = None,
         input_description: str | None = None, table_doc: str | None = None,
         plural_field: str | None = None, ingest_mutation: str | None = None,
-        require_any: Sequence[str] = (),
+        require_any: Sequence[str] = (), name_required: bool = False,
+        before_write: BeforeWrite | None = None, delete_payload: type | None = None,
+        delete_payload_name: str | None = None, payload_description: str | None = None,
     ) -> None:
         self.key, self.label, self.type_name, self.table = key, label, type_name, table
         self.fields = tuple(fields)
@@ -248,6 +262,11 @@ class Kind:
         self.py_plural = plural_field or _snake(self.plural)
         self.ingest_mutation = ingest_mutation or f"ingest{self.plural_type_name}"
         self.require_any = tuple(require_any)
+        self.name_required, self.before_write = name_required, before_write
+        self.payload_description = payload_description
+        self._delete_payload_name = delete_payload_name or f"Delete{type_name}Payload"
+        if delete_payload is not None:
+            self._delete_payload = delete_payload
         names = [f.name for f in self.fields]
         if len(set(names)) != len(names):
             raise ValueError(f"kind {key!r}: a field is declared twice")
@@ -323,7 +342,7 @@ class Kind:
     @property
     def payload(self) -> type:
         return self._cached("_payload", lambda: _dynamic_type(
-            f"{self.type_name}Payload", f"Result of a {self.what} mutation.", {
+            f"{self.type_name}Payload", self.payload_description or f"Result of a {self.what} mutation.", {
                 self.py_singular: (self.graphql_type | None, strawberry.field(
                     default=None, description=f"The {self.what}, after.")),
                 "errors": (list[UserError], strawberry.field(description="Why the change was refused.")),
@@ -332,7 +351,7 @@ class Kind:
     @property
     def delete_payload(self) -> type:
         return self._cached("_delete_payload", lambda: _dynamic_type(
-            f"Delete{self.type_name}Payload", f"Result of deleting a {self.what}.", {
+            self._delete_payload_name, f"Result of deleting a {self.what}.", {
                 "deleted_id": (strawberry.ID | None, strawberry.field(
                     default=None, description=f"Identifier of the {self.what} deleted.")),
                 "errors": (list[UserError], strawberry.field(description="Why the delete was refused.")),
@@ -371,7 +390,11 @@ class Kind:
         members: dict[str, tuple[Any, Any]] = {}
         core = self._core_inputs()
         members["serial_number"] = core.pop("serial_number")
+        if self.name_required:
+            core["name"] = (str, strawberry.field(description="Display name."))
         for f in self.fields:
+            if not f.input:
+                continue
             if f.required:
                 members[f.name] = (f.type, strawberry.field(description=f.description()))
             elif f.default is not None:
@@ -387,6 +410,8 @@ class Kind:
     def _make_update_input(self) -> type:
         members: dict[str, tuple[Any, Any]] = {}
         for f in self.fields:
+            if not f.input:
+                continue
             note = "; cannot be cleared" if f.keeps_value else ""
             members[f.name] = (f.type | None, strawberry.field(
                 default=UNSET, description=f.description().rstrip(".") + note + "."))
@@ -495,7 +520,7 @@ class Kind:
         """Checked extension column values for the fields ``data`` gives (UNSET skipped)."""
         values: dict[str, Any] = {}
         for f in self.fields:
-            value = getattr(data, f.name, UNSET)
+            value = getattr(data, f.name, UNSET) if f.input else UNSET
             if value is UNSET:
                 continue
             values[f.column_name] = await self._checked(tx, f, value, own_id)
@@ -566,7 +591,8 @@ class Kind:
 
     async def create(self, tx: Tx, data: Any) -> dict[str, Any]:
         """Create an asset of the kind from a create input; the payload's values."""
-        for attr in ("name", "asset_tag"):  # null or blank on a create: the default
+        for attr in ("asset_tag",) if self.name_required else ("name", "asset_tag"):
+            # null or blank on a create: the default
             given = getattr(data, attr, UNSET)
             if given is None or (isinstance(given, str) and not given.strip()):
                 setattr(data, attr, UNSET)
@@ -582,6 +608,8 @@ class Kind:
                 values.pop("name", None)
         if self.require_any and not any(self._given(n, ext_values, values) for n in self.require_any):
             raise self._missing_any("needs")
+        if self.before_write is not None:
+            await self.before_write(tx, ext_values, None, True)
         ext = self.model(**ext_values)
         row = await create_asset(tx, self.key, values, ext)
         if not row.name:
@@ -598,6 +626,8 @@ class Kind:
                                            f"Asset {id} is not a {self.what}", "id"))
         await self._serial(tx, data, row.id, creating=False)
         ext_values = await self._values(tx, data, row.id)
+        if self.before_write is not None:
+            await self.before_write(tx, ext_values, await tx.session.get(self.model, row.id), False)
         result = await update_asset(tx, id, data, ext_values, self.model, kind=self.key)
         if self.require_any:
             current = await tx.session.get(self.model, row.id)
