@@ -38,7 +38,7 @@ from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
 from shopdb_gql.ingest.locks import refresh_identities
-from shopdb_gql.plugins.declare import ExtraInput, Field, Kind
+from shopdb_gql.plugins.declare import ExtraInput, Field, Kind, KindPlugin
 from shopdb_gql.plugins.errors import (
     PluginContractError,
     PluginDependencyError,
@@ -81,6 +81,7 @@ __all__ = [
     "IngestSpec",
     "IsAdmin",
     "Kind",
+    "KindPlugin",
     "Location",
     "LocationRow",
     "NavigationItem",

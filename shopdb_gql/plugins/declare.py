@@ -45,6 +45,7 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import mapped_column
 from strawberry.types import Info
 
@@ -68,7 +69,7 @@ from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
 from shopdb_gql.plugins.ingest import IngestSpec
-from shopdb_gql.plugins.spec import AssetCondition, AssetKind
+from shopdb_gql.plugins.spec import AssetCondition, AssetKind, NavigationItem, Plugin
 
 UNSET: Any = strawberry.UNSET
 
@@ -81,6 +82,15 @@ def camel(name: str) -> str:
     """``os_version`` -> ``osVersion`` (the GraphQL name Strawberry gives a Python name)."""
     head, *rest = name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def plural(word: str) -> str:
+    """English plural of the last word: wrench -> wrenches, battery -> batteries."""
+    if word.lower().endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if len(word) > 1 and word[-1] == "y" and word[-2].lower() not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def in_sentence(label: str) -> str:
@@ -243,9 +253,9 @@ class Kind:
         self.key, self.label, self.type_name, self.table = key, label, type_name, table
         self.fields = tuple(fields)
         self.description = description or f"A {label.lower()}."
-        self.plural_label = plural_label or f"{label}s"
+        self.plural_label = plural_label or plural(label)
         self.what, self.plural_what = in_sentence(self.label), in_sentence(self.plural_label)
-        self.plural_type_name = plural_type_name or f"{type_name}s"
+        self.plural_type_name = plural_type_name or plural(type_name)
         self.name_from, self.identity = tuple(name_from), tuple(identity)
         self.serial_required, self.serial_unique = serial_required, serial_unique
         self.normalizers = dict(normalizers or {})
@@ -752,6 +762,50 @@ class Kind:
             found = make()
             setattr(self, attr, found)
         return found
+
+
+class KindPlugin(Plugin):
+    """A plugin that is one declared kind: each hook answered from ``kind``.
+
+    ``plugin = KindPlugin(kind=wrench)`` is a whole plugin: the table, the root fields, the
+    kind, collector ingest (when the kind declares an ``identity``), a menu entry at
+    ``/<plugin name>`` and demo rows. Subclass it to add hooks (a dashboard tile) or to
+    extend one (``query`` returning ``self.kind.query_with(MyReports)``).
+    """
+
+    def __init__(self, kind: Kind, *, icon: str = "box", menu_order: int = 200) -> None:
+        super().__init__()
+        self.kind, self.icon, self.menu_order = kind, icon, menu_order
+
+    def models(self) -> Sequence[type[Base]]:
+        return (self.kind.model,)
+
+    def types(self) -> Sequence[type]:
+        return self.kind.types()
+
+    def query(self) -> type | None:
+        return self.kind.query
+
+    def mutation(self) -> type | None:
+        return self.kind.mutation
+
+    def asset_kinds(self) -> Sequence[AssetKind]:
+        return (self.kind.asset_kind(),)
+
+    def ingest_specs(self) -> Sequence[IngestSpec]:
+        return (self.kind.ingest_spec(),) if self.kind.identity else ()
+
+    def navigation(self) -> Sequence[NavigationItem]:
+        key = self.name or self.kind.table
+        return (NavigationItem(key=key, label=self.kind.plural_label, path=f"/{key}",
+                               icon=self.icon, order=self.menu_order, kind=self.kind.key),)
+
+    async def seed_demo(self, session: AsyncSession) -> None:
+        """Give every demo asset of the kind its (empty) row in the kind's table."""
+        model: Any = self.kind.model
+        missing = await session.scalars(select(AssetRow.id).where(
+            AssetRow.kind == self.kind.key, AssetRow.id.not_in(select(model.id))))
+        session.add_all(model(id=asset_id) for asset_id in missing)
 
 
 def _snake(name: str) -> str:
