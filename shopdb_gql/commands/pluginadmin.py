@@ -26,7 +26,7 @@ def _runtime() -> Any:
     return Runtime(settings())
 
 
-@click.group(help="Plugins: list, enable, disable, install, uninstall, scaffold.")
+@click.group(help="Plugins: list, enable, disable, install, uninstall, scaffold, migrations.")
 def plugin() -> None:
     pass
 

@@ -7,6 +7,7 @@ Core migrations live in ``alembic/versions``; a plugin's in
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import re
 import tempfile
@@ -46,7 +47,8 @@ def plugin_migration_dirs(plugin_dirs: Iterable[Path]) -> list[Path]:
 
 
 def alembic_config(database_url: str, plugin_dirs: Iterable[Path] = ()) -> Config:
-    cfg = Config()
+    # quiet: Alembic's own "Generating <file> ... done"; the commands say what they did.
+    cfg = Config(cmd_opts=argparse.Namespace(quiet=True, x=None))
     cfg.set_main_option("script_location", str(ROOT / "alembic"))
     locations = [str(ROOT / "alembic" / "versions"),
                  *(str(d) for d in plugin_migration_dirs(plugin_dirs))]
