@@ -137,9 +137,17 @@ def plugin_dirs(settings: Settings) -> list[Path]:
 #: ``cfg.attributes`` key: extra ``context.configure`` options alembic/env.py passes on (the
 #: table filter and the empty-revision guard of ``shopdb plugin migration``).
 CONFIGURE_OPTIONS = "configure_options"
-#: Compared by both commands. Types are compared through TypeDecorators (UTCDateTime is
-#: DATETIME(fsp=6) on MariaDB) and Boolean/TINYINT by Alembic itself; server defaults too,
-#: since both SQLite and MariaDB reflect the ones the models declare without noise.
+#: What both commands compare, beyond tables, columns, nullability, indexes, unique
+#: constraints and foreign keys (always compared):
+#: - types: Alembic compares a TypeDecorator's dialect type (UTCDateTime is DATETIME(fsp=6)
+#:   on MariaDB, DATETIME on SQLite) and treats MySQL's TINYINT(1) as the models' Boolean;
+#: - server defaults: SQLite and MariaDB reflect the plain ones the models declare ("0")
+#:   as declared. SQL expressions (func.now()) are not judged reliably by Alembic: a model
+#:   using one may need a migration-side `server_default` spelled as the database spells it.
+#: Left out, because Alembic does not compare them: table options (MySQL's engine and
+#: charset are the server's defaults; SQLite's AUTOINCREMENT is checked by _table_options),
+#: and CHECK constraints. MySQL's indexes made for foreign keys, and unique
+#: constraints reflected as unique indexes, are reconciled by Alembic's MySQL support.
 COMPARE_OPTIONS: dict[str, Any] = {"compare_type": True, "compare_server_default": True}
 
 
@@ -174,7 +182,10 @@ def compare_database(database_url: str, checked: set[str],
     def compare(connection: Connection) -> list[str]:
         context = MigrationContext.configure(
             connection, opts={**COMPARE_OPTIONS, **table_filter(checked, ignored)})
-        found = [describe_difference(d) for d in compare_metadata(context, metadata)]
+        found: list[str] = []
+        for diff in compare_metadata(context, metadata):
+            # A column's modify_* items come as one list: one line each.
+            found += [describe_difference(d) for d in (diff if isinstance(diff, list) else [diff])]
         return found + _table_options(connection, [metadata.tables[n] for n in sorted(checked)
                                                    if n in metadata.tables])
 
@@ -213,13 +224,11 @@ def _columns(obj: Any) -> str:
 def _shown(value: Any) -> str:
     """A type, a server default (its text) or a flag, as the database would spell it."""
     value = getattr(value, "arg", value)
-    return str(getattr(value, "text", value))
+    return "none" if value is None else str(getattr(value, "text", value))
 
 
 def describe_difference(diff: Any) -> str:
     """One Alembic difference (``compare_metadata`` item) as a sentence."""
-    if isinstance(diff, list):  # modify_* items come in a list per column
-        return "; ".join(describe_difference(d) for d in diff)
     kind = diff[0]
     if kind in ("add_table", "remove_table"):
         where = "in the models, missing from the database" if kind == "add_table" else \
