@@ -27,18 +27,8 @@ COUNT = "query { specimens(first: 0) { totalCount } }"
 
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[harness.Client]:
-    alone = tmp_path_factory.mktemp("plugins")
-    (alone / "declared").symlink_to(HERE / "declared", target_is_directory=True)
-    with harness.fresh_database(tmp_path_factory.mktemp("declared")) as url:
-        settings = harness.test_settings(url, bundled_plugins_dir=alone)
-        harness.prepare(settings, demo=False)
-        server = harness.Server(settings).start()
-        try:
-            anonymous = harness.Client(server.url)
-            yield anonymous.as_token(harness.login(anonymous, "editor", harness.PASSWORDS["editor"])
-                                     ["accessToken"])
-        finally:
-            server.stop()
+    with harness.serve_plugin(HERE / "declared", tmp_path_factory.mktemp("declared"), demo=False) as clients:
+        yield clients["editor"]
 
 
 def code() -> str:
