@@ -82,6 +82,12 @@ def test_hostile_values_are_typed_errors_and_write_nothing(
     assert refused(editor, values) == [expected]
 
 
+def test_a_create_with_nothing_but_the_required_is_named_by_its_tag(editor: harness.Client) -> None:
+    made = editor.data("""mutation { createSpecimen(input: {code: "bare-1"}) {
+        specimen { name code } errors { code } } }""")["createSpecimen"]
+    assert made == {"specimen": {"name": "BARE-1", "code": "BARE-1"}, "errors": []}
+
+
 def test_unique_and_required_on_update(editor: harness.Client) -> None:
     first, second = create(editor), create(editor)
     assert refused(editor, {"code": first["code"].lower()}, second["id"]) == [("CONFLICT", "code")]
