@@ -26,6 +26,7 @@ from shopdb_gql.core.filters import (
 )
 from shopdb_gql.core.filters import apply_filter as apply_asset_filter
 from shopdb_gql.core.filters import apply_order as apply_asset_order
+from shopdb_gql.core.kinds import AssetCondition, AssetKind
 from shopdb_gql.core.models import Asset as AssetRow
 from shopdb_gql.core.models import AssetRelationship as AssetRelationshipRow
 from shopdb_gql.core.models import Location as LocationRow
@@ -48,8 +49,6 @@ from shopdb_gql.plugins.errors import (
 )
 from shopdb_gql.plugins.ingest import IngestSpec
 from shopdb_gql.plugins.spec import (
-    AssetCondition,
-    AssetKind,
     DashboardWidget,
     NavigationItem,
     Plugin,
