@@ -90,6 +90,7 @@ def reference_data() -> None:
 @friendly
 def demo() -> None:
     require_schema()
+    import shopdb_gql.ingest.generate  # noqa: F401  (registers with core.locks: plugins' refresh_identities)
     from shopdb_gql.core.seed import seed_demo
     from shopdb_gql.plugins.loader import load_plugins
 
