@@ -98,7 +98,7 @@ def demo() -> None:
     records = load_plugins([cfg.bundled_plugins_dir, *cfg.plugin_paths], strict=cfg.strict_plugins)
 
     async def work(session: Any) -> int:
-        from shopdb_gql.plugins.install import installed_plugin_names
+        from shopdb_gql.core.pluginstate import installed_plugin_names
 
         added = await seed_demo(session)
         if added:
