@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 # The asset kind record is a domain concept, declared in core.kinds; plugins get it (and
-# AssetCondition) from shopdb_gql.plugins as before.
-from shopdb_gql.core.kinds import AssetKind
+# AssetCondition) from shopdb_gql.plugins as before, and this module still re-exports them.
+from shopdb_gql.core.kinds import AssetCondition as AssetCondition
+from shopdb_gql.core.kinds import AssetKind as AssetKind
+from shopdb_gql.core.kinds import BuildAsset as BuildAsset
 
 if TYPE_CHECKING:
     import click
