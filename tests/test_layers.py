@@ -175,3 +175,12 @@ def test_the_plugin_check_refuses_core_internals(source: str) -> None:
 ])
 def test_the_plugin_check_allows_the_plugin_api(source: str) -> None:
     assert not plugin_violations(Path("plugins/x/__init__.py"), source)
+
+
+def test_ingest_registers_its_compiled_specs_with_core_locks() -> None:
+    """core.locks (domain) reaches the ingest layer only through what ingest registers."""
+    from shopdb_gql.core import locks
+    from shopdb_gql.ingest import generate
+
+    assert locks._compiled_for is generate.compiled_for
+    assert locks._compile_spec is generate.compile_spec
