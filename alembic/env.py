@@ -23,8 +23,11 @@ def _run(connection: Connection) -> None:
         # SQLite ignores this pragma inside a transaction, so it comes before any statement
         # that opens one; the integrity check below runs before anything is committed.
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-    context.configure(connection=connection, target_metadata=metadata,
-                      render_as_batch=sqlite, compare_type=True)
+    # `shopdb plugin migration` adds its table filter and empty-revision guard
+    # (shopdb_gql.db.migrations.CONFIGURE_OPTIONS).
+    options = {"render_as_batch": sqlite, "compare_type": True,
+               **config.attributes.get("configure_options", {})}
+    context.configure(connection=connection, target_metadata=metadata, **options)
     with context.begin_transaction():
         context.run_migrations()
         if sqlite:

@@ -27,21 +27,12 @@ from shopdb_gql.plugins import (
     utcnow,
 )
 
-from .models import ComputerApplicationRow, ComputerRow
-from .schema import (
-    KIND,
-    ComputerMutation,
-    ComputerPayload,
-    ComputerQuery,
-    DeleteComputerPayload,
-)
-from .types import Computer, ComputerApplication, PcType, build
+from .applications import ComputerApplication
+from .kind import KIND, ComputerRow, PcType, computer
+from .models import ComputerApplicationRow
+from .types import Computer
 
-INGEST = IngestSpec(
-    kind=KIND, mutation_name="ingestComputers", identity=("hostname", "serial_number"),
-    fields=("hostname", "manufacturer", "model", "os_name", "os_version", "pc_type",
-            "ip_address", "mac_address", "logged_on_user", "last_boot_at"),
-    stale_after=timedelta(days=30), normalizers={"hostname": "hostname", "mac_address": "mac"})
+INGEST = computer.ingest_spec()
 
 DEMO_MODELS = [("Dell", "OptiPlex 7090"), ("HP", "EliteDesk 800 G6"), ("Lenovo", "ThinkCentre M90q"),
                ("Beckhoff", "C6920 Industrial PC"), ("Siemens", "SIMATIC IPC427E")]
@@ -66,20 +57,16 @@ class ComputersPlugin(Plugin):
         return (ComputerRow, ComputerApplicationRow)
 
     def types(self) -> Sequence[type]:
-        return (ComputerPayload, DeleteComputerPayload, ComputerApplication, PcType)
+        return (*computer.types(), Computer, ComputerApplication, PcType)
 
     def query(self) -> type:
-        return ComputerQuery
+        return computer.query
 
     def mutation(self) -> type:
-        return ComputerMutation
+        return computer.mutation
 
     def asset_kinds(self) -> Sequence[AssetKind]:
-        return (AssetKind(kind=KIND, label="Computer", graphql_type=Computer, model=ComputerRow,
-                          build=build, stale_after=INGEST.stale_after,
-                          search_columns=("hostname", "ipaddress", "macaddress",
-                                          "loggedonuser"),
-                          address_columns=("ipaddress",)),)
+        return (computer.asset_kind(),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
         return (INGEST,)

@@ -24,9 +24,8 @@ from shopdb_gql.plugins import (
     WidgetValue,
 )
 
-from .models import EquipmentRow
-from .schema import DeleteEquipmentPayload, EquipmentMutation, EquipmentPayload, EquipmentQuery
-from .types import KIND, Criticality, Equipment, EquipmentType, build_equipment
+from .kind import KIND, Criticality, EquipmentRow, EquipmentType, equipment
+from .types import Equipment
 
 DEMO_VENDORS = [("DMG Mori", "NLX 2500", "Siemens 840D", "Sinumerik Operate 4.95", EquipmentType.LATHE),
                 ("Mazak", "Variaxis i-700", "Mazatrol SmoothX", "Windows 10 IoT", EquipmentType.MILL),
@@ -54,26 +53,19 @@ class EquipmentPlugin(Plugin):
         return (EquipmentRow,)
 
     def types(self) -> Sequence[type]:
-        return (EquipmentPayload, DeleteEquipmentPayload)
+        return (*equipment.types(), Equipment)
 
     def query(self) -> type:
-        return EquipmentQuery
+        return equipment.query
 
     def mutation(self) -> type:
-        return EquipmentMutation
+        return equipment.mutation
 
     def asset_kinds(self) -> Sequence[AssetKind]:
-        return (AssetKind(kind=KIND, label="Equipment", plural_label="Equipment",
-                          graphql_type=Equipment, model=EquipmentRow, build=build_equipment,
-                          search_columns=("machinenumber", "vendor", "model", "controllertype",
-                                          "controlleros")),)
+        return (equipment.asset_kind(),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
-        return (IngestSpec(kind=KIND, mutation_name="ingestEquipment",
-                           identity=("machine_number",),
-                           fields=("machine_number", "equipment_type", "vendor", "model",
-                                   "controller_type", "controller_os", "install_date", "criticality"),
-                           stale_after=timedelta(days=30)),)
+        return (equipment.ingest_spec(),)
 
     def navigation(self) -> Sequence[NavigationItem]:
         return (NavigationItem("equipment", "Equipment", "/equipment", icon="factory", order=100,

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.plugins import (
-    AssetCondition,
     AssetKind,
     AssetRow,
     Base,
@@ -27,20 +25,15 @@ from shopdb_gql.plugins import (
     utcnow,
 )
 
-from .models import PrinterRow, PrinterSupplyRow
-from .schema import DeletePrinterPayload, PrinterMutation, PrinterPayload, PrinterQuery, low_supply
-from .types import KIND, Printer, PrinterSupply, build_printer
-
-LOW_SUPPLY_PERCENT = 15
+from .kind import KIND, LOW_SUPPLIES, LOW_SUPPLY_PERCENT, PrinterRow, printer
+from .models import PrinterSupplyRow
+from .schema import PrinterReports, PrinterSupplies
+from .types import Printer, PrinterSupply
 
 DEMO_MODELS = [("HP", "LaserJet Enterprise M611", "HP Universal Printing PCL 6", False),
                ("Kyocera", "ECOSYS P3155dn", "Kyocera Classic Universaldriver", False),
                ("Zebra", "ZT411", "ZDesigner ZT411-203dpi ZPL", False),
                ("HP", "Color LaserJet M555", "HP Universal Printing PCL 6", True)]
-
-
-LOW_SUPPLIES = AssetCondition("lowSupplies", f"Low on supplies (below {LOW_SUPPLY_PERCENT} %)",
-                              lambda: low_supply(LOW_SUPPLY_PERCENT))
 
 
 async def _low_supplies(session: AsyncSession) -> WidgetValue:
@@ -59,27 +52,19 @@ class PrintersPlugin(Plugin):
         return (PrinterRow, PrinterSupplyRow)
 
     def types(self) -> Sequence[type]:
-        return (PrinterPayload, DeletePrinterPayload, PrinterSupply)
+        return (*printer.types(), Printer, PrinterSupply)
 
     def query(self) -> type:
-        return PrinterQuery
+        return printer.query_with(PrinterReports)
 
     def mutation(self) -> type:
-        return PrinterMutation
+        return printer.mutation_with(PrinterSupplies)
 
     def asset_kinds(self) -> Sequence[AssetKind]:
-        return (AssetKind(kind=KIND, label="Printer", graphql_type=Printer, model=PrinterRow,
-                          build=build_printer,
-                          search_columns=("hostname", "ipaddress", "vendor", "model", "queuename",
-                                          "driver"),
-                          address_columns=("ipaddress",), conditions=(LOW_SUPPLIES,)),)
+        return (printer.asset_kind(),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
-        return (IngestSpec(kind=KIND, mutation_name="ingestPrinters",
-                           identity=("hostname", "serial_number"),
-                           fields=("hostname", "ip_address", "vendor", "model", "queue_name",
-                                   "driver", "page_count"),
-                           stale_after=timedelta(days=7)),)
+        return (printer.ingest_spec(),)
 
     def navigation(self) -> Sequence[NavigationItem]:
         return (NavigationItem("printers", "Printers", "/printers", icon="printer", order=140,

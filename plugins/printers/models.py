@@ -1,4 +1,4 @@
-"""The printers extension table and its supply levels (fed by collectors)."""
+"""The printers plugin's hand-written table: supply levels (the printer's own is in kind.py)."""
 
 from __future__ import annotations
 
@@ -8,21 +8,6 @@ from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shopdb_gql.plugins import Base, UTCDateTime, utcnow
-
-
-class PrinterRow(Base):
-    """Fields of a printer beyond the core asset columns."""
-
-    __tablename__ = "printers"
-
-    id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), primary_key=True)
-    hostname: Mapped[str | None] = mapped_column(String(120), unique=True)
-    ipaddress: Mapped[str | None] = mapped_column(String(45), index=True)
-    vendor: Mapped[str | None] = mapped_column(String(120), index=True)
-    model: Mapped[str | None] = mapped_column(String(120))
-    queuename: Mapped[str | None] = mapped_column(String(120))
-    driver: Mapped[str | None] = mapped_column(String(200))
-    pagecount: Mapped[int | None] = mapped_column(Integer)
 
 
 class PrinterSupplyRow(Base):

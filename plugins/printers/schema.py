@@ -1,203 +1,39 @@
-"""Root fields of the printers plugin: lists, low-supply report, CRUD and supply levels."""
+"""Root fields of the printers plugin beyond the declared CRUD: the low-supply report and supply levels."""
 
 from __future__ import annotations
 
-import ipaddress
-from enum import Enum
 from typing import Any
 
 import strawberry
-from sqlalchemy import Select, func, select
+from sqlalchemy import select
 from strawberry.types import Info
 
 from shopdb_gql.plugins import (
-    AssetFilter,
     AssetRow,
-    AssetUpdateInput,
     CanRead,
     CanWrite,
-    Connection,
     Context,
     ErrorCode,
     PayloadErrors,
-    SortDirection,
     Tx,
-    UserError,
-    apply_asset_filter,
-    apply_asset_order,
-    asset_of_type,
-    asset_page,
     assets_for,
-    core_values,
-    create_asset,
-    delete_asset,
     get_or_fail,
     perform,
-    update_asset,
     user_error,
     utcnow,
 )
 
-from .models import PrinterRow, PrinterSupplyRow
-from .types import KIND, Printer, build_printer
+from .kind import KIND, PrinterRow, low_supply, printer
+from .models import PrinterSupplyRow
+from .types import Printer
 
-UNSET: Any = strawberry.UNSET
-TEXT_LIMITS = {"hostname": 120, "vendor": 120, "model": 120, "queuename": 120, "driver": 200}
-
-
-@strawberry.input(description="Narrows the printer list. All given criteria must match.")
-class PrinterFilter:
-    vendor: str | None = strawberry.field(
-        default=None, description="Vendor name, exact but case-insensitive.")
-    text: str | None = strawberry.field(default=None, description=(
-        "Matches asset tag, name, serial number, notes, hostname, IP address, vendor, model, "
-        "queue name and driver."))
-    locations: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="Location ids.")
-    statuses: list[strawberry.ID] | None = strawberry.field(default=None, description="Status ids.")
-    low_supply_below: int | None = strawberry.field(
-        default=None, description="Only printers with a supply level below this percentage.")
-
-
-@strawberry.enum(description="Fields the printer list can be sorted by.")
-class PrinterOrderField(Enum):
-    HOSTNAME = "hostname"
-    NAME = "name"
-    ASSET_TAG = "assettag"
-    IP_ADDRESS = "ipaddress"
-    VENDOR = "vendor"
-    PAGE_COUNT = "pagecount"
-    UPDATED_AT = "updatedat"
-
-
-@strawberry.input(description="One sort key of the printer list.")
-class PrinterOrder:
-    field: PrinterOrderField = strawberry.field(description="What to sort by.")
-    direction: SortDirection = strawberry.field(default=SortDirection.ASC,
-                                                description="Ascending or descending.")
-
-
-@strawberry.input(description="A new printer: give a hostname or a serial number (or both).")
-class PrinterInput:
-    hostname: str | None = strawberry.field(default=None, description="Network host name; unique.")
-    serial_number: str | None = strawberry.field(default=UNSET, description="Serial number.")
-    name: str | None = strawberry.field(
-        default=UNSET, description="Display name; defaults to the hostname, else the serial number.")
-    asset_tag: str | None = strawberry.field(
-        default=UNSET, description="Asset number; generated when omitted.")
-    status_id: strawberry.ID | None = strawberry.field(
-        default=UNSET, description="Status id; `in use` when omitted.")
-    location_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Location id.")
-    notes: str | None = strawberry.field(default=UNSET, description="Free text notes.")
-    ip_address: str | None = strawberry.field(default=None, description="IPv4 or IPv6 address.")
-    vendor: str | None = strawberry.field(default=None, description="Manufacturer.")
-    model: str | None = strawberry.field(default=None, description="Manufacturer's model name.")
-    queue_name: str | None = strawberry.field(default=None, description="Print queue or share name.")
-    driver: str | None = strawberry.field(default=None, description="Printer driver name.")
-    page_count: int | None = strawberry.field(default=None, description="Total pages printed.")
-
-
-@strawberry.input(description="Changes to a printer; omitted fields stay as they are, null clears.")
-class PrinterUpdateInput(AssetUpdateInput):
-    hostname: str | None = strawberry.field(default=UNSET, description="Network host name; unique.")
-    ip_address: str | None = strawberry.field(default=UNSET, description="IPv4 or IPv6 address.")
-    vendor: str | None = strawberry.field(default=UNSET, description="Manufacturer.")
-    model: str | None = strawberry.field(default=UNSET, description="Manufacturer's model name.")
-    queue_name: str | None = strawberry.field(default=UNSET, description="Print queue or share name.")
-    driver: str | None = strawberry.field(default=UNSET, description="Printer driver name.")
-    page_count: int | None = strawberry.field(default=UNSET, description="Total pages printed.")
+build_printer = printer.build
 
 
 @strawberry.input(description="A supply level as reported by the printer.")
 class PrinterSupplyInput:
     name: str = strawberry.field(description="Supply name, e.g. `Black toner` (matched exactly).")
     level: int = strawberry.field(description="Remaining level in percent (0-100).")
-
-
-@strawberry.type(description="Result of creating or changing a printer.")
-class PrinterPayload:
-    printer: Printer | None = strawberry.field(default=None, description="The printer, after.")
-    errors: list[UserError] = strawberry.field(description="Why the change was refused.")
-
-
-@strawberry.type(description="Result of deleting a printer.")
-class DeletePrinterPayload:
-    deleted_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Identifier of the printer deleted.")
-    errors: list[UserError] = strawberry.field(description="Why the delete was refused.")
-
-
-def _clean(value: str | None, limit: int) -> str | None:
-    text = (value or "").strip()
-    return text[:limit] if text else None
-
-
-def low_supply(threshold: int) -> Any:
-    """Condition: the asset is a printer with a supply below ``threshold`` percent."""
-    return AssetRow.id.in_(select(PrinterSupplyRow.printerid)
-                           .where(PrinterSupplyRow.level < threshold))
-
-
-def printer_query(flt: PrinterFilter | None, info: Info[Context, Any]) -> Select[Any]:
-    query = select(AssetRow).outerjoin(PrinterRow, PrinterRow.id == AssetRow.id).where(AssetRow.kind == KIND)
-    if flt is None:
-        return query
-    core = AssetFilter(text=flt.text, locations=flt.locations, statuses=flt.statuses)
-    query = apply_asset_filter(query, core, info.context.active.kinds)
-    if flt.vendor is not None:
-        query = query.where(func.lower(PrinterRow.vendor) == flt.vendor.strip().lower())
-    if flt.low_supply_below is not None:
-        query = query.where(low_supply(flt.low_supply_below))
-    return query
-
-
-async def _hostname(tx: Tx, value: str | None, own_id: int | None) -> str | None:
-    name = _clean(value, 121)
-    if name is None:
-        return None
-    if len(name) > 120 or any(c.isspace() for c in name):
-        raise PayloadErrors(user_error(ErrorCode.INVALID, "A hostname has at most 120 characters "
-                                       "and no spaces", "input", "hostname"))
-    name = name.lower()
-    clash = await tx.session.scalar(select(PrinterRow.id).where(PrinterRow.hostname == name))
-    if clash is not None and clash != own_id:
-        raise PayloadErrors(user_error(ErrorCode.CONFLICT, f"Hostname {name!r} belongs to printer {clash}",
-                                       "input", "hostname"))
-    return name
-
-
-def _ip(value: str | None) -> str | None:
-    text = _clean(value, 46)
-    if text is None:
-        return None
-    try:
-        return str(ipaddress.ip_address(text))
-    except ValueError as exc:
-        raise PayloadErrors(user_error(ErrorCode.INVALID, f"{text!r} is not an IP address",
-                                       "input", "ipAddress")) from exc
-
-
-def _page_count(value: int | None) -> int | None:
-    if value is not None and value < 0:
-        raise PayloadErrors(user_error(ErrorCode.INVALID, "A page count cannot be negative",
-                                       "input", "pageCount"))
-    return value
-
-
-async def ext_values(tx: Tx, data: PrinterInput | PrinterUpdateInput, own_id: int | None) -> dict[str, Any]:
-    """Validated printer columns for the fields given in ``data`` (UNSET = leave alone)."""
-    values: dict[str, Any] = {}
-    if data.hostname is not UNSET:
-        values["hostname"] = await _hostname(tx, data.hostname, own_id)
-    if data.ip_address is not UNSET:
-        values["ipaddress"] = _ip(data.ip_address)
-    if data.page_count is not UNSET:
-        values["pagecount"] = _page_count(data.page_count)
-    for field, column in (("vendor", "vendor"), ("model", "model"), ("queue_name", "queuename"),
-                          ("driver", "driver")):
-        if getattr(data, field) is not UNSET:
-            values[column] = _clean(getattr(data, field), TEXT_LIMITS[column])
-    return values
 
 
 async def _printer(tx: Tx, id: strawberry.ID) -> AssetRow:
@@ -250,22 +86,7 @@ async def set_supply_levels(tx: Tx, id: strawberry.ID, supplies: list[PrinterSup
 
 
 @strawberry.type
-class PrinterQuery:
-    @strawberry.field(description="One printer by asset id; null if it is not a printer.",
-                      permission_classes=[CanRead])
-    async def printer(self, info: Info[Context, Any], id: strawberry.ID) -> Printer | None:
-        return await asset_of_type(info, id, Printer)
-
-    @strawberry.field(description="Printers, filtered, sorted (by name by default) and paged.",
-                      permission_classes=[CanRead])
-    async def printers(
-        self, info: Info[Context, Any], filter: PrinterFilter | None = None,
-        order_by: list[PrinterOrder] | None = None, first: int | None = 50, after: str | None = None,
-    ) -> Connection[Printer]:
-        query = apply_asset_order(printer_query(filter, info), order_by, PrinterRow,
-                                  default="name")
-        return await asset_page(info, query, first, after)
-
+class PrinterReports:
     @strawberry.field(description=(
         "Printers with any supply level below `threshold` percent, by name (at most the "
         "page size cap, 500 by default)."),
@@ -279,52 +100,12 @@ class PrinterQuery:
 
 
 @strawberry.type
-class PrinterMutation:
-    @strawberry.mutation(description="Create a printer (a hostname or a serial number is required).",
-                         permission_classes=[CanWrite])
-    async def create_printer(self, info: Info[Context, Any], input: PrinterInput) -> PrinterPayload:
-        async def work(tx: Tx) -> dict[str, Any]:
-            ext = await ext_values(tx, input, None)
-            values = await core_values(tx.session, input, None)
-            identity = ext.get("hostname") or values.get("serialnumber")
-            if not identity:
-                raise PayloadErrors(user_error(ErrorCode.REQUIRED,
-                                               "A printer needs a hostname or a serial number",
-                                               "input", "hostname"))
-            values.setdefault("name", identity)
-            row = PrinterRow(**ext)
-            asset = await create_asset(tx, KIND, values, row)
-            return {"printer": build_printer(asset, row)}
-
-        return await perform(info, PrinterPayload, work)
-
-    @strawberry.mutation(description="Change a printer; omitted fields stay, null clears.",
-                         permission_classes=[CanWrite])
-    async def update_printer(
-        self, info: Info[Context, Any], id: strawberry.ID, input: PrinterUpdateInput
-    ) -> PrinterPayload:
-        async def work(tx: Tx) -> dict[str, Any]:
-            row = await _printer(tx, id)
-            ext = await ext_values(tx, input, row.id)
-            result = await update_asset(tx, id, input, ext, PrinterRow, kind=KIND)
-            current = await tx.session.get(PrinterRow, row.id)
-            if not (current and current.hostname) and not row.serialnumber:
-                raise PayloadErrors(user_error(ErrorCode.REQUIRED,
-                                               "A printer keeps a hostname or a serial number",
-                                               "input", "hostname"))
-            return {"printer": result["asset"]}
-
-        return await perform(info, PrinterPayload, work)
-
-    @strawberry.mutation(description="Delete a printer, its supplies and its relationships.",
-                         permission_classes=[CanWrite])
-    async def delete_printer(self, info: Info[Context, Any], id: strawberry.ID) -> DeletePrinterPayload:
-        return await perform(info, DeletePrinterPayload, lambda tx: delete_asset(tx, id, kind=KIND))
-
+class PrinterSupplies:
     @strawberry.mutation(description=(
         "Record supply levels of a printer: each supply is matched by name and updated, or added; "
-        "supplies not given stay. Changes are audited."), permission_classes=[CanWrite])
+        "supplies not given stay. Changes are audited."), permission_classes=[CanWrite],
+        graphql_type=printer.payload)
     async def set_printer_supply_levels(
         self, info: Info[Context, Any], id: strawberry.ID, supplies: list[PrinterSupplyInput]
-    ) -> PrinterPayload:
-        return await perform(info, PrinterPayload, lambda tx: set_supply_levels(tx, id, supplies))
+    ) -> Any:
+        return await perform(info, printer.payload, lambda tx: set_supply_levels(tx, id, supplies))

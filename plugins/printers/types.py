@@ -10,11 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
-from shopdb_gql.plugins import Asset, AssetRow, Context, asset_fields
+from shopdb_gql.plugins import Asset, Context
 
-from .models import PrinterRow, PrinterSupplyRow
-
-KIND = "printer"
+from .kind import printer
+from .models import PrinterSupplyRow
 
 
 @strawberry.type(description="One consumable of a printer (toner, drum, waste box...) and its level.")
@@ -38,29 +37,11 @@ async def supplies_by_printer(session: AsyncSession, ids: list[int]) -> list[lis
     return [found.get(i, []) for i in ids]
 
 
-@strawberry.type(description="A network or local printer.")
+@printer.object_type
 class Printer(Asset):
-    hostname: str | None = strawberry.field(default=None, description="Network host name; unique.")
-    ip_address: str | None = strawberry.field(default=None, description="IPv4 or IPv6 address.")
-    vendor: str | None = strawberry.field(default=None, description="Manufacturer.")
-    model: str | None = strawberry.field(default=None, description="Manufacturer's model name.")
-    queue_name: str | None = strawberry.field(
-        default=None, description="Print queue or share name, e.g. `\\\\printsrv\\HALL1-BAYA`.")
-    driver: str | None = strawberry.field(default=None, description="Printer driver name.")
-    page_count: int | None = strawberry.field(default=None, description="Total pages printed.")
-
     @strawberry.field(description="Supply levels as last reported, by name.")
     async def supplies(self, info: Info[Context, Any]) -> list[PrinterSupply]:
         session = info.context.session
         loader = info.context.loaders.loader("printers.suppliesByPrinterId",
                                              lambda ids: supplies_by_printer(session, ids))
         return [PrinterSupply.from_row(r) for r in await loader.load(int(self.id))]
-
-
-def build_printer(row: AssetRow, ext: PrinterRow | None) -> Printer:
-    """The Printer object for a core row and its printer row (None if missing)."""
-    if ext is None:
-        return Printer(**asset_fields(row))
-    return Printer(**asset_fields(row), hostname=ext.hostname, ip_address=ext.ipaddress,
-                   vendor=ext.vendor, model=ext.model, queue_name=ext.queuename, driver=ext.driver,
-                   page_count=ext.pagecount)

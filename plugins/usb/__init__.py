@@ -10,11 +10,10 @@ import random
 from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.plugins import (
-    AssetCondition,
     AssetKind,
     AssetRow,
     Base,
@@ -26,37 +25,19 @@ from shopdb_gql.plugins import (
     utcnow,
 )
 
-from .models import UsbCheckoutRow, UsbDeviceRow
-from .schema import (
-    DeleteUsbDevicePayload,
-    UsbDevicePayload,
-    UsbMutation,
-    UsbQuery,
-    open_checkouts,
-    overdue_checkouts,
-)
-from .types import KIND, UsbCheckout, UsbDevice, build_usb_device
+from .kind import KIND, UsbDeviceRow, checked_out_now, overdue_now, usb
+from .models import UsbCheckoutRow
+from .schema import UsbLoans, UsbReports
+from .types import UsbCheckout
 
 HOLDERS = ["J. Keller", "M. Novak", "A. Rossi", "S. Yilmaz", "P. Schmidt"]
-
-
-def _checked_out_now() -> ColumnElement[bool]:
-    return AssetRow.id.in_(open_checkouts())
-
-
-def _overdue_now() -> ColumnElement[bool]:
-    return AssetRow.id.in_(overdue_checkouts())
-
-
-CONDITIONS = (AssetCondition("checkedOut", "Checked out", _checked_out_now),
-              AssetCondition("overdue", "Overdue", _overdue_now))
 
 
 async def _checked_out(session: AsyncSession) -> WidgetValue:
     # Counted with the list filters' own conditions: the tile's numbers are the lists' lengths.
     devices = select(func.count()).select_from(AssetRow).where(AssetRow.kind == KIND)
-    total = await session.scalar(devices.where(_checked_out_now()))
-    overdue = await session.scalar(devices.where(_overdue_now()))
+    total = await session.scalar(devices.where(checked_out_now()))
+    overdue = await session.scalar(devices.where(overdue_now()))
     return WidgetValue(value=float(total or 0), text=f"checked out, {int(overdue or 0)} overdue",
                        rows=[("overdue", float(overdue or 0), "/usb?is=overdue")],
                        link="/usb?is=checkedOut")
@@ -69,22 +50,19 @@ class UsbPlugin(Plugin):
         return (UsbDeviceRow, UsbCheckoutRow)
 
     def types(self) -> Sequence[type]:
-        return (UsbDevicePayload, DeleteUsbDevicePayload, UsbCheckout)
+        return (*usb.types(), UsbCheckout)
 
     def query(self) -> type:
-        return UsbQuery
+        return usb.query_with(UsbReports)
 
     def mutation(self) -> type:
-        return UsbMutation
+        return usb.mutation_with(UsbLoans)
 
     def asset_kinds(self) -> Sequence[AssetKind]:
-        return (AssetKind(kind=KIND, label="USB device", graphql_type=UsbDevice, model=UsbDeviceRow,
-                          build=build_usb_device, search_columns=("label",),
-                          conditions=CONDITIONS),)
+        return (usb.asset_kind(),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
-        return (IngestSpec(kind=KIND, mutation_name="ingestUsbDevices", identity=("serial_number",),
-                           fields=("label", "capacity_gb"), stale_after=timedelta(days=90)),)
+        return (usb.ingest_spec(),)
 
     def navigation(self) -> Sequence[NavigationItem]:
         return (NavigationItem("usb", "USB devices", "/usb", icon="usb", order=150, kind=KIND),)

@@ -1,23 +1,13 @@
-"""The usb extension table and the check-out history of each device."""
+"""The usb plugin's tables: the kind's own (declared in kind.py) and each device's check-outs."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shopdb_gql.plugins import Base, UTCDateTime, utcnow
-
-
-class UsbDeviceRow(Base):
-    """Fields of a USB storage device beyond the core asset columns (serial is core's)."""
-
-    __tablename__ = "usbdevices"
-
-    id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), primary_key=True)
-    label: Mapped[str | None] = mapped_column(String(120))
-    capacitygb: Mapped[float | None] = mapped_column(Float)
 
 
 class UsbCheckoutRow(Base):

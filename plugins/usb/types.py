@@ -10,11 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
-from shopdb_gql.plugins import Asset, AssetRow, Context, asset_fields, utcnow
+from shopdb_gql.plugins import Asset, Context, utcnow
 
-from .models import UsbCheckoutRow, UsbDeviceRow
-
-KIND = "usbdevice"
+from .kind import usb
+from .models import UsbCheckoutRow
 
 
 @strawberry.type(description="One check-out of a USB device to a person, open until checked in.")
@@ -59,10 +58,9 @@ async def _checkouts(device: UsbDevice, info: Info[Context, Any]) -> list[UsbChe
     return rows
 
 
-@strawberry.type(description="A USB storage device used to carry programs to machines.")
+@usb.object_type
 class UsbDevice(Asset):
-    label: str | None = strawberry.field(default=None, description="What is written on the device.")
-    capacity_gb: float | None = strawberry.field(default=None, description="Capacity in gigabytes.")
+    """The declared fields (kind.py), and the check-outs written by hand."""
 
     @strawberry.field(description="The open check-out, if the device is out.")
     async def current_checkout(self, info: Info[Context, Any]) -> UsbCheckout | None:
@@ -77,10 +75,3 @@ class UsbDevice(Asset):
     @strawberry.field(description="Every check-out of the device, newest first.")
     async def checkouts(self, info: Info[Context, Any]) -> list[UsbCheckout]:
         return [UsbCheckout.from_row(r) for r in await _checkouts(self, info)]
-
-
-def build_usb_device(row: AssetRow, ext: UsbDeviceRow | None) -> UsbDevice:
-    """The UsbDevice object for a core row and its usb row (None if missing)."""
-    if ext is None:
-        return UsbDevice(**asset_fields(row))
-    return UsbDevice(**asset_fields(row), label=ext.label, capacity_gb=ext.capacitygb)

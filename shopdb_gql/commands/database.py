@@ -110,3 +110,86 @@ def demo() -> None:
 
     added = run(with_db(work))
     click.echo(f"{added} demo asset(s) added" if added else "inventory not empty: demo skipped")
+
+
+def _tables_by_plugin(records: dict[str, Any]) -> dict[str, set[str]]:
+    """The tables each loaded plugin's ``models()`` declare."""
+    return {name: {model.__table__.name for model in record.contributions.models}
+            for name, record in records.items() if record.loaded}
+
+
+@db.command(help="Fail, listing each difference, when the models (core and every installed "
+                 "plugin) and the migrated database disagree.")
+@click.option("--database", "database_url", default=None, metavar="URL",
+              help="The database to check [SHOPDB_DATABASE_URL].")
+@click.option("--fresh", is_flag=True,
+              help="Build the database from scratch first, running core's and every plugin's "
+                   "migrations, and check core and every plugin found: in a temporary SQLite "
+                   "database, or in the empty database --database names. What CI wants.")
+@friendly
+def check(database_url: str | None, fresh: bool) -> None:
+    from contextlib import ExitStack
+
+    from shopdb_gql.core import models  # noqa: F401  (registers core tables)
+    from shopdb_gql.db.base import metadata
+    from shopdb_gql.db.engine import Database
+    from shopdb_gql.plugins.loader import load_plugins
+
+    cfg_settings = settings()
+    records = load_plugins([cfg_settings.bundled_plugins_dir, *cfg_settings.plugin_paths],
+                           strict=False)
+    owned = _tables_by_plugin(records)
+    core_tables = set(metadata.tables) - set().union(*owned.values())
+    problems: list[str] = []
+    with ExitStack() as stack:
+        url = database_url or (stack.enter_context(migrations.temporary_sqlite()) if fresh
+                               else cfg_settings.database_url)
+        where = describe_database(url) if database_url or not fresh else \
+            "a temporary SQLite database built from the migrations"
+        if fresh:
+            if migrations.current_heads_sync(url):
+                raise click.ClickException(f"--fresh needs an empty database; {where} has tables")
+            cfg = migrations.alembic_config(url, plugin_dirs())
+            migrations.upgrade(cfg)
+            script = migrations.ScriptDirectory.from_config(cfg)
+            for name in sorted(owned):
+                if migrations.has_branch(script, name):
+                    migrations.upgrade(cfg, f"{name}@head")
+            checked_plugins = set(owned)
+            broken = {name for name, record in records.items() if not record.loaded}
+        else:
+            if not migrations.current_heads_sync(url):
+                raise click.ClickException(
+                    f"the database {where} has no tables: run `shopdb db upgrade` first, or "
+                    "check a temporary database built from the migrations with --fresh")
+
+            async def state() -> tuple[set[str], set[str]]:
+                database = Database(url)
+                try:
+                    return (await migrations.installed_plugins(database),
+                            await migrations.pending_heads(database, cfg_settings))
+                finally:
+                    await database.dispose()
+
+            installed, pending = run(state())
+            problems += [f"migration {rev} is not applied (run `shopdb db upgrade`)"
+                         for rev in sorted(pending)]
+            checked_plugins = installed & set(owned)
+            broken = {name for name in installed if name not in owned}
+        problems += [f"plugin {name} did not load, so its tables are not checked: "
+                     f"{records[name].error if name in records else 'its folder is missing'}"
+                     for name in sorted(broken)]
+        checked = core_tables.union(*(owned[name] for name in checked_plugins))
+        ignored = set().union(*(tables for name, tables in owned.items()
+                                if name not in checked_plugins))
+        problems += migrations.compare_database(url, checked, ignored)
+    scope = ", ".join(["core", *sorted(checked_plugins)])
+    if not problems:
+        click.echo(f"the models and {where} agree ({scope}: {len(checked)} tables)")
+        return
+    click.echo(f"{len(problems)} difference(s) between the models ({scope}) and {where}:")
+    for problem in problems:
+        click.echo(f"  - {problem}")
+    click.echo("Write a migration for each (`shopdb plugin migration NAME -m ...` for a "
+               "plugin's tables), then `shopdb db upgrade`.")
+    raise click.exceptions.Exit(1)

@@ -1,4 +1,5 @@
-"""``shopdb plugin ...``: list, enable, disable, install, uninstall (scaffold: ``new``)."""
+"""``shopdb plugin ...``: list, enable, disable, install, uninstall (scaffold: ``new``;
+migrations from the models: ``migration``)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def _runtime() -> Any:
     return Runtime(settings())
 
 
-@click.group(help="Plugins: list, enable, disable, install, uninstall, scaffold.")
+@click.group(help="Plugins: list, enable, disable, install, uninstall, scaffold, migrations.")
 def plugin() -> None:
     pass
 
@@ -174,6 +175,90 @@ def plugin_new(name: str, path: Path | None, type_name: str | None) -> None:
     if target.resolve() not in {p.resolve() for p in [cfg.bundled_plugins_dir, *cfg.plugin_paths]}:
         click.echo(f"  export SHOPDB_PLUGIN_PATHS={target.resolve()}")
     click.echo(f"  shopdb plugin install {name}\n  shopdb serve")
+
+
+@plugin.command("migration", help="Write plugin NAME's next migration from its models "
+                                    "(Alembic autogenerate, the plugin's own tables only).")
+@click.argument("name")
+@click.option("-m", "--message", required=True, help="What the migration does, e.g. 'add serial'.")
+@click.option("--database", "database_url", default=None, metavar="URL",
+              help="Compare with this database (at its latest migrations, NAME installed) "
+                   "[default: a temporary SQLite database built from every migration].")
+@friendly
+def plugin_migration(name: str, message: str, database_url: str | None) -> None:
+    from contextlib import ExitStack
+
+    from alembic.util import CommandError
+
+    from shopdb_gql.commands._common import describe_database
+    from shopdb_gql.plugins.loader import load_plugins
+
+    cfg = settings()
+    records = load_plugins([cfg.bundled_plugins_dir, *cfg.plugin_paths], strict=False)
+    record = records.get(name)
+    if record is None:
+        raise click.ClickException(
+            f"no plugin {name} in {cfg.bundled_plugins_dir} or SHOPDB_PLUGIN_PATHS")
+    if not record.loaded:
+        raise PluginContractError(name, f"failed to load: {record.error}")
+    tables = {model.__table__.name for model in record.contributions.models}
+    if not tables:
+        raise click.ClickException(f"plugin {name} declares no models(): no tables to migrate")
+    found = migrations.plugin_migration_dirs([record.path])
+    version_path = found[0] if found else record.path / "migrations" / "versions"
+    version_path.mkdir(parents=True, exist_ok=True)
+    dirs = [d for d in migrations.plugin_dirs(cfg) if d.resolve() != record.path.resolve()]
+    with ExitStack() as stack:
+        if database_url is None:
+            # A database built from every migration there is: what the plugin's migrations
+            # produce, whatever state the author's own database is in.
+            url = stack.enter_context(migrations.temporary_sqlite())
+            alembic_cfg = migrations.alembic_config(url, [*dirs, record.path])
+            script = migrations.ScriptDirectory.from_config(alembic_cfg)
+            migrations.upgrade(alembic_cfg)
+            for other in dirs:
+                if migrations.has_branch(script, other.name):
+                    migrations.upgrade(alembic_cfg, f"{other.name}@head")
+            before = migrations.table_names(url)
+            migrations.upgrade(alembic_cfg, "heads")
+            # Tables the plugin's own migrations made: one dropped from models() is dropped.
+            tables |= migrations.table_names(url) - before
+            where = "a temporary SQLite database built from every migration"
+        else:
+            url, where = database_url, describe_database(database_url)
+            if not migrations.current_heads_sync(url):
+                raise click.ClickException(f"{where} has no tables: run `shopdb db upgrade`")
+
+            async def installed() -> set[str]:
+                from shopdb_gql.db.engine import Database
+
+                database = Database(url)
+                try:
+                    return await migrations.installed_plugins(database)
+                finally:
+                    await database.dispose()
+
+            names = run(installed())
+            if name not in names and found:
+                raise click.ClickException(
+                    f"plugin {name} is not installed in {where}: install it, or leave out "
+                    "--database to compare with a temporary database")
+            alembic_cfg = migrations.alembic_config(
+                url, [*(d for d in dirs if d.name in names), record.path])
+        try:
+            path = migrations.autogenerate_revision(alembic_cfg, name, message, version_path,
+                                                    tables)
+        except CommandError as exc:
+            if "not up to date" not in str(exc):
+                raise
+            raise click.ClickException(
+                f"{where} is not at its latest migrations: run `shopdb db upgrade` first "
+                "(or leave out --database)") from exc
+    if path is None:
+        click.echo(f"no changes: the {name} tables ({', '.join(sorted(tables))}) match its "
+                   f"migrations in {where}; nothing written")
+        return
+    click.echo(f"wrote {path}\nReview it, then run `shopdb db upgrade` and `shopdb db check`.")
 
 
 def _toggle_off_quietly(runtime: Any, name: str) -> None:

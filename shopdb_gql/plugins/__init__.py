@@ -39,6 +39,7 @@ from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_con
 from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
+from shopdb_gql.plugins.declare import ExtraInput, Field, Kind, KindPlugin
 from shopdb_gql.plugins.errors import (
     PluginContractError,
     PluginDependencyError,
@@ -74,8 +75,12 @@ __all__ = [
     "Context",
     "DashboardWidget",
     "ErrorCode",
+    "ExtraInput",
+    "Field",
     "IngestSpec",
     "IsAdmin",
+    "Kind",
+    "KindPlugin",
     "Location",
     "LocationRow",
     "NavigationItem",

@@ -68,13 +68,16 @@ def editor(server: harness.Server) -> harness.Client:
 
 def test_scaffold_writes_every_part(site: Path) -> None:
     root = site / NAME
-    for part in ("manifest.json", "__init__.py", "models.py", "types.py", "schema.py",
-                 "ingest.py", f"migrations/versions/0001_{NAME}.py", f"tests/test_{NAME}.py"):
-        assert (root / part).is_file(), part
+    parts = ("manifest.json", "__init__.py", f"migrations/versions/0001_{NAME}.py",
+             f"tests/test_{NAME}.py")
+    assert sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) == sorted(parts)
     migration = (root / f"migrations/versions/0001_{NAME}.py").read_text()
     assert f'branch_labels = ("{NAME}",)' in migration and 'depends_on = "0001core"' in migration
-    ingest = (root / "ingest.py").read_text()
-    assert 'mutation_name="ingestGadgets"' in ingest and "return (INGEST_SPEC,)" in ingest
+    # The kind is one declaration: each field named once, in one short file.
+    init = (root / "__init__.py").read_text()
+    assert 'Kind(\n    "gadget", "Gadget", type_name="Gadget"' in init and "KindPlugin(gadget)" in init
+    assert init.count('Field("manufacturer"') == 1 and init.count("manufacturer") == 1
+    assert len(init.splitlines()) < 40
     assert "{{" not in "".join(p.read_text() for p in root.rglob("*.py"))
 
 
@@ -99,10 +102,9 @@ def test_refuses_to_overwrite_a_folder(tmp_path: Path) -> None:
 def test_type_name_option(tmp_path: Path) -> None:
     done = new("gaugesets", "--type-name", "GaugeSet", "--path", str(tmp_path))
     assert done.exit_code == 0, done.output
-    schema = (tmp_path / "gaugesets" / "schema.py").read_text()
-    assert "async def gauge_sets(" in schema and "class GaugeSetInput" in schema
-    assert 'mutation_name="ingestGaugeSets"' in (tmp_path / "gaugesets/ingest.py").read_text()
-    assert 'KIND = "gaugeset"' in (tmp_path / "gaugesets/models.py").read_text()
+    init = (tmp_path / "gaugesets" / "__init__.py").read_text()
+    assert '"gaugeset", "Gauge set", type_name="GaugeSet", table="gaugesets"' in init
+    assert "gauge_set = Kind(" in init and "plugin = KindPlugin(gauge_set)" in init
 
 
 CREATE = """mutation($input: GadgetInput!) {

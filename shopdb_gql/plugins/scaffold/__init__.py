@@ -17,6 +17,7 @@ from pathlib import Path
 from packaging.version import Version
 
 from shopdb_gql import __contract_version__
+from shopdb_gql.plugins.declare import plural
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9]{1,27}$")
 TYPE_RE = re.compile(r"^[A-Z][A-Za-z0-9]{1,39}$")
@@ -57,15 +58,6 @@ class Names:
             "Label": label.capitalize(), "Labels": plural(label).capitalize(),
             "core_version": f">={major}.{minor},<{major + 1}",
         }
-
-
-def plural(word: str) -> str:
-    """English plural of the last word: wrench -> wrenches, battery -> batteries."""
-    if word.lower().endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    if len(word) > 1 and word[-1] == "y" and word[-2].lower() not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
 
 
 def default_type_name(name: str) -> str:
