@@ -270,3 +270,22 @@ def login(client: Client, username: str, password: str) -> dict[str, Any]:
 
 def error_codes(body: dict[str, Any]) -> list[str]:
     return [e.get("extensions", {}).get("code") for e in body.get("errors") or []]
+
+
+@contextmanager
+def serve_plugin(plugin_dir: Path, tmp: Path, *, demo: bool = True) -> Iterator[dict[str, Client]]:
+    """The real app over HTTP with only the plugin at ``plugin_dir`` (installed, enabled) in a
+    fresh database; yields a logged-in client per role (``admin``, ``editor``, ``viewer``)."""
+    alone = tmp / "plugins"
+    alone.mkdir(exist_ok=True)
+    (alone / plugin_dir.name).symlink_to(plugin_dir.resolve(), target_is_directory=True)
+    with fresh_database(tmp) as url:
+        settings = test_settings(url, bundled_plugins_dir=alone)
+        prepare(settings, demo=demo)
+        server = Server(settings).start()
+        try:
+            anonymous = Client(server.url)
+            yield {role: anonymous.as_token(login(anonymous, role, password)["accessToken"])
+                   for role, password in PASSWORDS.items()}
+        finally:
+            server.stop()

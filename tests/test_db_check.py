@@ -60,21 +60,21 @@ def _plugin_with_a_new_column(tmp: Path) -> Path:
     folder = tmp / "siteplugins"
     made = shopdb(tmp, "plugin", "new", PLUGIN, "--path", str(folder))
     assert made.returncode == 0, made.stdout + made.stderr
-    models = folder / PLUGIN / "models.py"
-    text = models.read_text()
-    anchor = "    modelname: Mapped[str | None] = mapped_column(String(120))\n"
+    declaration = folder / PLUGIN / "__init__.py"
+    text = declaration.read_text()
+    anchor = '              help="The maker\'s model name."),\n'
     assert anchor in text
-    models.write_text(text.replace(anchor, anchor + "    serialport: Mapped[str | None] = "
-                                   "mapped_column(String(60), index=True)\n"))
+    declaration.write_text(text.replace(anchor, anchor + '        Field("serial_port", str, '
+                                        'max_length=60, index=True),\n'))
     return folder
 
 
 def test_a_model_column_without_a_migration_fails_the_check(tmp_path: Path) -> None:
     folder = _plugin_with_a_new_column(tmp_path)
-    models = folder / PLUGIN / "models.py"
-    models.write_text(models.read_text().replace(
-        "modelname: Mapped[str | None] = mapped_column(String(120))",
-        "modelname: Mapped[str] = mapped_column(String(80))"))
+    declaration = folder / PLUGIN / "__init__.py"
+    declaration.write_text(declaration.read_text().replace(
+        'Field("model_name", str, "Model", max_length=120,',
+        'Field("model_name", str, "Model", max_length=80, not_null=True,'))
     with harness.fresh_database(tmp_path) as url:
         done = shopdb(tmp_path, "db", "check", "--fresh", "--database", url, plugin_paths=folder)
     assert done.returncode == 1, done.stdout + done.stderr

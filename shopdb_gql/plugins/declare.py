@@ -50,7 +50,14 @@ from sqlalchemy.orm import mapped_column
 from strawberry.types import Info
 
 from shopdb_gql.auth.permissions import CanRead, CanWrite
-from shopdb_gql.core.editing import core_values, create_asset, delete_asset, get_or_fail, update_asset
+from shopdb_gql.core.editing import (
+    core_values,
+    create_asset,
+    delete_asset,
+    generate_asset_tag,
+    get_or_fail,
+    update_asset,
+)
 from shopdb_gql.core.filters import (
     SortDirection,
     apply_order,
@@ -612,18 +619,15 @@ class Kind:
         if "name" not in values or not values["name"]:
             named = [ext_values.get(f.column_name) for f in self.fields if f.name in self.name_from]
             fallback = next((str(v) for v in [*named, values.get("serialnumber")] if v), None)
-            if fallback:
-                values["name"] = fallback[:200]
-            else:
-                values.pop("name", None)
+            if not fallback:  # nothing names it: its asset tag does (generated if need be)
+                values["assettag"] = fallback = values.get("assettag") or generate_asset_tag(self.key)
+            values["name"] = fallback[:200]
         if self.require_any and not any(self._given(n, ext_values, values) for n in self.require_any):
             raise self._missing_any("needs")
         if self.before_write is not None:
             await self.before_write(tx, ext_values, None, True)
         ext = self.model(**ext_values)
         row = await create_asset(tx, self.key, values, ext)
-        if not row.name:
-            row.name = row.assettag
         if self.after_write is not None:
             await self.after_write(tx, row.id, data, True)
         return {self.py_singular: self.build(row, ext)}

@@ -27,18 +27,8 @@ COUNT = "query { specimens(first: 0) { totalCount } }"
 
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[harness.Client]:
-    alone = tmp_path_factory.mktemp("plugins")
-    (alone / "declared").symlink_to(HERE / "declared", target_is_directory=True)
-    with harness.fresh_database(tmp_path_factory.mktemp("declared")) as url:
-        settings = harness.test_settings(url, bundled_plugins_dir=alone)
-        harness.prepare(settings, demo=False)
-        server = harness.Server(settings).start()
-        try:
-            anonymous = harness.Client(server.url)
-            yield anonymous.as_token(harness.login(anonymous, "editor", harness.PASSWORDS["editor"])
-                                     ["accessToken"])
-        finally:
-            server.stop()
+    with harness.serve_plugin(HERE / "declared", tmp_path_factory.mktemp("declared"), demo=False) as clients:
+        yield clients["editor"]
 
 
 def code() -> str:
@@ -90,6 +80,12 @@ def test_hostile_values_are_typed_errors_and_write_nothing(
         assert harness.error_codes(body) == ["BAD_USER_INPUT"]
         return
     assert refused(editor, values) == [expected]
+
+
+def test_a_create_with_nothing_but_the_required_is_named_by_its_tag(editor: harness.Client) -> None:
+    made = editor.data("""mutation { createSpecimen(input: {code: "bare-1"}) {
+        specimen { name code } errors { code } } }""")["createSpecimen"]
+    assert made == {"specimen": {"name": "BARE-1", "code": "BARE-1"}, "errors": []}
 
 
 def test_unique_and_required_on_update(editor: harness.Client) -> None:

@@ -124,6 +124,10 @@ def test_installed_scaffold_serves_queries_and_mutations(editor: harness.Client)
     assert {"key": NAME, "path": f"/{NAME}", "plugin": NAME, "kind": "gadget"} in menu
     kinds = editor.data("{ assetKinds { kind typeName plugin } }")["assetKinds"]
     assert {"kind": "gadget", "typeName": "Gadget", "plugin": NAME} in kinds
+    # Nothing names a bare gadget: its generated asset tag does.
+    bare = editor.data("mutation { createGadget(input: {}) { gadget { name assetTag } errors { code } } }")
+    gadget = bare["createGadget"]["gadget"]
+    assert bare["createGadget"]["errors"] == [] and gadget["name"] == gadget["assetTag"]
 
 
 def test_generated_tests_pass(site: Path) -> None:
