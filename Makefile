@@ -65,8 +65,11 @@ shell: $(VENV)/.stamp-run
 	@echo "shopdb is $(CURDIR)/$(SHOPDB); type exit to leave this shell"
 	@PATH="$(CURDIR)/$(BIN):$$PATH" $${SHELL:-/bin/sh}
 
+# lint-imports: the import layers of shopdb_gql (pyproject.toml, docs/adr/010-import-layers.md),
+# read from this checkout (a console script does not put the current directory on sys.path).
 lint: $(VENV)/.stamp-dev
 	$(BIN)/ruff check .
+	PYTHONPATH=$(CURDIR) $(BIN)/lint-imports --no-cache --no-logo
 
 typecheck: $(VENV)/.stamp-dev
 	$(BIN)/mypy shopdb_gql tests $(wildcard plugins/*/__init__.py)

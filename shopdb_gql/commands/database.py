@@ -90,6 +90,7 @@ def reference_data() -> None:
 @friendly
 def demo() -> None:
     require_schema()
+    import shopdb_gql.ingest.generate  # noqa: F401  (registers with core.locks: plugins' refresh_identities)
     from shopdb_gql.core.seed import seed_demo
     from shopdb_gql.plugins.loader import load_plugins
 
@@ -97,7 +98,7 @@ def demo() -> None:
     records = load_plugins([cfg.bundled_plugins_dir, *cfg.plugin_paths], strict=cfg.strict_plugins)
 
     async def work(session: Any) -> int:
-        from shopdb_gql.plugins.install import installed_plugin_names
+        from shopdb_gql.core.pluginstate import installed_plugin_names
 
         added = await seed_demo(session)
         if added:

@@ -39,7 +39,7 @@ def plugin_list() -> None:
 
     async def work() -> tuple[list[Any], set[str]]:
         try:
-            from shopdb_gql.plugins.install import installed_plugin_names
+            from shopdb_gql.core.pluginstate import installed_plugin_names
 
             async with runtime.db.session() as session:
                 installed = await installed_plugin_names(session)

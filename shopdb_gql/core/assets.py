@@ -14,7 +14,7 @@ from shopdb_gql.core import models
 from shopdb_gql.core.types import ASSET_FIELD_NAMES, Asset, GenericAsset, asset_fields
 
 if TYPE_CHECKING:
-    from shopdb_gql.plugins.spec import AssetKind
+    from shopdb_gql.core.kinds import AssetKind
 
 
 def column_name(field_name: str) -> str:

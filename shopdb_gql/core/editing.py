@@ -13,10 +13,10 @@ from shopdb_gql.core import models
 from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.audit import apply_changes, snapshot
 from shopdb_gql.core.filters import location_subtree
+from shopdb_gql.core.locks import compiled_for, lock_fields, sync_identities
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.graphql.errors import MAX_ID, ErrorCode, PayloadErrors, as_id, user_error
 from shopdb_gql.graphql.mutations import Tx
-from shopdb_gql.ingest.locks import compiled_for, lock_fields, sync_identities
 
 ASSET_COLUMNS = ["assettag", "name", "kind", "statusid", "locationid", "serialnumber",
                  "mapx", "mapy", "notes"]

@@ -14,7 +14,7 @@ from shopdb_gql.core import models
 from shopdb_gql.graphql.errors import MAX_ID, as_id, bad_input
 
 if TYPE_CHECKING:
-    from shopdb_gql.plugins.spec import AssetKind
+    from shopdb_gql.core.kinds import AssetKind
 
 
 @strawberry.input(description="Narrows a list of assets. All given criteria must match.")

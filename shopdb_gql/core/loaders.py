@@ -18,7 +18,7 @@ from shopdb_gql.core.position import warm_positions
 from shopdb_gql.core.types import Asset
 
 if TYPE_CHECKING:
-    from shopdb_gql.plugins.spec import AssetKind
+    from shopdb_gql.core.kinds import AssetKind
 
 
 class Loaders:

@@ -94,7 +94,7 @@ def current_heads_sync(database_url: str) -> set[str]:
 
 
 async def installed_plugins(db: Database) -> set[str]:
-    from shopdb_gql.plugins.install import installed_plugin_names
+    from shopdb_gql.core.pluginstate import installed_plugin_names
 
     async with db.session() as session:
         return await installed_plugin_names(session)

@@ -28,6 +28,7 @@ from shopdb_gql.graphql.extensions import ErrorReporting, Observe, SessionCleanu
 from shopdb_gql.graphql.introspection import introspection_gate
 from shopdb_gql.graphql.limits import Limits, limited_validation
 from shopdb_gql.graphql.scalars import SCALAR_MAP
+from shopdb_gql.ingest.generate import ingest_mutation_type
 from shopdb_gql.ingest.schema import IngestMutation, IngestQuery
 from shopdb_gql.plugins.errors import PluginContractError
 from shopdb_gql.plugins.registry import ActiveSet
@@ -88,8 +89,6 @@ def _plugin_types(record: Any) -> list[type]:
 
 def assemble(active: ActiveSet) -> dict[str, Any]:
     """Root types and extra types for ``active``; raises PluginContractError on a collision."""
-    from shopdb_gql.plugins.ingest import ingest_mutation_type
-
     queries, mutations = list(CORE_QUERIES), list(CORE_MUTATIONS)
     subscriptions: list[type] = []
     fields = {"Query": _Owners("Query field", (n for q in queries for n in root_field_names(q))),

@@ -22,7 +22,8 @@ from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case, to_snake_case
 
 from shopdb_gql.auth.permissions import ensure
-from shopdb_gql.ingest.identity import Normalizer, normalizer
+from shopdb_gql.core import locks
+from shopdb_gql.core.identity import Normalizer, normalizer
 from shopdb_gql.ingest.types import IngestPayload
 from shopdb_gql.plugins.errors import PluginContractError
 from shopdb_gql.plugins.ingest import IngestSpec
@@ -192,3 +193,28 @@ def mutation_type(plugin: str, spec: IngestSpec, kinds: Sequence[Any]) -> type:
 def compiled_specs() -> list[Compiled]:
     """Every spec compiled so far (for the staleness commands)."""
     return [c for _, c, _ in _CACHE.values()]
+
+
+def ingest_mutation_type(plugin: str, spec: IngestSpec, kinds: Sequence[Any] = ()) -> type:
+    """The Strawberry type holding ``spec.mutation_name`` (raises PluginContractError)."""
+    return mutation_type(plugin, spec, kinds)
+
+
+def compiled_for(active: Any, kind: str) -> Any:
+    """The compiled ingest spec of ``kind`` among the enabled plugins, or None."""
+    for record in active.records:
+        for spec in record.contributions.ingest_specs:
+            cached = _CACHE.get(id(spec))
+            if spec.kind == kind and cached is not None and cached[0] is spec:
+                return cached[1]
+    return None
+
+
+def compile_spec(plugin: Any, spec: IngestSpec) -> Compiled:
+    """Compile ``plugin``'s ``spec`` (cached) and return it compiled."""
+    mutation_type(plugin.name, spec, plugin.asset_kinds())
+    return _CACHE[id(spec)][1]
+
+
+# Editing (core) keeps identity rows in step through these; it sits below this layer.
+locks.register_ingest(compiled_for, compile_spec)

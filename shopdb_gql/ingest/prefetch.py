@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.core import models
 from shopdb_gql.core.editing import default_status_id
+from shopdb_gql.core.identity import Normalizer, identity_value
 from shopdb_gql.db.bulk import select_in
 from shopdb_gql.graphql.errors import UserError
 from shopdb_gql.ingest.generate import Compiled, Record
-from shopdb_gql.ingest.identity import Normalizer, identity_value
 from shopdb_gql.ingest.types import IngestStatus
 
 CORE_COLUMNS = ("assettag", "name", "serialnumber", "locationid")

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from shopdb_gql.auth.permissions import CanRead, CanWrite
 from shopdb_gql.core import models
 from shopdb_gql.core.editing import asset_payload, get_or_fail
+from shopdb_gql.core.locks import lock_field_name, unlock_field
 from shopdb_gql.core.pages import asset_page
 from shopdb_gql.core.types import Asset
 from shopdb_gql.db.base import utcnow
@@ -19,7 +20,6 @@ from shopdb_gql.graphql.connection import Connection, Page, make_connection
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
-from shopdb_gql.ingest.locks import lock_field_name, unlock_field
 
 
 def stale_after(active_or_records: Any, kind: str) -> timedelta | None:

@@ -26,6 +26,8 @@ from shopdb_gql.core.filters import (
 )
 from shopdb_gql.core.filters import apply_filter as apply_asset_filter
 from shopdb_gql.core.filters import apply_order as apply_asset_order
+from shopdb_gql.core.kinds import AssetCondition, AssetKind
+from shopdb_gql.core.locks import refresh_identities
 from shopdb_gql.core.models import Asset as AssetRow
 from shopdb_gql.core.models import AssetRelationship as AssetRelationshipRow
 from shopdb_gql.core.models import Location as LocationRow
@@ -37,7 +39,6 @@ from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_con
 from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
-from shopdb_gql.ingest.locks import refresh_identities
 from shopdb_gql.plugins.declare import ExtraInput, Field, Kind, KindPlugin
 from shopdb_gql.plugins.errors import (
     PluginContractError,
@@ -49,8 +50,6 @@ from shopdb_gql.plugins.errors import (
 )
 from shopdb_gql.plugins.ingest import IngestSpec
 from shopdb_gql.plugins.spec import (
-    AssetCondition,
-    AssetKind,
     DashboardWidget,
     NavigationItem,
     Plugin,

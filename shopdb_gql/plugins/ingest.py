@@ -1,7 +1,7 @@
 """Collector ingest declarations: what a plugin tells core to generate ``ingest<Kinds>`` from.
 
 The engine lives in :mod:`shopdb_gql.ingest` (ADR-006); this module holds the plugin-facing
-record and hands schema assembly the generated mutation type.
+record; :mod:`shopdb_gql.ingest.generate` turns it into the generated mutation type.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -33,9 +32,3 @@ class IngestSpec:
     stale_after: timedelta | None = None
     normalizers: dict[str, str] = field(default_factory=dict)
 
-
-def ingest_mutation_type(plugin: str, spec: IngestSpec, kinds: Sequence[Any] = ()) -> type:
-    """The Strawberry type holding ``spec.mutation_name`` (raises PluginContractError)."""
-    from shopdb_gql.ingest.generate import mutation_type
-
-    return mutation_type(plugin, spec, kinds)

@@ -7,21 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.auth.actor import SYSTEM
 from shopdb_gql.core import audit
 from shopdb_gql.core.models import PluginState
+from shopdb_gql.core.pluginstate import installed_plugin_names as installed_plugin_names
 from shopdb_gql.db import migrations
 from shopdb_gql.plugins.errors import PluginContractError
 from shopdb_gql.plugins.loader import PluginRecord
 from shopdb_gql.plugins.spec import PluginContext
 from shopdb_gql.settings import Settings
-
-
-async def installed_plugin_names(session: AsyncSession) -> set[str]:
-    return set(await session.scalars(select(PluginState.name).where(PluginState.installed)))
 
 
 def migrate_plugins(settings: Settings, names: Iterable[str]) -> None:

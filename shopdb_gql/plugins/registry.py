@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from shopdb_gql.core.kinds import AssetKind
 from shopdb_gql.plugins.loader import PluginRecord
-from shopdb_gql.plugins.spec import AssetKind, DashboardWidget, NavigationItem
+from shopdb_gql.plugins.spec import DashboardWidget, NavigationItem
 
 
 @dataclass(frozen=True)

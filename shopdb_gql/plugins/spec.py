@@ -10,71 +10,23 @@ part of the plugin API.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
+
+# The asset kind record is a domain concept, declared in core.kinds; plugins get it (and
+# AssetCondition) from shopdb_gql.plugins as before, and this module still re-exports them.
+from shopdb_gql.core.kinds import AssetCondition as AssetCondition
+from shopdb_gql.core.kinds import AssetKind as AssetKind
+from shopdb_gql.core.kinds import BuildAsset as BuildAsset
 
 if TYPE_CHECKING:
     import click
-    from sqlalchemy import ColumnElement
     from sqlalchemy.ext.asyncio import AsyncSession
 
-    from shopdb_gql.core.models import Asset as AssetRow
     from shopdb_gql.db.base import Base
     from shopdb_gql.plugins.ingest import IngestSpec
     from shopdb_gql.plugins.manifest import Manifest
-
-
-BuildAsset = Callable[["AssetRow", Any], Any]
-
-
-@dataclass(frozen=True)
-class AssetCondition:
-    """A named yes/no question a kind answers about its assets, e.g. printers ``lowSupplies``.
-
-    ``where`` returns a condition on ``assets`` (typically ``AssetRow.id.in_(...)``); core
-    applies it when a list asks for the key (``AssetFilter.conditions``, the list page's
-    ``?is=`` URL parameter). A dashboard tile that counts the same assets should count with
-    the same ``where``, so the number on the tile is the length of the list it opens.
-    Several kinds may use one key (``overdue``): an asset then matches if its own kind's
-    condition holds.
-    """
-
-    key: str
-    label: str
-    where: Callable[[], ColumnElement[bool]]
-
-
-@dataclass(frozen=True)
-class AssetKind:
-    """An asset kind a plugin owns: its key, GraphQL type and extension table.
-
-    ``graphql_type`` is a Strawberry type implementing ``Asset``. ``model`` is the
-    plugin's table keyed by ``assets.id`` (one row per asset, same id); core loads the
-    rows of a whole page in one query per kind. ``build`` turns (core row, extension
-    row or None) into the GraphQL object; the default maps each field of the type that
-    is not an Asset field to the column of the same name without underscores
-    (``os_version`` -> ``osversion``). ``stale_after`` marks assets not seen by a
-    collector for that long as stale. ``address_columns`` names extension columns holding
-    one IP address each (as text, IPv4 or IPv6, an optional ``/prefix`` is ignored); core
-    uses them to find the assets in a subnet (``find_assets_in_network``).
-    """
-
-    kind: str
-    label: str
-    graphql_type: type
-    model: type[Base] | None = None
-    build: BuildAsset | None = None
-    plural_label: str | None = None
-    stale_after: timedelta | None = None
-    search_columns: Sequence[str] = ()
-    address_columns: Sequence[str] = ()
-    #: Labels for fields whose name in words would not say it right, by GraphQL or Python
-    #: name (``{"pcType": "Use"}``); every other field is labelled from its name.
-    field_labels: Mapping[str, str] = field(default_factory=dict)
-    #: Named filters lists of this kind offer (``lowSupplies``), see :class:`AssetCondition`.
-    conditions: Sequence[AssetCondition] = ()
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 from strawberry.types.base import StrawberryOptional, get_object_definition, has_object_definition
 
 from shopdb_gql.core.filters import CONDITION_KEY as _CONDITION_KEY
+from shopdb_gql.core.kinds import AssetCondition, AssetKind
 from shopdb_gql.core.types import Asset
 from shopdb_gql.plugins.errors import PluginContractError
-from shopdb_gql.plugins.spec import AssetCondition, AssetKind, DashboardWidget, NavigationItem
+from shopdb_gql.plugins.spec import DashboardWidget, NavigationItem
 
 if TYPE_CHECKING:
     from shopdb_gql.plugins.loader import Contributions

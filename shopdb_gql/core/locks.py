@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.auth.actor import Actor
 from shopdb_gql.core import models
+from shopdb_gql.core.identity import identity_value
 from shopdb_gql.db.base import utcnow
-from shopdb_gql.ingest.identity import identity_value
 
 # Columns a lock never applies to: collectors do not send them, and they change on their own.
 UNLOCKED = frozenset({"updatedat", "lastseenat", "lastseensource", "createdat"})
@@ -45,16 +45,25 @@ async def unlock_field(session: AsyncSession, asset_id: int, field: str) -> bool
     return bool(result.rowcount)
 
 
+# Compiled ingest specs live in the ingest layer, above this one. It registers how to find
+# them when it is imported (shopdb_gql.ingest.generate, which schema assembly imports), so
+# this module never imports it: ``compiled_for(active, kind)`` finds the compiled spec of
+# ``kind`` among the enabled plugins (None: no spec, or ingest not loaded), and
+# ``compile_spec(plugin, spec)`` compiles one plugin's spec.
+_compiled_for: Callable[[Any, str], Any] | None = None
+_compile_spec: Callable[[Any, Any], Any] | None = None
+
+
+def register_ingest(compiled_for: Callable[[Any, str], Any],
+                    compile_spec: Callable[[Any, Any], Any]) -> None:
+    """Called once by the ingest layer when it is imported."""
+    global _compiled_for, _compile_spec
+    _compiled_for, _compile_spec = compiled_for, compile_spec
+
+
 def compiled_for(active: Any, kind: str) -> Any:
     """The compiled ingest spec of ``kind`` among the enabled plugins, or None."""
-    from shopdb_gql.ingest.generate import _CACHE
-
-    for record in active.records:
-        for spec in record.contributions.ingest_specs:
-            cached = _CACHE.get(id(spec))
-            if spec.kind == kind and cached is not None and cached[0] is spec:
-                return cached[1]
-    return None
+    return _compiled_for(active, kind) if _compiled_for is not None else None
 
 
 async def sync_identities(session: AsyncSession, compiled: Any, row: models.Asset,
@@ -82,10 +91,9 @@ async def refresh_identities(session: AsyncSession, plugin: Any, spec: Any) -> i
     Returns the number of assets indexed. Assets whose values clash with an indexed one
     are left unindexed rather than failing.
     """
-    from shopdb_gql.ingest.generate import mutation_type
-
-    mutation_type(plugin.name, spec, plugin.asset_kinds())
-    compiled = compiled_for_spec(spec)
+    if _compile_spec is None:
+        raise RuntimeError("refresh_identities needs the ingest layer: import shopdb_gql.ingest.generate")
+    compiled = _compile_spec(plugin, spec)
     rows = (await session.scalars(select(models.Asset).where(models.Asset.kind == spec.kind))).all()
     exts = {e.id: e for e in (await session.scalars(select(compiled.model))).all()}
     for row in rows:
@@ -95,9 +103,3 @@ async def refresh_identities(session: AsyncSession, plugin: Any, spec: Any) -> i
         except IntegrityError:
             continue
     return len(rows)
-
-
-def compiled_for_spec(spec: Any) -> Any:
-    from shopdb_gql.ingest.generate import _CACHE
-
-    return _CACHE[id(spec)][1]

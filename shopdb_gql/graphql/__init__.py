@@ -1,0 +1,1 @@
+"""GraphQL infrastructure (errors, connections, context, limits, scalars) and the schema assembly."""
