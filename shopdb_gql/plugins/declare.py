@@ -132,7 +132,8 @@ class Field:
     ``input=False`` keeps a field out of the inputs: a value the plugin derives itself
     (in ``before_write``), shown on the type. ``non_null`` (with a ``default``) makes the
     object type's field non-null, as an existing schema had it: a missing or unknown stored
-    value reads as the default.
+    value reads as the default. ``null_is_default`` (with a ``default``): an update's null
+    sets the default again instead of being refused.
     """
 
     name: str
@@ -157,6 +158,7 @@ class Field:
     clean: Callable[[Any], Any] | None = None
     input: bool = True
     non_null: bool = False
+    null_is_default: bool = False
 
     @property
     def filter_name(self) -> str:
@@ -442,7 +444,8 @@ class Kind:
         for f in self.fields:
             if not f.input:
                 continue
-            note = "; cannot be cleared" if f.keeps_value else ""
+            note = ("; null sets the default" if f.null_is_default and f.default is not None
+                    else "; cannot be cleared" if f.keeps_value else "")
             members[f.name] = (f.type | None, strawberry.field(
                 default=UNSET, description=f.description().rstrip(".") + note + "."))
         for extra in self.extra_inputs:
@@ -572,6 +575,8 @@ class Kind:
         if isinstance(value, str):
             value = value.strip() or None
         if value is None:
+            if f.null_is_default and f.default is not None:
+                return f.stored(f.default)
             if f.keeps_value:
                 raise refuse(ErrorCode.REQUIRED, f"A {self.what} needs a {f.what}")
             return None
