@@ -87,7 +87,7 @@ network_device = Kind(
               ingest=True, clean=_hostname,
               help="Network host name, unique on the site (lowercase)."),
         Field("device_type", NetworkDeviceType, max_length=20, index=True, filter=True,
-              ingest=True, default=NetworkDeviceType.OTHER, non_null=True,
+              ingest=True, default=NetworkDeviceType.OTHER, non_null=True, null_is_default=True,
               help="Switch, router, access point, firewall, camera or other."),
         Field("management_ip", str, "Management IP", max_length=45, index=True, search=True,
               address=True, ingest=True, clean=_ip, help="Management IP address (IPv4 or IPv6)."),
