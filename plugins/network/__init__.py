@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry.tools import merge_types
 
 from shopdb_gql.plugins import (
     AssetKind,
@@ -26,17 +25,11 @@ from shopdb_gql.plugins import (
 )
 
 from . import seed
-from .models import NetworkDeviceRow, SubnetRow
-from .mutations import NetworkDeletePayload, NetworkDevicePayload, NetworkMutation
-from .schema import NetworkQuery
+from .kind import KIND, NetworkDeviceRow, NetworkDeviceType, network_device
+from .models import SubnetRow
+from .schema import SubnetQuery
 from .subnets import SubnetMutation, SubnetPayload
-from .types import KIND, NetworkDevice, NetworkDeviceType, Subnet, build_device
-
-INGEST_SPEC = IngestSpec(
-    kind=KIND, mutation_name="ingestNetworkDevices", identity=("hostname", "serial_number"),
-    fields=("hostname", "device_type", "management_ip", "mac_address", "model", "vendor",
-            "firmware", "port_count"),
-)
+from .types import Subnet
 
 
 async def _by_type(session: AsyncSession) -> WidgetValue:
@@ -56,24 +49,19 @@ class NetworkPlugin(Plugin):
         return (NetworkDeviceRow, SubnetRow)
 
     def types(self) -> Sequence[type]:
-        return (Subnet, NetworkDeviceType, NetworkDevicePayload, NetworkDeletePayload,
-                SubnetPayload)
+        return (Subnet, NetworkDeviceType, *network_device.types(), SubnetPayload)
 
     def query(self) -> type:
-        return NetworkQuery
+        return network_device.query_with(SubnetQuery)
 
     def mutation(self) -> type:
-        return merge_types("NetworkMutation", (NetworkMutation, SubnetMutation))
+        return network_device.mutation_with(SubnetMutation)
 
     def asset_kinds(self) -> Sequence[AssetKind]:
-        return (AssetKind(kind=KIND, label="Network device", graphql_type=NetworkDevice,
-                          model=NetworkDeviceRow, build=build_device,
-                          search_columns=("hostname", "managementip", "macaddress", "model",
-                                          "vendor", "firmware"),
-                          address_columns=("managementip",)),)
+        return (network_device.asset_kind(),)
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
-        return (INGEST_SPEC,)
+        return (network_device.ingest_spec(),)
 
     def navigation(self) -> Sequence[NavigationItem]:
         return (NavigationItem("network", "Network", "/network", icon="network", order=140,

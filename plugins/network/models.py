@@ -1,29 +1,13 @@
-"""The network plugin's tables: one row per network device asset, and the site's subnets."""
+"""The network plugin's subnets table (the network devices' table is declared in kind.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shopdb_gql.plugins import Base, UTCDateTime, utcnow
-
-
-class NetworkDeviceRow(Base):
-    """Fields of a switch, router, access point, firewall or camera beyond the core columns."""
-
-    __tablename__ = "networkdevices"
-
-    id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), primary_key=True)
-    hostname: Mapped[str | None] = mapped_column(String(120), unique=True)
-    devicetype: Mapped[str] = mapped_column(String(20), default="OTHER", index=True)
-    managementip: Mapped[str | None] = mapped_column(String(45), index=True)
-    macaddress: Mapped[str | None] = mapped_column(String(17), index=True)
-    model: Mapped[str | None] = mapped_column(String(120))
-    vendor: Mapped[str | None] = mapped_column(String(120), index=True)
-    firmware: Mapped[str | None] = mapped_column(String(120))
-    portcount: Mapped[int | None] = mapped_column(Integer)
 
 
 class SubnetRow(Base):

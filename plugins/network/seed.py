@@ -7,8 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.plugins import AssetRelationshipRow, AssetRow
 
-from .models import NetworkDeviceRow, SubnetRow
-from .types import KIND, UPLINK
+from .kind import KIND, NetworkDeviceRow
+from .models import SubnetRow
+from .uplink import UPLINK
 
 SUBNETS = [("10.10.1.0/24", 10, "Shop floor", "Machines, shop-floor PCs and printers", "10.10.1.1"),
            ("10.10.2.0/24", 20, "Offices", "Office PCs and printers", "10.10.2.1"),

@@ -22,8 +22,8 @@ from shopdb_gql.plugins import (
     utcnow,
 )
 
+from .kind import NetworkDeletePayload
 from .models import SubnetRow
-from .mutations import NetworkDeletePayload
 from .types import Subnet
 from .values import clean_ip, clean_network, clean_text, clean_vlan, invalid
 

@@ -3,69 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
-from shopdb_gql.plugins import Asset, AssetRow, Context, asset_fields, related_target
+from shopdb_gql.plugins import Asset, Context, related_target
 
-from .models import NetworkDeviceRow, SubnetRow
-
-KIND = "networkdevice"
-UPLINK = "uplink"
-
-
-@strawberry.enum(description="What a network device is.")
-class NetworkDeviceType(Enum):
-    SWITCH = "SWITCH"
-    ROUTER = "ROUTER"
-    ACCESS_POINT = "ACCESS_POINT"
-    FIREWALL = "FIREWALL"
-    CAMERA = "CAMERA"
-    OTHER = "OTHER"
+from .kind import network_device
+from .models import SubnetRow
+from .uplink import UPLINK
 
 
-def device_type(value: str | None) -> NetworkDeviceType:
-    try:
-        return NetworkDeviceType(value or "OTHER")
-    except ValueError:
-        return NetworkDeviceType.OTHER
-
-
-@strawberry.type(description=(
-    "A switch, router, access point, firewall or camera on the site network. Its hostname "
-    "identifies it (then its serial number)."))
+@network_device.object_type
 class NetworkDevice(Asset):
-    hostname: str | None = strawberry.field(
-        default=None, description="Network host name, unique on the site (lowercase).")
-    device_type: NetworkDeviceType = strawberry.field(
-        default=NetworkDeviceType.OTHER, description="Switch, router, access point...")
-    management_ip: str | None = strawberry.field(
-        default=None, description="Management IP address (IPv4 or IPv6).")
-    mac_address: str | None = strawberry.field(
-        default=None, description="MAC address of the management interface, `aa:bb:cc:dd:ee:ff`.")
-    model: str | None = strawberry.field(default=None, description="Model name, e.g. `C9300-48P`.")
-    vendor: str | None = strawberry.field(default=None, description="Manufacturer, e.g. `Cisco`.")
-    firmware: str | None = strawberry.field(default=None, description="Firmware / OS version.")
-    port_count: int | None = strawberry.field(default=None, description="Number of network ports.")
+    """The declared fields (kind.py), and the uplink written by hand."""
 
     @strawberry.field(description=(
         "The asset this device's uplink goes to: the target of its `uplink` relationship."))
     async def uplink(self, info: Info[Context, Any]) -> Asset | None:
         asset: Asset | None = await related_target(info, int(self.id), UPLINK)
         return asset
-
-
-def build_device(row: AssetRow, ext: NetworkDeviceRow | None) -> NetworkDevice:
-    """The GraphQL object for a network device asset (extension row may be missing)."""
-    if ext is None:
-        return NetworkDevice(**asset_fields(row))
-    return NetworkDevice(**asset_fields(row), hostname=ext.hostname,
-                         device_type=device_type(ext.devicetype), management_ip=ext.managementip,
-                         mac_address=ext.macaddress, model=ext.model, vendor=ext.vendor,
-                         firmware=ext.firmware, port_count=ext.portcount)
 
 
 @strawberry.type(description="A subnet of the site network and its VLAN. Not an asset.")

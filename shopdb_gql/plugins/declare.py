@@ -130,7 +130,10 @@ class Field:
     ``clean(value) -> value`` normalizes a given value (a host name in lower case) or
     raises ``ValueError("why")``, which the caller gets as INVALID with that message.
     ``input=False`` keeps a field out of the inputs: a value the plugin derives itself
-    (in ``before_write``), shown on the type.
+    (in ``before_write``), shown on the type. ``non_null`` (with a ``default``) makes the
+    object type's field non-null, as an existing schema had it: a missing or unknown stored
+    value reads as the default. ``null_is_default`` (with a ``default``): an update's null
+    sets the default again instead of being refused.
     """
 
     name: str
@@ -154,6 +157,8 @@ class Field:
     not_null: bool = False
     clean: Callable[[Any], Any] | None = None
     input: bool = True
+    non_null: bool = False
+    null_is_default: bool = False
 
     @property
     def filter_name(self) -> str:
@@ -218,7 +223,9 @@ AfterWrite = Callable[[Tx, int, Any, bool], Awaitable[None]]
 #: ``before_write(tx, values, current, created)``: cross-field rules and derived columns.
 BeforeWrite = Callable[[Tx, dict[str, Any], Any, bool], Awaitable[None]]
 #: An extra filter criterion: ``(type, description, value -> condition on the query's tables)``.
-ExtraFilter = tuple[Any, str, Callable[[Any], ColumnElement[bool]]]
+#: The function may be async, taking ``(info, value)``: a criterion that must ask the database
+#: first (e.g. addresses in a subnet); it runs before the list query.
+ExtraFilter = tuple[Any, str, Callable[..., Any]]
 
 
 class Kind:
@@ -239,7 +246,9 @@ class Kind:
     stored (None on a create); it may add derived columns to ``values`` or raise
     ``PayloadErrors`` for a rule that spans fields. ``delete_payload`` (a hand-written type
     with ``deleted_id`` and ``errors``) or ``delete_payload_name`` keep an existing schema's
-    delete result.
+    delete result. ``order_type`` (a hand-written order input: ``field``, an enum whose values
+    are column names, and ``direction``; e.g. core's ``AssetOrder``) keeps an existing schema's
+    ``orderBy`` argument instead of the derived ``<Type>Order``.
     """
 
     def __init__(
@@ -256,6 +265,7 @@ class Kind:
         require_any: Sequence[str] = (), name_required: bool = False,
         before_write: BeforeWrite | None = None, delete_payload: type | None = None,
         delete_payload_name: str | None = None, payload_description: str | None = None,
+        order_type: type | None = None,
     ) -> None:
         self.key, self.label, self.type_name, self.table = key, label, type_name, table
         self.fields = tuple(fields)
@@ -284,9 +294,13 @@ class Kind:
         self._delete_payload_name = delete_payload_name or f"Delete{type_name}Payload"
         if delete_payload is not None:
             self._delete_payload = delete_payload
+        if order_type is not None:
+            self._order_input = order_type
         names = [f.name for f in self.fields]
         if len(set(names)) != len(names):
             raise ValueError(f"kind {key!r}: a field is declared twice")
+        if any(f.non_null and f.default is None for f in self.fields):
+            raise ValueError(f"kind {key!r}: a non_null field needs a default")
         self.model: type[Base] = self._model(table_doc)
         self._object_type: type | None = None
 
@@ -314,8 +328,9 @@ class Kind:
             raise RuntimeError(f"kind {self.key!r}: the object type is already built")
         annotations = dict(inspect.get_annotations(cls))
         for f in self.fields:
-            annotations[f.name] = f.type | None
-            setattr(cls, f.name, strawberry.field(default=None, description=f.description()))
+            annotations[f.name] = f.type if f.non_null else f.type | None
+            setattr(cls, f.name, strawberry.field(default=f.default if f.non_null else None,
+                                                  description=f.description()))
         cls.__annotations__ = annotations
         self._object_type = strawberry.type(cls, description=self.description)
         return self._object_type
@@ -335,7 +350,7 @@ class Kind:
                 value = getattr(ext, f.column_name)
                 if f.is_enum:
                     value = f.type(value) if value in {m.value for m in f.type} else None
-                values[f.name] = value
+                values[f.name] = f.default if value is None and f.non_null else value
         return self.graphql_type(**asset_fields(row), **values)
 
     # -- inputs, filter, order, payloads ------------------------------------------------
@@ -429,7 +444,8 @@ class Kind:
         for f in self.fields:
             if not f.input:
                 continue
-            note = "; cannot be cleared" if f.keeps_value else ""
+            note = ("; null sets the default" if f.null_is_default and f.default is not None
+                    else "; cannot be cleared" if f.keeps_value else "")
             members[f.name] = (f.type | None, strawberry.field(
                 default=UNSET, description=f.description().rstrip(".") + note + "."))
         for extra in self.extra_inputs:
@@ -525,10 +541,19 @@ class Kind:
                     found.append(column == value)
         for name, (_, _, where) in self.extra_filters.items():
             value = getattr(flt, name)
-            if value is not None:
+            if value is not None and not inspect.iscoroutinefunction(where):
                 found.append(where(value))
         for key in dict.fromkeys(getattr(flt, "conditions", None) or ()):
             found.append(condition_clause(key, {self.key: self.asset_kind()}))
+        return found
+
+    async def awaited_conditions(self, info: Info[Context, Any], flt: Any) -> list[ColumnElement[bool]]:
+        """Conditions of the async extra filters given in ``flt``."""
+        found: list[ColumnElement[bool]] = []
+        for name, (_, _, where) in self.extra_filters.items():
+            value = getattr(flt, name)
+            if value is not None and inspect.iscoroutinefunction(where):
+                found.append(await where(info, value))
         return found
 
     # -- writing -------------------------------------------------------------------------
@@ -550,6 +575,8 @@ class Kind:
         if isinstance(value, str):
             value = value.strip() or None
         if value is None:
+            if f.null_is_default and f.default is not None:
+                return f.stored(f.default)
             if f.keeps_value:
                 raise refuse(ErrorCode.REQUIRED, f"A {self.what} needs a {f.what}")
             return None
@@ -687,6 +714,8 @@ class Kind:
         async def many(info: Info[Context, Any], filter: Any = None, order_by: Any = None,
                        first: int | None = 50, after: str | None = None) -> Any:
             query = kind.list_query(filter, order_by, info.context.active.kinds)
+            if filter is not None:
+                query = query.where(*await kind.awaited_conditions(info, filter))
             return await asset_page(info, query, first, after)
 
         one.__annotations__ = {"info": Info[Context, Any], "id": strawberry.ID, "return": gql_type | None}

@@ -269,3 +269,13 @@ def test_disable_and_enable_keeps_data(admin: Client) -> None:
     assert again == {"hostname": device["hostname"], "firmware": "1.2.3"}
     subnets = admin.data("{ subnets { totalCount } }")["subnets"]["totalCount"]
     assert subnets >= 3
+
+
+def test_null_device_type_on_update_sets_other(editor: Client) -> None:
+    device = create(editor, deviceType="FIREWALL")
+    updated = editor.data(UPDATE, {"id": device["id"], "input": {"deviceType": None}})
+    assert updated["updateNetworkDevice"]["errors"] == []
+    assert updated["updateNetworkDevice"]["networkDevice"]["deviceType"] == "OTHER"
+    cleared = editor.data(UPDATE, {"id": device["id"], "input": {"hostname": None}})
+    assert [(e["field"], e["code"]) for e in cleared["updateNetworkDevice"]["errors"]] == [
+        (["input", "hostname"], "REQUIRED")]
