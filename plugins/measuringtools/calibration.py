@@ -6,12 +6,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import strawberry
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from shopdb_gql.plugins import (
-    AssetCondition,
     AssetRow,
     CanRead,
     CanWrite,
@@ -28,9 +27,9 @@ from shopdb_gql.plugins import (
     utcnow,
 )
 
-from .models import KIND, MeasuringToolCalibrationRow, MeasuringToolRow
-from .schema import due_condition
-from .types import CalibrationResult, MeasuringTool, MeasuringToolCalibration, build, next_due
+from .kind import KIND, MeasuringToolRow, due_condition, next_due, overdue_now
+from .models import MeasuringToolCalibrationRow
+from .types import CalibrationResult, MeasuringTool, MeasuringToolCalibration, build
 
 DUE_SOON_DAYS = 30
 # A failed calibration does not make the tool calibrated: its last good date stays.
@@ -142,24 +141,13 @@ class CalibrationMutation:
         return await perform(info, RecordCalibrationPayload, lambda tx: record(tx, id, input))
 
 
-def _overdue_now() -> ColumnElement[bool]:
-    row = MeasuringToolRow
-    return AssetRow.id.in_(select(row.id).where(
-        row.calibrationintervaldays.is_not(None),
-        or_(row.nextcalibrationdue.is_(None), row.nextcalibrationdue <= utcnow())))
-
-
-#: The "overdue" list filter; the USB plugin's "overdue" means its own thing for its kind.
-OVERDUE = AssetCondition("overdue", "Calibration overdue", _overdue_now)
-
-
 async def calibrations_due(session: AsyncSession) -> WidgetValue:
     """Dashboard tile: tools due within 30 days, and how many of them are overdue."""
     row = MeasuringToolRow
     tools = select(func.count()).select_from(AssetRow).where(AssetRow.kind == KIND)
     due = int(await session.scalar(tools.where(AssetRow.id.in_(
         select(row.id).where(due_condition(DUE_SOON_DAYS))))) or 0)
-    late = int(await session.scalar(tools.where(_overdue_now())) or 0)
+    late = int(await session.scalar(tools.where(overdue_now())) or 0)
     return WidgetValue(value=float(due), text=f"due within {DUE_SOON_DAYS} days, {late} overdue",
                        rows=(("Overdue", float(late), "/measuringtools?is=overdue"),
                              ("Due soon", float(due - late), None)),

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.plugins import AssetRow, utcnow
 
-from .models import KIND, MeasuringToolCalibrationRow, MeasuringToolRow
-from .types import next_due
+from .kind import KIND, MeasuringToolRow, next_due
+from .models import MeasuringToolCalibrationRow
 
 # (type, manufacturer, model, range min, range max, unit, resolution, interval days)
 CATALOGUE = [

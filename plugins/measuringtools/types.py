@@ -1,30 +1,21 @@
-"""GraphQL types of the measuringtool kind: the tool, its calibrations, and two enums."""
+"""GraphQL types of the measuringtool kind: the tool (declared in kind.py), its calibrations."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 from strawberry.types import Info
 
-from shopdb_gql.plugins import Asset, AssetRow, Context, asset_fields, utcnow
+from shopdb_gql.plugins import Asset, Context, utcnow
 
-from .models import MeasuringToolCalibrationRow, MeasuringToolRow
-
-
-@strawberry.enum(description="What sort of measuring instrument a tool is.")
-class MeasuringToolType(Enum):
-    GAUGE = "gauge"
-    CALIPER = "caliper"
-    MICROMETER = "micrometer"
-    INDICATOR = "indicator"
-    CMM = "cmm"
-    OTHER = "other"
+from .kind import measuringtool
+from .models import MeasuringToolCalibrationRow
 
 
 @strawberry.enum(description="Outcome of a calibration.")
@@ -76,30 +67,13 @@ def calibrations_loader(info: Info[Context, Any]) -> Any:
     return info.context.loaders.loader("measuringtools.calibrations", load)
 
 
-@strawberry.type(description=(
-    "A measuring tool (gauge, caliper, micrometer, CMM...): an asset of kind `measuringtool`. "
-    "Not equipment (ADR-005): it is identified by its tool number and calibrated on schedule."))
+@measuringtool.object_type
 class MeasuringTool(Asset):
-    tool_number: str | None = strawberry.field(
-        default=None, description="Tool number, the tool's identity on the site (unique).")
-    tool_type: MeasuringToolType | None = strawberry.field(
-        default=None, description="Gauge, caliper, micrometer, indicator, CMM or other.")
-    manufacturer: str | None = strawberry.field(default=None, description="Who made it.")
-    model_name: str | None = strawberry.field(
-        default=None, description="The manufacturer's model name.")
-    range_min: float | None = strawberry.field(
-        default=None, description="Lower end of the measuring range, in `unit`.")
-    range_max: float | None = strawberry.field(
-        default=None, description="Upper end of the measuring range, in `unit`.")
-    unit: str | None = strawberry.field(default=None, description="Unit of range and resolution.")
-    resolution: float | None = strawberry.field(
-        default=None, description="Smallest readable step, in `unit`.")
-    calibration_interval_days: int | None = strawberry.field(
-        default=None, description="Days between calibrations; null: not calibrated on schedule.")
-    last_calibrated_at: datetime | None = strawberry.field(
-        default=None, description="Last successful (PASS or ADJUSTED) calibration.")
-    next_calibration_due: datetime | None = strawberry.field(default=None, description=(
-        "Derived: last calibration + interval. Null when either is unknown."))
+    """The declared fields (kind.py), and the calibration state and history written by hand."""
+
+    if TYPE_CHECKING:  # declared in kind.py, added by object_type
+        calibration_interval_days: int | None
+        next_calibration_due: datetime | None
 
     @strawberry.field(description=(
         "Whether the tool needs calibrating now: past its due date, or on a schedule but "
@@ -116,28 +90,4 @@ class MeasuringTool(Asset):
         return [MeasuringToolCalibration.from_row(r) for r in rows]
 
 
-def next_due(last: datetime | None, interval_days: int | None) -> datetime | None:
-    """The derived next calibration date."""
-    if last is None or interval_days is None:
-        return None
-    return last + timedelta(days=interval_days)
-
-
-def build(row: AssetRow, ext: MeasuringToolRow | None) -> MeasuringTool:
-    """The GraphQL object from the core row and the extension row (None if missing)."""
-    if ext is None:
-        return MeasuringTool(**asset_fields(row))
-    return MeasuringTool(
-        **asset_fields(row),
-        tool_number=ext.toolnumber,
-        tool_type=MeasuringToolType(ext.tooltype) if ext.tooltype else None,
-        manufacturer=ext.manufacturer,
-        model_name=ext.modelname,
-        range_min=ext.rangemin,
-        range_max=ext.rangemax,
-        unit=ext.unit,
-        resolution=ext.resolution,
-        calibration_interval_days=ext.calibrationintervaldays,
-        last_calibrated_at=ext.lastcalibratedat,
-        next_calibration_due=ext.nextcalibrationdue,
-    )
+build = measuringtool.build

@@ -248,7 +248,9 @@ class Kind:
     with ``deleted_id`` and ``errors``) or ``delete_payload_name`` keep an existing schema's
     delete result. ``order_type`` (a hand-written order input: ``field``, an enum whose values
     are column names, and ``direction``; e.g. core's ``AssetOrder``) keeps an existing schema's
-    ``orderBy`` argument instead of the derived ``<Type>Order``.
+    ``orderBy`` argument instead of the derived ``<Type>Order``. ``all_errors`` reports every
+    field's problem at once, with ``before_write``'s (which then sees only the values that
+    passed their checks), instead of the first one found.
     """
 
     def __init__(
@@ -265,7 +267,7 @@ class Kind:
         require_any: Sequence[str] = (), name_required: bool = False,
         before_write: BeforeWrite | None = None, delete_payload: type | None = None,
         delete_payload_name: str | None = None, payload_description: str | None = None,
-        order_type: type | None = None,
+        order_type: type | None = None, all_errors: bool = False,
     ) -> None:
         self.key, self.label, self.type_name, self.table = key, label, type_name, table
         self.fields = tuple(fields)
@@ -296,6 +298,7 @@ class Kind:
             self._delete_payload = delete_payload
         if order_type is not None:
             self._order_input = order_type
+        self.all_errors = all_errors
         names = [f.name for f in self.fields]
         if len(set(names)) != len(names):
             raise ValueError(f"kind {key!r}: a field is declared twice")
@@ -561,11 +564,25 @@ class Kind:
     async def _values(self, tx: Tx, data: Any, own_id: int | None) -> dict[str, Any]:
         """Checked extension column values for the fields ``data`` gives (UNSET skipped)."""
         values: dict[str, Any] = {}
+        errors: list[UserError] = []
         for f in self.fields:
             value = getattr(data, f.name, UNSET) if f.input else UNSET
             if value is UNSET:
                 continue
-            values[f.column_name] = await self._checked(tx, f, value, own_id)
+            try:
+                values[f.column_name] = await self._checked(tx, f, value, own_id)
+            except PayloadErrors as exc:
+                if not self.all_errors:
+                    raise
+                errors.extend(exc.errors)
+        if errors:  # only with all_errors: add the cross-field rules' problems, then refuse
+            if self.before_write is not None:
+                current = await tx.session.get(self.model, own_id) if own_id is not None else None
+                try:
+                    await self.before_write(tx, values, current, own_id is None)
+                except PayloadErrors as exc:
+                    errors.extend(exc.errors)
+            raise PayloadErrors(*errors)
         return values
 
     async def _checked(self, tx: Tx, f: Field, value: Any, own_id: int | None) -> Any:
