@@ -186,7 +186,10 @@ async def update_asset(tx: Tx, id: object, data: Any, ext_values: dict[str, Any]
     if changes:
         row.updatedat = utcnow()
         await tx.audit("update", "asset", row.id, changes, summary=row.name)
-        await lock_fields(tx.session, tx.actor, row.id, changes)  # hand edits beat collectors
+        declared = tx.info.context.active.kinds.get(row.kind)
+        unlocked = set(declared.unlocked_columns) if declared is not None else set()
+        # Hand edits beat collectors, but for the columns the kind leaves to them.
+        await lock_fields(tx.session, tx.actor, row.id, [c for c in changes if c not in unlocked])
         await tx.session.flush()
         await _sync_identities(tx, row, ext)
     return await asset_payload(tx, row)

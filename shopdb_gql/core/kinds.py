@@ -67,3 +67,6 @@ class AssetKind:
     field_labels: Mapping[str, str] = field(default_factory=dict)
     #: Named filters lists of this kind offer (``lowSupplies``), see :class:`AssetCondition`.
     conditions: Sequence[AssetCondition] = ()
+    #: Extension columns a person's edit does not lock against collectors (the collector's
+    #: value always wins, e.g. a logged-on user); every other changed column is locked.
+    unlocked_columns: Sequence[str] = ()

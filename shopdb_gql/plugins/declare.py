@@ -129,6 +129,8 @@ class Field:
     value a create takes when the field is left out (the column is then NOT NULL).
     ``clean(value) -> value`` normalizes a given value (a host name in lower case) or
     raises ``ValueError("why")``, which the caller gets as INVALID with that message.
+    ``lockable=False``: a person's edit does not lock the field against collectors (their
+    next report overwrites it, as for a logged-on user).
     ``input=False`` keeps a field out of the inputs: a value the plugin derives itself
     (in ``before_write``), shown on the type. ``non_null`` (with a ``default``) makes the
     object type's field non-null, as an existing schema had it: a missing or unknown stored
@@ -157,6 +159,7 @@ class Field:
     not_null: bool = False
     clean: Callable[[Any], Any] | None = None
     input: bool = True
+    lockable: bool = True
     non_null: bool = False
     null_is_default: bool = False
 
@@ -794,7 +797,8 @@ class Kind:
             build=self.build, plural_label=self.plural_label, stale_after=self.stale_after,
             search_columns=tuple(f.column_name for f in self.fields if f.search),
             address_columns=tuple(f.column_name for f in self.fields if f.address),
-            field_labels=dict(self.labels), conditions=self.conditions))
+            field_labels=dict(self.labels), conditions=self.conditions,
+            unlocked_columns=tuple(f.column_name for f in self.fields if not f.lockable)))
 
     def ingest_spec(self) -> IngestSpec:
         return IngestSpec(kind=self.key, mutation_name=self.ingest_mutation,

@@ -125,6 +125,16 @@ def test_filters_sorts_conditions_and_extra_filters(editor: harness.Client) -> N
     assert harness.error_codes(unknown) == ["BAD_USER_INPUT"]
 
 
+def test_hand_edits_lock_fields_but_the_unlockable(editor: harness.Client) -> None:
+    made = create(editor)
+    changed = editor.data(UPDATE, {"id": made["id"], "input": {
+        "pieces": 7, "checkedAt": "2026-03-01T10:00:00+00:00"}})["updateSpecimen"]
+    assert changed["errors"] == []
+    locks = editor.data("query($id: ID!) { asset(id: $id) { lockedFields { field } } }",
+                        {"id": made["id"]})["asset"]["lockedFields"]
+    assert [lock["field"] for lock in locks] == ["pieces"]  # checked_at is lockable=False
+
+
 def test_the_declaration_drives_labels_ingest_and_audit(editor: harness.Client) -> None:
     labels = editor.data("{ labels { fields { typeName field label } } }")["labels"]["fields"]
     found = {(f["typeName"], f["field"]): f["label"] for f in labels}

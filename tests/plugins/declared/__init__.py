@@ -64,7 +64,7 @@ specimen = Kind(
         Field("pieces", int, min=1, max=99, sort=True),
         Field("fragile", bool, filter=True),
         Field("received_on", date, sort=True),
-        Field("checked_at", datetime),
+        Field("checked_at", datetime, lockable=False),
         Field("colour", str, choices=("red", "green", "blue"), max_length=10),
         Field("code_length", int, input=False, help="Derived: the code's length."),
     ],
