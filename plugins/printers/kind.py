@@ -42,9 +42,9 @@ printer = Kind(
     description="A network or local printer.",
     input_description="A new printer: give a hostname or a serial number (or both).",
     fields=[
-        Field("hostname", str, "Host name", max_length=120, unique=True, clean=_hostname,
+        Field("hostname", str, max_length=120, unique=True, clean=_hostname,
               search=True, sort=True, ingest=True, help="Network host name; unique."),
-        Field("ip_address", str, "IP address", max_length=45, index=True, clean=_address,
+        Field("ip_address", str, max_length=45, index=True, clean=_address,
               search=True, sort=True, address=True, ingest=True, help="IPv4 or IPv6 address."),
         Field("vendor", str, max_length=120, index=True, filter=True, search=True, sort=True,
               ingest=True, help="Manufacturer."),

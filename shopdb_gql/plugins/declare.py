@@ -66,6 +66,7 @@ from shopdb_gql.core.filters import (
     like_pattern,
     parse_ids,
 )
+from shopdb_gql.core.labels import field_label
 from shopdb_gql.core.models import Asset as AssetRow
 from shopdb_gql.core.mutations import AssetUpdateInput
 from shopdb_gql.core.pages import asset_of_type, asset_page
@@ -104,12 +105,6 @@ def in_sentence(label: str) -> str:
     """``Measuring tool`` -> ``measuring tool``, but ``USB device`` stays as it is."""
     first = label.split(" ", 1)[0]
     return label if first.isupper() else label[:1].lower() + label[1:]
-
-
-def words(name: str) -> str:
-    """``os_version`` -> ``Os version``."""
-    text = name.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -203,12 +198,17 @@ class Field:
         return simple[self.type]()
 
     @property
+    def title(self) -> str:
+        """The field's label, as the UI shows it (``OS version``)."""
+        return self.label or field_label(self.name)
+
+    @property
     def what(self) -> str:
         """The field's name in a sentence (``host name``)."""
-        return in_sentence(self.label or words(self.name))
+        return in_sentence(self.label or field_label(self.name))
 
     def description(self) -> str:
-        return self.help or f"{self.label or words(self.name)}."
+        return self.help or f"{self.label or field_label(self.name)}."
 
 
 @dataclass(frozen=True)
@@ -421,7 +421,8 @@ class Kind:
 
     def _name_rule(self) -> str:
         by_name = {f.name: f.what for f in self.fields}
-        parts = [by_name.get(n, words(n).lower()) for n in self.name_from] + ["serial number", "asset tag"]
+        parts = [by_name.get(n, in_sentence(field_label(n))) for n in self.name_from]
+        parts += ["serial number", "asset tag"]
         return "the " + ", else the ".join(parts)
 
     def _make_create_input(self) -> type:
@@ -480,10 +481,10 @@ class Kind:
                     default=None, description=f"Any of these values of {f.what}."))
             elif f.type is str:
                 members[f.filter_name] = (str | None, strawberry.field(
-                    default=None, description=f"{f.label or words(f.name)}, exact but case-insensitive."))
+                    default=None, description=f"{f.title}, exact but case-insensitive."))
             else:
                 members[f.filter_name] = (f.type | None, strawberry.field(
-                    default=None, description=f"{f.label or words(f.name)} equal to this."))
+                    default=None, description=f"{f.title} equal to this."))
         for name, (typ, text, _) in self.extra_filters.items():
             members[name] = (typ | None, strawberry.field(default=None, description=text))
         if self.conditions:
@@ -589,7 +590,7 @@ class Kind:
         return values
 
     async def _checked(self, tx: Tx, f: Field, value: Any, own_id: int | None) -> Any:
-        label = f.label or words(f.name)
+        label = f.title
         def refuse(code: ErrorCode, message: str) -> PayloadErrors:
             return PayloadErrors(user_error(code, message, "input", f.graphql_name))
         if isinstance(value, str):
