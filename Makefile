@@ -8,7 +8,7 @@ DEV_ADMIN_PASSWORD ?= shopdb-admin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: shell run test lint typecheck pytest pytest-mysql frontend-test frontend-build e2e e2e-chromium bench fuzz-long schema screenshots clean
+.PHONY: shell run test test-lane-sqlite test-lane-mysql lint typecheck pytest pytest-mysql frontend-test frontend-build e2e e2e-chromium bench fuzz-long schema screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -117,7 +117,18 @@ e2e: $(VENV)/.stamp-dev frontend-build e2e-chromium
 		E2E_VIEWER_USER=viewer E2E_VIEWER_PASSWORD=viewer-pass-1 npm run e2e \
 		|| { echo "== e2e failed; server log:"; cat $$log; exit 1; }
 
-test: lint typecheck pytest pytest-mysql frontend-test e2e
+# Two lanes on the two cores: the SQLite suite then the UI's unit tests, beside the MariaDB
+# suite then the browser tests (about 25 minutes one after the other, under 20 side by side).
+# --output-sync keeps each lane's output in one piece.
+test: lint typecheck
+	@$(MAKE) --no-print-directory frontend-build
+	@$(MAKE) --no-print-directory -j2 --output-sync=recurse test-lane-sqlite test-lane-mysql
+
+test-lane-sqlite: pytest
+	@$(MAKE) --no-print-directory frontend-test
+
+test-lane-mysql: pytest-mysql
+	@$(MAKE) --no-print-directory e2e
 
 # `make bench LOAD_ARGS="--clients 100 --duration 60"`; FUZZ_EXAMPLES per root field and role.
 LOAD_ARGS ?=
