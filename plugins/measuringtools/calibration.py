@@ -21,13 +21,12 @@ from shopdb_gql.plugins import (
     UserError,
     WidgetValue,
     assets_for,
-    get_or_fail,
     perform,
     user_error,
     utcnow,
 )
 
-from .kind import KIND, MeasuringToolRow, due_condition, next_due, overdue_now
+from .kind import KIND, MeasuringToolRow, due_condition, measuringtool, next_due, overdue_now
 from .models import MeasuringToolCalibrationRow
 from .types import CalibrationResult, MeasuringTool, MeasuringToolCalibration, build
 
@@ -76,9 +75,7 @@ def check_calibration(data: CalibrationInput) -> tuple[str, str | None]:
 
 async def record(tx: Tx, id: strawberry.ID, data: CalibrationInput) -> dict[str, Any]:
     performer, certificate = check_calibration(data)
-    asset: AssetRow = await get_or_fail(tx.session, AssetRow, id, "measuring tool")
-    if asset.kind != KIND:
-        raise PayloadErrors(user_error(ErrorCode.NOT_FOUND, f"Asset {id} is not a {KIND}", "id"))
+    asset = await measuringtool.asset_row(tx, id)
     tool = await tx.session.get(MeasuringToolRow, asset.id)
     if tool is None:
         tool = MeasuringToolRow(id=asset.id)

@@ -17,7 +17,6 @@ from shopdb_gql.plugins import (
     PayloadErrors,
     Tx,
     assets_for,
-    get_or_fail,
     perform,
     user_error,
     utcnow,
@@ -34,13 +33,6 @@ build_printer = printer.build
 class PrinterSupplyInput:
     name: str = strawberry.field(description="Supply name, e.g. `Black toner` (matched exactly).")
     level: int = strawberry.field(description="Remaining level in percent (0-100).")
-
-
-async def _printer(tx: Tx, id: strawberry.ID) -> AssetRow:
-    row: AssetRow = await get_or_fail(tx.session, AssetRow, id, "printer")
-    if row.kind != KIND:
-        raise PayloadErrors(user_error(ErrorCode.NOT_FOUND, f"Asset {id} is not a printer", "id"))
-    return row
 
 
 def _supply_levels(supplies: list[PrinterSupplyInput]) -> dict[str, int]:
@@ -62,7 +54,7 @@ def _supply_levels(supplies: list[PrinterSupplyInput]) -> dict[str, int]:
 
 async def set_supply_levels(tx: Tx, id: strawberry.ID, supplies: list[PrinterSupplyInput]) -> dict[str, Any]:
     """Upsert supplies by name (others stay), audit the changed levels, return the printer."""
-    row = await _printer(tx, id)
+    row = await printer.asset_row(tx, id)
     levels = _supply_levels(supplies)
     if await tx.session.get(PrinterRow, row.id) is None:
         tx.session.add(PrinterRow(id=row.id))

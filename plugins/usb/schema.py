@@ -18,7 +18,6 @@ from shopdb_gql.plugins import (
     PayloadErrors,
     Tx,
     assets_for,
-    get_or_fail,
     perform,
     user_error,
     utcnow,
@@ -36,13 +35,6 @@ def _clean(value: str | None, limit: int) -> str | None:
     return text[:limit] if text else None
 
 
-async def _device(tx: Tx, id: strawberry.ID) -> AssetRow:
-    row: AssetRow = await get_or_fail(tx.session, AssetRow, id, "USB device")
-    if row.kind != KIND:
-        raise PayloadErrors(user_error(ErrorCode.NOT_FOUND, f"Asset {id} is not a USB device", "id"))
-    return row
-
-
 async def _open_checkout(tx: Tx, device_id: int) -> UsbCheckoutRow | None:
     row: UsbCheckoutRow | None = await tx.session.scalar(
         select(UsbCheckoutRow).where(UsbCheckoutRow.usbdeviceid == device_id,
@@ -54,7 +46,7 @@ async def _open_checkout(tx: Tx, device_id: int) -> UsbCheckoutRow | None:
 async def check_out(tx: Tx, id: strawberry.ID, holder: str, reason: str | None,
                     due_at: datetime) -> dict[str, Any]:
     """Open a check-out; a device already out is a CONFLICT naming its holder."""
-    device = await _device(tx, id)
+    device = await usb.asset_row(tx, id)
     who = _clean(holder, 120)
     if who is None:
         raise PayloadErrors(user_error(ErrorCode.REQUIRED, "Say who takes the device", "holder"))
@@ -84,7 +76,7 @@ async def check_out(tx: Tx, id: strawberry.ID, holder: str, reason: str | None,
 
 async def check_in(tx: Tx, id: strawberry.ID) -> dict[str, Any]:
     """Close the open check-out; a device that is not out is a CONFLICT."""
-    device = await _device(tx, id)
+    device = await usb.asset_row(tx, id)
     current = await _open_checkout(tx, device.id)
     if current is None:
         raise PayloadErrors(user_error(

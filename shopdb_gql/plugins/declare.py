@@ -29,6 +29,7 @@ import math
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 import strawberry
@@ -42,7 +43,6 @@ from sqlalchemy import (
     Select,
     String,
     func,
-    or_,
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -63,8 +63,8 @@ from shopdb_gql.core.filters import (
     apply_order,
     condition_clause,
     in_locations,
-    like_pattern,
     parse_ids,
+    text_condition,
 )
 from shopdb_gql.core.labels import field_label
 from shopdb_gql.core.models import Asset as AssetRow
@@ -297,10 +297,10 @@ class Kind:
         self.name_required, self.before_write = name_required, before_write
         self.payload_description = payload_description
         self._delete_payload_name = delete_payload_name or f"Delete{type_name}Payload"
-        if delete_payload is not None:
-            self._delete_payload = delete_payload
+        if delete_payload is not None:  # a cached_property's value, given instead of derived
+            self.__dict__["delete_payload"] = delete_payload
         if order_type is not None:
-            self._order_input = order_type
+            self.__dict__["order_input"] = order_type
         self.all_errors = all_errors
         names = [f.name for f in self.fields]
         if len(set(names)) != len(names):
@@ -361,46 +361,39 @@ class Kind:
 
     # -- inputs, filter, order, payloads ------------------------------------------------
 
-    @property
+    @cached_property
     def create_input(self) -> type:
-        return self._cached("_create_input", self._make_create_input)
+        return self._make_create_input()
 
-    @property
+    @cached_property
     def update_input(self) -> type:
-        return self._cached("_update_input", self._make_update_input)
+        return self._make_update_input()
 
-    @property
+    @cached_property
     def filter_input(self) -> type:
-        return self._cached("_filter_input", self._make_filter)
+        return self._make_filter()
 
-    @property
+    @cached_property
     def order_input(self) -> type:
-        return self._cached("_order_input", self._make_order)
+        return self._make_order()
 
-    @property
+    @cached_property
     def payload(self) -> type:
-        return self._cached("_payload", lambda: _dynamic_type(
+        return _dynamic_type(
             f"{self.type_name}Payload", self.payload_description or f"Result of a {self.what} mutation.", {
                 self.py_singular: (self.graphql_type | None, strawberry.field(
                     default=None, description=f"The {self.what}, after.")),
                 "errors": (list[UserError], strawberry.field(description="Why the change was refused.")),
-            }))
+            })
 
-    @property
+    @cached_property
     def delete_payload(self) -> type:
-        return self._cached("_delete_payload", lambda: _dynamic_type(
+        return _dynamic_type(
             self._delete_payload_name, f"Result of deleting a {self.what}.", {
                 "deleted_id": (strawberry.ID | None, strawberry.field(
                     default=None, description=f"Identifier of the {self.what} deleted.")),
                 "errors": (list[UserError], strawberry.field(description="Why the delete was refused.")),
-            }))
-
-    def _cached(self, attr: str, make: Callable[[], type]) -> type:
-        found: type | None = self.__dict__.get(attr)
-        if found is None:
-            found = make()
-            setattr(self, attr, found)
-        return found
+            })
 
     def _core_inputs(self) -> dict[str, tuple[Any, Any]]:
         serial_type: Any = str if self.serial_required else str | None
@@ -509,27 +502,24 @@ class Kind:
 
     # -- reading -------------------------------------------------------------------------
 
-    def list_query(self, flt: Any, order: Sequence[Any] | None, kinds: Mapping[str, Any]) -> Select[Any]:
+    def list_query(self, flt: Any, order: Sequence[Any] | None) -> Select[Any]:
         """Assets of the kind (joined to its table), filtered and sorted."""
         model: Any = self.model
         query = (select(AssetRow).outerjoin(model, model.id == AssetRow.id)
                  .where(AssetRow.kind == self.key))
         if flt is not None:
-            query = query.where(*self.conditions_for(flt, kinds))
+            query = query.where(*self.conditions_for(flt))
         return apply_order(query, order, model, default=self.default_sort)
 
-    def conditions_for(self, flt: Any, kinds: Mapping[str, Any]) -> list[ColumnElement[bool]]:
+    def conditions_for(self, flt: Any) -> list[ColumnElement[bool]]:
         model: Any = self.model
         found: list[ColumnElement[bool]] = []
         if flt.locations is not None:
             found.append(in_locations(AssetRow.locationid, parse_ids(flt.locations, "location")))
         if flt.statuses is not None:
             found.append(AssetRow.statusid.in_(parse_ids(flt.statuses, "status")))
-        if flt.text and flt.text.strip():
-            pattern = like_pattern(flt.text)
-            columns = [AssetRow.assettag, AssetRow.name, AssetRow.serialnumber, AssetRow.notes,
-                       *(getattr(model, f.column_name) for f in self.fields if f.search)]
-            found.append(or_(*(c.ilike(pattern, escape="\\") for c in columns)))
+        if flt.text and flt.text.strip():  # core's text match, limited to this kind's columns
+            found.append(text_condition(flt.text, {self.key: self.asset_kind()}))
         for f in self.fields:
             if not f.filter:
                 continue
@@ -680,12 +670,18 @@ class Kind:
             await self.after_write(tx, row.id, data, True)
         return {self.py_singular: self.build(row, ext)}
 
-    async def update(self, tx: Tx, id: strawberry.ID, data: Any) -> dict[str, Any]:
-        """Apply an update input to one asset of the kind; the payload's values."""
-        row: AssetRow = await get_or_fail(tx.session, AssetRow, id, "asset")
+    async def asset_row(self, tx: Tx, id: object) -> AssetRow:
+        """The core row of asset ``id`` if it is of this kind, else NOT_FOUND on ``id``
+        (for hand-written mutations too: a check-out, a calibration, supply levels)."""
+        row: AssetRow = await get_or_fail(tx.session, AssetRow, id, self.what)
         if row.kind != self.key:
             raise PayloadErrors(user_error(ErrorCode.NOT_FOUND,
                                            f"Asset {id} is not a {self.what}", "id"))
+        return row
+
+    async def update(self, tx: Tx, id: strawberry.ID, data: Any) -> dict[str, Any]:
+        """Apply an update input to one asset of the kind; the payload's values."""
+        row = await self.asset_row(tx, id)
         await self._serial(tx, data, row.id, creating=False)
         ext_values = await self._values(tx, data, row.id)
         if self.before_write is not None:
@@ -715,15 +711,15 @@ class Kind:
 
     # -- root fields ---------------------------------------------------------------------
 
-    @property
+    @cached_property
     def query(self) -> type:
         """``<kind>(id)`` and ``<kinds>(filter, orderBy, first, after)``."""
-        return self._cached("_query", self._make_query)
+        return self._make_query()
 
-    @property
+    @cached_property
     def mutation(self) -> type:
         """``create<Kind>``, ``update<Kind>`` and ``delete<Kind>``."""
-        return self._cached("_mutation", self._make_mutation)
+        return self._make_mutation()
 
     def _make_query(self) -> type:
         kind = self
@@ -734,7 +730,7 @@ class Kind:
 
         async def many(info: Info[Context, Any], filter: Any = None, order_by: Any = None,
                        first: int | None = 50, after: str | None = None) -> Any:
-            query = kind.list_query(filter, order_by, info.context.active.kinds)
+            query = kind.list_query(filter, order_by)
             if filter is not None:
                 query = query.where(*await kind.awaited_conditions(info, filter))
             return await asset_page(info, query, first, after)
@@ -793,13 +789,17 @@ class Kind:
     # -- records for the plugin hooks --------------------------------------------------------
 
     def asset_kind(self) -> AssetKind:
-        return self._cached_record("_asset_kind", lambda: AssetKind(
+        return self._asset_kind
+
+    @cached_property
+    def _asset_kind(self) -> AssetKind:
+        return AssetKind(
             kind=self.key, label=self.label, graphql_type=self.graphql_type, model=self.model,
             build=self.build, plural_label=self.plural_label, stale_after=self.stale_after,
             search_columns=tuple(f.column_name for f in self.fields if f.search),
             address_columns=tuple(f.column_name for f in self.fields if f.address),
             field_labels=dict(self.labels), conditions=self.conditions,
-            unlocked_columns=tuple(f.column_name for f in self.fields if not f.lockable)))
+            unlocked_columns=tuple(f.column_name for f in self.fields if not f.lockable))
 
     def ingest_spec(self) -> IngestSpec:
         return IngestSpec(kind=self.key, mutation_name=self.ingest_mutation,
@@ -810,13 +810,6 @@ class Kind:
     def types(self) -> tuple[type, ...]:
         """The payload types, for the plugin's ``types()`` hook."""
         return (self.payload, self.delete_payload)
-
-    def _cached_record(self, attr: str, make: Callable[[], AssetKind]) -> AssetKind:
-        found: AssetKind | None = self.__dict__.get(attr)
-        if found is None:
-            found = make()
-            setattr(self, attr, found)
-        return found
 
 
 class KindPlugin(Plugin):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
 from typing import Any
@@ -17,6 +18,12 @@ from shopdb_gql.plugins import types as t
 from shopdb_gql.plugins.errors import PluginError
 
 log = logging.getLogger(__name__)
+
+
+@functools.cache
+def _takes_actor(load: Any) -> bool:
+    """Whether a widget loader asks who is looking (``load(session, *, actor)``); read once."""
+    return "actor" in inspect.signature(load).parameters
 
 
 def _row(label: str, value: float, link: str | None = None) -> t.WidgetRow:
@@ -56,8 +63,7 @@ class PluginQuery:
         result = []
         for plugin, widget in widgets:
             value = await (widget.load(info.context.session, actor=info.context.actor)
-                           if "actor" in inspect.signature(widget.load).parameters
-                           else widget.load(info.context.session))
+                           if _takes_actor(widget.load) else widget.load(info.context.session))
             result.append(t.DashboardWidget(
                 key=widget.key, title=widget.title, kind=widget.kind, value=value.value,
                 text=value.text, rows=[_row(*row) for row in value.rows],
