@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from shopdb_gql import __contract_version__
 from shopdb_gql.graphql.schema import build_schema
 from shopdb_gql.plugins.errors import (
     PluginContractError,
@@ -156,7 +157,7 @@ CASES = {
                             "'core_version' is missing")),
     "name-mismatch": Case(_name_mismatch, ("alpha",), PluginManifestError,
                           ("name 'beta' must equal the folder name 'alpha'",)),
-    "version-range": Case(_version_range, ("alpha",), PluginVersionError, (">=2.0", "1.0.0")),
+    "version-range": Case(_version_range, ("alpha",), PluginVersionError, (">=2.0", __contract_version__)),
     "missing-dependency": Case(_missing_dependency, ("alpha",), PluginDependencyError,
                                ("'ghost'", "not installed")),
     "cycle": Case(_cycle, ("alpha", "beta"), PluginDependencyError,
