@@ -108,6 +108,14 @@ class User(Base):
     #: Bumped when the password changes or the account is disabled: access tokens carry
     #: the version they were issued at and stop working when it moves.
     authversion: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Where the account comes from: ``local`` (password here), ``ldap`` or ``oidc``.
+    authsource: Mapped[str] = mapped_column(String(20), default="local", server_default="local")
+    #: The directory's stable id of the account (LDAP DN or objectGUID, OIDC ``sub``).
+    externalid: Mapped[str | None] = mapped_column(String(255))
+    email: Mapped[str | None] = mapped_column(String(255))
+    lastloginaddress: Mapped[str | None] = mapped_column(String(64))
+    #: When the directory last confirmed the account (login or periodic re-check).
+    directorycheckedat: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class RefreshToken(Base):
@@ -121,6 +129,10 @@ class RefreshToken(Base):
     expiresat: Mapped[datetime] = mapped_column(UTCDateTime)
     revokedat: Mapped[datetime | None] = mapped_column(UTCDateTime)
     createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The session's client, so people can recognise and revoke their sessions.
+    address: Mapped[str | None] = mapped_column(String(64))
+    useragent: Mapped[str | None] = mapped_column(String(255))
+    lastusedat: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ApiToken(Base):
