@@ -22,6 +22,7 @@ from shopdb_gql.core.loaders import Loaders
 from shopdb_gql.db.errors import is_unavailable
 from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.extensions import code_of, unavailable
+from shopdb_gql.graphql.persisted import PersistedQueries
 from shopdb_gql.runtime import Runtime, Served
 from shopdb_gql.web.graphiql import graphiql_page
 
@@ -78,11 +79,13 @@ _SESSIONS = "shopdb.sessions"
 class SchemaView(GraphQL[Context, None]):
     """Strawberry's ASGI view bound to one served schema and the runtime."""
 
-    def __init__(self, runtime: Runtime, served: Served) -> None:
+    def __init__(self, runtime: Runtime, served: Served,
+                 persisted: PersistedQueries | None = None) -> None:
         super().__init__(served.schema, graphql_ide="graphiql", allow_queries_via_get=False,
                          keep_alive=True, keep_alive_interval=15)
         self.runtime = runtime
         self.served = served
+        self.persisted = persisted if persisted is not None else PersistedQueries()
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """GraphiQL from this server's own bundle, to whom SHOPDB_GRAPHIQL lets see it."""
@@ -124,6 +127,13 @@ class SchemaView(GraphQL[Context, None]):
                                      '"variables": {...}}')
         return parsed
 
+    async def parse_http_body(self, request: Any) -> Any:
+        """The request's operation(s), a persisted query's document filled in by its hash."""
+        data = await super().parse_http_body(request)
+        if isinstance(data, list):
+            return [self.persisted.resolve(item) for item in data]
+        return self.persisted.resolve(data)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
@@ -131,7 +141,8 @@ class SchemaView(GraphQL[Context, None]):
         try:
             response = await self.run(Request(scope=scope, receive=receive))
         except HTTPException as exc:
-            response = error_response(exc.status_code, exc.reason, "BAD_REQUEST")
+            response = error_response(exc.status_code, exc.reason,
+                                      getattr(exc, "code", "BAD_REQUEST"))
         except Exception as exc:  # a failure before or around execution: never plain text
             request_id = scope.get("state", {}).get("request_id") or "-"
             if is_unavailable(exc):
@@ -192,12 +203,14 @@ class SwappableGraphQL:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self._view: SchemaView | None = None
+        # Documents do not depend on the schema: the store outlives schema swaps.
+        self.persisted = PersistedQueries()
 
     def view(self) -> SchemaView:
         served = self.runtime.served
         assert served is not None, "runtime not started"
         if self._view is None or self._view.served is not served:
-            self._view = SchemaView(self.runtime, served)
+            self._view = SchemaView(self.runtime, served, self.persisted)
         return self._view
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

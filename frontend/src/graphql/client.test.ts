@@ -1,15 +1,21 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MeDocument, NavigationDocument } from '@/gql/graphql'
-import { createShopClient } from './client'
+import { createShopClient, documentHash } from './client'
 
 type Reply = Record<string, unknown>
 
 /** A fetch double that answers by operation name and records each request. */
+interface SentBody {
+  operationName: string
+  query?: string
+  extensions?: { persistedQuery?: { version: number; sha256Hash: string } }
+}
+
 function fakeFetch(replies: Record<string, Reply[]>) {
-  const requests: { name: string; init: RequestInit }[] = []
+  const requests: { name: string; init: RequestInit; body: SentBody }[] = []
   const impl = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
-    const body = JSON.parse(String(init?.body)) as { operationName: string }
-    requests.push({ name: body.operationName, init: init ?? {} })
+    const body = JSON.parse(String(init?.body)) as SentBody
+    requests.push({ name: body.operationName, init: init ?? {}, body })
     const queue = replies[body.operationName] ?? []
     const reply = queue.length > 1 ? queue.shift()! : (queue[0] ?? { data: null })
     return new Response(JSON.stringify(reply), { status: 200, headers: { 'content-type': 'application/json' } })
@@ -58,5 +64,21 @@ describe('createShopClient', () => {
     // one refresh attempt, one replay: no loop
     expect(requests.filter((r) => r.name === 'RefreshToken')).toHaveLength(1)
     expect(requests.filter((r) => r.name === 'Navigation')).toHaveLength(2)
+  })
+
+  it('sends a persisted query by hash and its text only when the server asks', async () => {
+    const notFound = { data: null, errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] }
+    const { fetch, requests } = fakeFetch({ Me: [notFound, { data: { me: null } }] })
+    const client = createShopClient({ fetch, onSessionExpired: vi.fn() })
+    const result = await client.query(MeDocument, {}).toPromise()
+    expect(result.error).toBeUndefined()
+    expect(requests).toHaveLength(2)
+    const [byHash, withText] = requests.map((r) => r.body)
+    expect(byHash!.query).toBeUndefined()
+    expect(withText!.query).toContain('query Me')
+    const digest = await documentHash(withText!.query!)
+    expect(digest).toMatch(/^[0-9a-f]{64}$/)
+    expect(byHash!.extensions?.persistedQuery).toEqual({ version: 1, sha256Hash: digest })
+    expect(requests.every((r) => r.init.method === 'POST')).toBe(true)
   })
 })

@@ -1,6 +1,7 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from '@urql/core'
 import type { Exchange } from '@urql/core'
 import { authExchange } from '@urql/exchange-auth'
+import { persistedExchange } from '@urql/exchange-persisted'
 import { createClient as createWsClient } from 'graphql-ws'
 import { RefreshTokenDocument } from '@/gql/graphql'
 import { csrfHeaders } from './csrf'
@@ -45,6 +46,18 @@ export function refreshExchange(onSessionExpired: () => void): Exchange {
   }))
 }
 
+/**
+ * SHA-256 of a document for automatic persisted queries, or undefined where the browser has
+ * no Web Crypto (pages served over plain HTTP from a host name): the operation then goes
+ * out with its text, as without persisted queries.
+ */
+export async function documentHash(query: string): Promise<string | undefined> {
+  const subtle = globalThis.crypto?.subtle
+  if (!subtle) return undefined
+  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(query))
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
 export function createShopClient(options: ShopClientOptions): Client {
   const url = options.url ?? '/graphql'
   const exchanges: Exchange[] = [
@@ -56,6 +69,13 @@ export function createShopClient(options: ShopClientOptions): Client {
     }),
     cacheExchange,
     refreshExchange(options.onSessionExpired),
+    // Automatic persisted queries: the document's hash first, its text only when the server
+    // does not know it yet (docs/API.md). Always POST: the session's CSRF rules apply.
+    persistedExchange({
+      preferGetForPersistedQueries: false,
+      enableForMutation: true,
+      generateHash: documentHash,
+    }),
     fetchExchange,
   ]
   if (options.subscriptions) {
