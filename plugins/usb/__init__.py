@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +18,7 @@ from shopdb_gql.plugins import (
     AssetRow,
     Base,
     DashboardWidget,
+    HistoryImporter,
     IngestSpec,
     NavigationItem,
     Plugin,
@@ -25,7 +26,7 @@ from shopdb_gql.plugins import (
     utcnow,
 )
 
-from .kind import KIND, UsbDeviceRow, checked_out_now, overdue_now, usb
+from .kind import KIND, UsbDeviceRow, checked_out_now, import_checkout, overdue_now, usb
 from .models import UsbCheckoutRow
 from .schema import UsbLoans, UsbReports
 from .types import UsbCheckout
@@ -63,6 +64,13 @@ class UsbPlugin(Plugin):
 
     def ingest_specs(self) -> Sequence[IngestSpec]:
         return (usb.ingest_spec(),)
+
+    def history_importers(self) -> Sequence[HistoryImporter]:
+        return (HistoryImporter(
+            "usb.checkouts", KIND, {"holder": str, "reason": str, "checked_out_at": datetime,
+                                    "due_at": datetime, "checked_in_at": datetime},
+            import_checkout, "Loans of a device: holder, when out, due and returned (none: "
+            "still out)."),)
 
     def navigation(self) -> Sequence[NavigationItem]:
         return (NavigationItem("usb", "USB devices", "/usb", icon="usb", order=150, kind=KIND),)

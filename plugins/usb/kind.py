@@ -63,3 +63,33 @@ usb = Kind(
 )
 KIND = usb.key
 UsbDeviceRow: Any = usb.model
+
+
+async def import_checkout(session: Any, asset_id: int, values: dict[str, Any],
+                          existing: int | None) -> tuple[int, bool]:
+    """One loan from an import (``shopdb import legacy``): the same loan is updated on a
+    later run (say it was returned since), and a loan without a return stays open."""
+    if values.get("checked_out_at") is None:
+        raise ValueError("no checked_out_at: a loan needs the time it began")
+    wanted = {"holder": (values.get("holder") or "unknown")[:120],
+              "reason": (values.get("reason") or None),
+              "checkedoutat": values["checked_out_at"], "dueat": values.get("due_at"),
+              "checkedinat": values.get("checked_in_at")}
+    if wanted["reason"] is not None:
+        wanted["reason"] = str(wanted["reason"])[:255]
+    row = await session.get(UsbCheckoutRow, existing) if existing is not None else None
+    if row is None or row.usbdeviceid != asset_id:
+        row = UsbCheckoutRow(usbdeviceid=asset_id, checkedoutby="import", **wanted)
+        if wanted["checkedinat"] is not None:
+            row.checkedinby = "import"
+        session.add(row)
+        await session.flush()
+        return row.id, True
+    changed = False
+    for column, value in wanted.items():
+        if getattr(row, column) != value:
+            setattr(row, column, value)
+            changed = True
+    if changed and row.checkedinat is not None and row.checkedinby is None:
+        row.checkedinby = "import"
+    return row.id, changed

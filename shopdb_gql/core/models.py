@@ -253,3 +253,22 @@ class FloorPlan(Base):
     height: Mapped[float] = mapped_column(Float)
     updatedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     updatedby: Mapped[str] = mapped_column(String(120))
+
+
+class SourceRef(Base):
+    """Where an imported object came from: a row of another system (``legacy-shopdb``,
+    table ``pcs``, id ``17``). Re-running an import finds its objects by these, so a second
+    run updates instead of duplicating, and every object can be traced to its source row."""
+
+    __tablename__ = "sourcerefs"
+    __table_args__ = (UniqueConstraint("system", "sourcetable", "sourceid"),
+                      Index("ix_sourcerefs_object", "objecttype", "objectid"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    system: Mapped[str] = mapped_column(String(40))
+    sourcetable: Mapped[str] = mapped_column(String(64))
+    sourceid: Mapped[str] = mapped_column(String(64))
+    #: ``asset``, ``location``, ``relationship`` or a plugin's history (``usb.checkout``).
+    objecttype: Mapped[str] = mapped_column(String(40))
+    objectid: Mapped[int] = mapped_column(Integer)
+    importedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

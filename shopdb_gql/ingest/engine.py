@@ -28,7 +28,7 @@ from shopdb_gql.db.base import utcnow
 from shopdb_gql.db.bulk import insert_returning, insert_rows
 from shopdb_gql.graphql.errors import ErrorCode, user_error
 from shopdb_gql.ingest.generate import Compiled, Record
-from shopdb_gql.ingest.plan import Outcome, Planner, State
+from shopdb_gql.ingest.plan import Outcome, Planner, Sources, State
 from shopdb_gql.ingest.types import (
     MAX_BYTES,
     MAX_RECORDS,
@@ -89,9 +89,9 @@ class Batch:
         self.source = source
         self.batch_id = batch_id
 
-    async def plan(self, session: AsyncSession,
-                   records: list[Record]) -> tuple[list[Outcome], list[State]]:
-        planner = Planner(session, self.c)
+    async def plan(self, session: AsyncSession, records: list[Record],
+                   sources: Sources | None = None) -> tuple[list[Outcome], list[State]]:
+        planner = Planner(session, self.c, sources)
         await planner.prefetch(records)
         outcomes = planner.plan_all(records)
         return outcomes, [s for s in planner.states.values() if s.records]

@@ -16,10 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shopdb_gql.core.audit import jsonable
 from shopdb_gql.graphql.errors import ErrorCode, user_error
 from shopdb_gql.ingest.generate import Compiled, FieldMap, Record
-from shopdb_gql.ingest.prefetch import CORE_COLUMNS, Outcome, Prefetch, State, clean
+from shopdb_gql.ingest.prefetch import CORE_COLUMNS, Outcome, Prefetch, Sources, State, clean
 from shopdb_gql.ingest.types import IngestStatus
 
-__all__ = ["CORE_COLUMNS", "Outcome", "Planner", "State"]
+__all__ = ["CORE_COLUMNS", "Outcome", "Planner", "Sources", "State"]
 
 _SKIP = object()  # a value the record carries but that must not be applied
 _PLAIN = (str, int, float, bool, type(None))
@@ -36,8 +36,9 @@ def _json(value: Any) -> Any:
 class Planner(Prefetch):
     """Plans a batch against the database as it is now (no writes)."""
 
-    def __init__(self, session: AsyncSession, compiled: Compiled) -> None:
-        super().__init__(session, compiled)
+    def __init__(self, session: AsyncSession, compiled: Compiled,
+                 sources: Sources | None = None) -> None:
+        super().__init__(session, compiled, sources)
         self.by_graphql_name = {f.graphql_name: f for f in compiled.fields}
         self.identity_fields = {f.name: f for f, _ in compiled.identity}
         self.ext_columns = compiled.ext_columns
@@ -48,6 +49,50 @@ class Planner(Prefetch):
             zip(records, self.found, strict=True))]
 
     def plan(self, index: int, record: Record, found: list[tuple[str, str]]) -> Outcome:
+        if self.sources is not None:
+            return self._plan_sourced(index, record, found, self.sources)
+        return self._plan(index, record, found)
+
+    def _plan_sourced(self, index: int, record: Record, found: list[tuple[str, str]],
+                      sources: Sources) -> Outcome:
+        label = sources.labels[index]
+        preset = sources.preset.get(index)
+        if preset is not None:
+            state = self.states.get(preset)
+            if state is None:
+                return self._refuse(index, ErrorCode.NOT_FOUND, f"Asset {preset}, imported "
+                                    f"from {label} before, was deleted since: not made again")
+            if not state.kind_ok:
+                return self._refuse(index, ErrorCode.CONFLICT, f"Asset {preset}, imported from "
+                                    f"{label} before, is not a {self.c.kind}: the row's kind "
+                                    "changed in the source")
+            others = {self.claims[k] for k in found if k in self.claims} - {preset}
+            if others:
+                which = ", ".join(f"{k}={v!r}" for k, v in found
+                                  if self.claims.get((k, v), preset) != preset)
+                return self._refuse(index, ErrorCode.AMBIGUOUS, f"{label}: {which} identifies "
+                                    f"another asset ({self._owner(others.pop())})")
+            return self._apply(index, record, state)
+        for key in found:
+            other = self.claims.get(key)
+            owner = sources.owner.get(other) if other is not None else None
+            if owner is not None and owner != label:
+                return self._refuse(index, ErrorCode.CONFLICT, f"Duplicate: {key[0]} "
+                                    f"{key[1]!r} of {label} is also {owner}'s "
+                                    f"({self._owner(other)}); fix one of them in the source")
+        outcome = self._plan(index, record, found)
+        if outcome.state is not None and outcome.status is IngestStatus.CREATED:
+            sources.owner[outcome.state.key] = label
+        return outcome
+
+    def _owner(self, key: int | str | None) -> str:
+        return "a new asset" if key is None or isinstance(key, str) else f"asset {key}"
+
+    def _refuse(self, index: int, code: ErrorCode, message: str) -> Outcome:
+        return Outcome(index, IngestStatus.REJECTED, errors=[user_error(
+            code, message, "records", str(index))])
+
+    def _plan(self, index: int, record: Record, found: list[tuple[str, str]]) -> Outcome:
         if not found:
             keys = " or ".join(f.graphql_name for f, _ in self.c.identity)
             return Outcome(index, IngestStatus.REJECTED, errors=[user_error(

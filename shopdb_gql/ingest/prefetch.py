@@ -51,6 +51,20 @@ class State:
                 or self.status != self.status_before)
 
 
+@dataclass
+class Sources:
+    """Where an import's records come from (``shopdb import legacy``): a source row per
+    record, the asset an earlier run made of it, and every asset made from this source.
+
+    A record whose row was imported before updates that asset (``preset``) even when its
+    identity values changed; a record that would match an asset made from *another* source
+    row is refused as a duplicate, never merged into it."""
+
+    labels: list[str]  # per record, e.g. "pcs:17"
+    preset: dict[int, int] = field(default_factory=dict)  # record index -> asset id
+    owner: dict[int | str, str] = field(default_factory=dict)  # asset/state key -> label
+
+
 @dataclass(slots=True)
 class Outcome:
     """The result of one record, before it becomes an ``IngestResult``."""
@@ -79,9 +93,11 @@ class Prefetch:
 
     STALE = "stale"  # status code set by `shopdb collectors stale --apply`
 
-    def __init__(self, session: AsyncSession, compiled: Compiled) -> None:
+    def __init__(self, session: AsyncSession, compiled: Compiled,
+                 sources: Sources | None = None) -> None:
         self.session = session
         self.c = compiled
+        self.sources = sources
         self.found: list[list[tuple[str, str]]] = []  # per record: (idkey, value) it carries
         self.claims: dict[tuple[str, str], int | str] = {}  # (idkey, value) -> state key
         self.states: dict[int | str, State] = {}
@@ -117,6 +133,13 @@ class Prefetch:
             for key, value in found:
                 wanted.setdefault(key, set()).add(value)
         owned: dict[int, dict[str, str]] = {}  # matched asset -> all its identity rows
+        if self.sources is not None and self.sources.preset:
+            owned = {asset_id: {} for asset_id in self.sources.preset.values()}
+            table_: Table = models.AssetIdentity.__table__  # type: ignore[assignment]
+            for asset_id, key, value in await select_in(
+                    self.session, table_, ("assetid", "idkey", "idvalue"), {"kind": self.c.kind},
+                    "assetid", sorted(owned)):
+                owned[asset_id][key] = value
         if wanted:
             table: Table = models.AssetIdentity.__table__  # type: ignore[assignment]
             columns = ("assetid", "idkey", "idvalue")

@@ -51,6 +51,7 @@ from shopdb_gql.plugins.errors import (
 from shopdb_gql.plugins.ingest import IngestSpec
 from shopdb_gql.plugins.spec import (
     DashboardWidget,
+    HistoryImporter,
     NavigationItem,
     Plugin,
     PluginContext,
@@ -77,6 +78,7 @@ __all__ = [
     "ErrorCode",
     "ExtraInput",
     "Field",
+    "HistoryImporter",
     "IngestSpec",
     "IsAdmin",
     "Kind",

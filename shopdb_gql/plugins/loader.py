@@ -47,6 +47,7 @@ class Contributions:
     navigation: tuple[Any, ...] = ()
     dashboard_widgets: tuple[Any, ...] = ()
     cli_commands: tuple[Any, ...] = ()
+    history_importers: tuple[Any, ...] = ()
 
 
 @dataclass
@@ -198,6 +199,7 @@ def collect(plugin: Plugin) -> Contributions:
         navigation=tuple(_call(plugin, "navigation")),
         dashboard_widgets=tuple(_call(plugin, "dashboard_widgets")),
         cli_commands=tuple(_call(plugin, "cli_commands")),
+        history_importers=tuple(_call(plugin, "history_importers")),
     )
     validate_contributions(plugin.name, contributions)
     return contributions

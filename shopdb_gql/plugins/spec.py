@@ -29,6 +29,30 @@ if TYPE_CHECKING:
     from shopdb_gql.plugins.manifest import Manifest
 
 
+#: ``write(session, asset_id, values, existing)`` of a :class:`HistoryImporter`.
+WriteHistory = Callable[["AsyncSession", int, dict[str, Any], "int | None"],
+                        Awaitable[tuple[int, bool]]]
+
+
+@dataclass(frozen=True)
+class HistoryImporter:
+    """One kind of history an import can bring in for a plugin's assets (a USB device's
+    loans, a tool's calibrations), named in import mapping files (``shopdb import legacy``).
+
+    ``fields`` are the values a source row may carry, with their Python types (``str``,
+    ``datetime``...). ``write(session, asset_id, values, existing)`` stores one source row
+    for the asset, inside the import's transaction: ``existing`` is the id the row got in an
+    earlier run (None the first time); it returns the row's id and whether anything changed,
+    so a second run reports the row unchanged.
+    """
+
+    name: str
+    kind: str
+    fields: dict[str, type]
+    write: WriteHistory
+    description: str = ""
+
+
 @dataclass(frozen=True)
 class NavigationItem:
     """A menu entry for the frontend. ``path`` is a frontend route."""
@@ -128,6 +152,10 @@ class Plugin:
 
     def cli_commands(self) -> Sequence[click.Command]:
         """Click commands added under ``shopdb <plugin-name> ...``."""
+        return ()
+
+    def history_importers(self) -> Sequence[HistoryImporter]:
+        """History an import can bring in for this plugin's assets (``shopdb import``)."""
         return ()
 
     # --- lifecycle ------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Bringing a site's inventory in from other systems (``shopdb import legacy``)."""
