@@ -102,8 +102,8 @@ def _insert(table: str, columns: str, rows: list[tuple[Any, ...]]) -> tuple[str,
 def rows(scale: int = 0, seed: int = 11) -> list[tuple[str, list[dict[str, Any]]]]:
     """Every INSERT with its rows: the fixed ones plus ``scale`` generated rows per table."""
     rng = random.Random(seed)
-    machines = [m[:10] + (m[10], m[11], m[12], T0, T0) for m in MACHINES]
-    pcs = [p + (T0,) for p in PCS]
+    machines = [(*m, T0, T0) for m in MACHINES]
+    pcs = [(*p, T0) for p in PCS]
     printers = list(PRINTERS)
     switches = list(SWITCHES)
     checkouts = list(CHECKOUTS)
