@@ -17,6 +17,7 @@ from shopdb_gql.observability.logging import RequestContextMiddleware, configure
 from shopdb_gql.observability.metrics import metrics_endpoint
 from shopdb_gql.runtime import Runtime
 from shopdb_gql.settings import Settings
+from shopdb_gql.web.export import export_list
 from shopdb_gql.web.floorplans import floor_plan_image
 from shopdb_gql.web.frontend import favicon, frontend_app, placeholder
 from shopdb_gql.web.graphiql import GRAPHIQL_DIR, graphiql_assets
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/floorplans/{location_id}", floor_plan_image, methods=["GET"]),
+        Route("/export/{name}.{format}", export_list, methods=["GET"]),
         Route("/favicon.ico", favicon, methods=["GET"]),
         Route("/favicon.svg", favicon, methods=["GET"]),
         WebSocketRoute("/graphql", graphql),

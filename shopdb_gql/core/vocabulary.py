@@ -46,10 +46,15 @@ class Labels:
 
 def declared_labels(info: Info[Context, Any]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """Each enabled kind's own field labels, keyed by its GraphQL type name."""
+    return declared_labels_of(info.context.active)
+
+
+def declared_labels_of(active: Any) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """:func:`declared_labels` of an active plugin set (outside a request)."""
     return tuple(sorted(
-        (kind.graphql_type.__strawberry_definition__.name,  # type: ignore[attr-defined]
+        (kind.graphql_type.__strawberry_definition__.name,
          tuple(sorted(kind.field_labels.items())))
-        for kind in info.context.active.kinds.values() if kind.field_labels))
+        for kind in active.kinds.values() if kind.field_labels))
 
 
 def served_vocabulary(info: Info[Context, Any]) -> Any:
