@@ -17,6 +17,9 @@ export default defineConfig({
       '/graphql': { target: api, changeOrigin: false, ws: true },
       '/healthz': { target: api },
       '/readyz': { target: api },
+      '/export': { target: api },
+      '/import': { target: api },
+      '/floorplans': { target: api },
     },
   },
   build: {
