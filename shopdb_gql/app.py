@@ -22,6 +22,7 @@ from shopdb_gql.web.floorplans import floor_plan_image
 from shopdb_gql.web.frontend import favicon, frontend_app, placeholder
 from shopdb_gql.web.graphiql import GRAPHIQL_DIR, graphiql_assets
 from shopdb_gql.web.health import healthz, readyz
+from shopdb_gql.web.importfile import parse_upload
 from shopdb_gql.web.middleware import BodyLimit, TrustedProxies
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/floorplans/{location_id}", floor_plan_image, methods=["GET"]),
         Route("/export/{name}.{format}", export_list, methods=["GET"]),
+        Route("/import/parse", parse_upload, methods=["POST"]),
         Route("/favicon.ico", favicon, methods=["GET"]),
         Route("/favicon.svg", favicon, methods=["GET"]),
         WebSocketRoute("/graphql", graphql),

@@ -30,14 +30,16 @@ from shopdb_gql.graphql.limits import Limits, limited_validation
 from shopdb_gql.graphql.scalars import SCALAR_MAP
 from shopdb_gql.ingest.generate import ingest_mutation_type
 from shopdb_gql.ingest.schema import IngestMutation, IngestQuery
+from shopdb_gql.ingest.spreadsheet import SpreadsheetMutation, SpreadsheetQuery
 from shopdb_gql.plugins.errors import PluginContractError
 from shopdb_gql.plugins.registry import ActiveSet
 from shopdb_gql.plugins.schema import PluginMutation, PluginQuery
 from shopdb_gql.settings import Settings
 
-CORE_QUERIES: tuple[type, ...] = (CoreQuery, LabelsQuery, AuthQuery, PluginQuery, IngestQuery)
+CORE_QUERIES: tuple[type, ...] = (CoreQuery, LabelsQuery, AuthQuery, PluginQuery, IngestQuery,
+                                  SpreadsheetQuery)
 CORE_MUTATIONS: tuple[type, ...] = (CoreMutation, FloorPlanMutation, AuthMutation, PluginMutation,
-                                     IngestMutation)
+                                     IngestMutation, SpreadsheetMutation)
 
 
 def root_field_names(cls: type) -> list[str]:

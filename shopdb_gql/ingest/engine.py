@@ -57,23 +57,24 @@ def _limit_errors(info: Info[Any, Any], source: str, records: list[Record]) -> l
 
 
 async def run_ingest(info: Info[Any, Any], compiled: Compiled, source: str,
-                     records: list[Record], dry_run: bool) -> IngestPayload:
+                     records: list[Record], dry_run: bool, *, sources: Sources | None = None,
+                     batch_id: str | None = None) -> IngestPayload:
     """Plan and (unless ``dry_run``) write one batch; one result per record, in order."""
     errors = _limit_errors(info, source, records)
     if errors:
         return IngestPayload(errors=errors, dry_run=dry_run)
     ctx = info.context
-    batch = Batch(compiled, ctx.actor, source.strip(), uuid.uuid4().hex)
+    batch = Batch(compiled, ctx.actor, source.strip(), batch_id or uuid.uuid4().hex)
     if dry_run:
         await ctx.session.rollback()  # a fresh snapshot, on the request's one connection
-        outcomes, _ = await batch.plan(ctx.session, records)
+        outcomes, _ = await batch.plan(ctx.session, records, sources)
         await ctx.session.rollback()
         return batch.payload(outcomes, dry_run=True)
     # The request's session gives its connection back while the batch writes (one request,
     # one connection), and takes a new one, with a snapshot that sees the batch, afterwards.
     await ctx.session.rollback()
     try:
-        outcomes = await batch.write(ctx.db, records)
+        outcomes = await batch.write(ctx.db, records, sources)
     finally:
         await ctx.session.connection()
     ctx.loaders.clear()
@@ -96,12 +97,13 @@ class Batch:
         outcomes = planner.plan_all(records)
         return outcomes, [s for s in planner.states.values() if s.records]
 
-    async def write(self, db: Any, records: list[Record]) -> list[Outcome]:
+    async def write(self, db: Any, records: list[Record],
+                    sources: Sources | None = None) -> list[Outcome]:
         for attempt in range(RETRIES + 1):
             careful = attempt == RETRIES
             try:
                 async with db.transaction() as session:
-                    outcomes, states = await self.plan(session, records)
+                    outcomes, states = await self.plan(session, records, sources)
                     await Writer(self, session).write(states, outcomes, careful)
                 return outcomes
             except (IntegrityError, DBAPIError) as exc:

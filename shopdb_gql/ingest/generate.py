@@ -190,6 +190,17 @@ def mutation_type(plugin: str, spec: IngestSpec, kinds: Sequence[Any]) -> type:
     return cached[2]
 
 
+def record_field_types(compiled: Compiled) -> dict[str, Any]:
+    """Each record field's Python type (``str``, ``float``, an enum...), by GraphQL name."""
+    hints = typing.get_type_hints(compiled.record_type)
+    found: dict[str, Any] = {}
+    for f in compiled.fields:
+        hint = hints.get(f.name)
+        args = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
+        found[f.graphql_name] = args[0]
+    return found
+
+
 def compiled_specs() -> list[Compiled]:
     """Every spec compiled so far (for the staleness commands)."""
     return [c for _, c, _ in _CACHE.values()]

@@ -16,7 +16,6 @@ back, so its report is the real run's.
 from __future__ import annotations
 
 import getpass
-import typing
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -38,7 +37,7 @@ from shopdb_gql.core.identity import text as normal_text
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.db.bulk import insert_rows
 from shopdb_gql.ingest.engine import Batch, Writer
-from shopdb_gql.ingest.generate import Record, compile_spec
+from shopdb_gql.ingest.generate import Record, compile_spec, record_field_types
 from shopdb_gql.ingest.plan import Sources
 from shopdb_gql.ingest.types import IngestStatus
 from shopdb_gql.migrate.mapping import History, Mapping, MappingError, Rule, Value
@@ -722,7 +721,7 @@ class LegacyImport:
                            rows: list[dict[str, Any]]) -> None:
         assert rule.kind is not None
         table = self.m.tables[rule.table]
-        types = _record_types(batch.c)
+        types = record_field_types(batch.c)
         counts, per_kind = self.report.table(rule.table), self.report.kind(rule.kind)
         ids = [str(r[table.id]) for r in rows]
         records: list[Record] = [self._record(rule, r, i, types)
@@ -978,16 +977,6 @@ class _Cells(dict[str, Any]):
         if value is None:
             raise KeyError(key)
         return value
-
-
-def _record_types(compiled: Any) -> dict[str, Any]:
-    hints = typing.get_type_hints(compiled.record_type)
-    found: dict[str, Any] = {}
-    for f in compiled.fields:
-        hint = hints.get(f.name)
-        args = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
-        found[f.graphql_name] = args[0]
-    return found
 
 
 def _column_type(model: Any, column: str) -> Any:
