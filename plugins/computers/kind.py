@@ -37,8 +37,10 @@ computer = Kind(
     fields=[
         Field("hostname", str, required=True, index=True, search=True, sort=True,
               ingest=True, help="Network host name."),
-        Field("manufacturer", str, max_length=120, ingest=True, help="Maker, e.g. Dell."),
-        Field("model", str, max_length=120, ingest=True, help="Model, e.g. OptiPlex 7090."),
+        Field("manufacturer", str, vocabulary="manufacturer",
+              max_length=120, ingest=True, help="Maker, e.g. Dell."),
+        Field("model", str, vocabulary="model",
+              max_length=120, ingest=True, help="Model, e.g. OptiPlex 7090."),
         Field("os_name", str, max_length=120, sort=True, ingest=True,
               help="Operating system name."),
         Field("os_version", str, max_length=80, ingest=True,

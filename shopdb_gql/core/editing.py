@@ -117,6 +117,12 @@ async def core_values(session: AsyncSession, data: Any, own_id: int | None) -> d
                                            "input", "statusId"))
         values["statusid"] = await _check_reference(session, models.AssetStatus, data.status_id,
                                                     "status", "statusId")
+        retired = await session.scalar(select(models.AssetStatus.name).where(
+            models.AssetStatus.id == values["statusid"], models.AssetStatus.retiredat.is_not(None)))
+        if retired is not None and (own_id is None or await session.scalar(
+                select(models.Asset.statusid).where(models.Asset.id == own_id)) != values["statusid"]):
+            raise PayloadErrors(user_error(ErrorCode.INVALID, f"The status {retired} is retired: "
+                                           "choose another", "input", "statusId"))
     if present(getattr(data, "location_id", strawberry.UNSET)):
         values["locationid"] = await _check_reference(session, models.Location, data.location_id,
                                                       "location", "locationId")

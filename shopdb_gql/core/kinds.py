@@ -70,3 +70,7 @@ class AssetKind:
     #: Extension columns a person's edit does not lock against collectors (the collector's
     #: value always wins, e.g. a logged-on user); every other changed column is locked.
     unlocked_columns: Sequence[str] = ()
+    #: Columns of the kind's table that hold a managed reference value: ``("manufacturer",
+    #: "vendor")`` says column ``vendor`` holds a manufacturer's name (reference data: the
+    #: managed lists, and merging duplicate spellings across every kind).
+    vocabulary: Sequence[tuple[str, str]] = ()

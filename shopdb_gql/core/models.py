@@ -51,6 +51,8 @@ class AssetStatus(Base):
     description: Mapped[str | None] = mapped_column(Text)
     isactive: Mapped[bool] = mapped_column(Boolean, default=True)
     sortorder: Mapped[int] = mapped_column(Integer, default=0)
+    #: Retired statuses are no longer offered or accepted for assets; assets keep them.
+    retiredat: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Asset(Base):
@@ -272,3 +274,26 @@ class SourceRef(Base):
     objecttype: Mapped[str] = mapped_column(String(40))
     objectid: Mapped[int] = mapped_column(Integer)
     importedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Manufacturer(Base):
+    """A managed manufacturer name: what every kind's manufacturer/vendor field should say."""
+
+    __tablename__ = "manufacturers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProductModel(Base):
+    """A managed model name of a manufacturer."""
+
+    __tablename__ = "models"
+    __table_args__ = (UniqueConstraint("manufacturerid", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    manufacturerid: Mapped[int] = mapped_column(
+        ForeignKey("manufacturers.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -44,11 +44,14 @@ class AssetStatus:
     description: str | None = strawberry.field(description="What the status means on this site.")
     is_active: bool = strawberry.field(description="Whether an asset in this status is in service.")
     sort_order: int = strawberry.field(description="Position in pick lists.")
+    retired: bool = strawberry.field(default=False, description=(
+        "Retired by an admin: no longer offered or accepted for assets (assets keep it)."))
 
     @classmethod
     def from_row(cls, row: models.AssetStatus) -> AssetStatus:
         return cls(id=strawberry.ID(str(row.id)), code=row.code, name=row.name,
-                   description=row.description, is_active=row.isactive, sort_order=row.sortorder)
+                   description=row.description, is_active=row.isactive, sort_order=row.sortorder,
+                   retired=row.retiredat is not None)
 
 
 @strawberry.type(description="A building's floor-plan image, the space its assets are placed in.")

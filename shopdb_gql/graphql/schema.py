@@ -21,6 +21,7 @@ from shopdb_gql.auth.schema import AuthMutation, AuthQuery
 from shopdb_gql.core.floorplans import FloorPlanMutation
 from shopdb_gql.core.mutations import CoreMutation
 from shopdb_gql.core.queries import CoreQuery
+from shopdb_gql.core.reference import ReferenceMutation, ReferenceQuery
 from shopdb_gql.core.types import GenericAsset
 from shopdb_gql.core.vocabulary import LabelsQuery
 from shopdb_gql.graphql.execution import FastLeafExecutionContext
@@ -37,9 +38,9 @@ from shopdb_gql.plugins.schema import PluginMutation, PluginQuery
 from shopdb_gql.settings import Settings
 
 CORE_QUERIES: tuple[type, ...] = (CoreQuery, LabelsQuery, AuthQuery, PluginQuery, IngestQuery,
-                                  SpreadsheetQuery)
+                                  SpreadsheetQuery, ReferenceQuery)
 CORE_MUTATIONS: tuple[type, ...] = (CoreMutation, FloorPlanMutation, AuthMutation, PluginMutation,
-                                     IngestMutation, SpreadsheetMutation)
+                                     IngestMutation, SpreadsheetMutation, ReferenceMutation)
 
 
 def root_field_names(cls: type) -> list[str]:

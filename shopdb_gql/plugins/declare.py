@@ -154,6 +154,9 @@ class Field:
     not_null: bool = False
     clean: Callable[[Any], Any] | None = None
     input: bool = True
+    #: ``"manufacturer"`` or ``"model"``: the field holds a name from that managed list
+    #: (Reference data: admins merge duplicate spellings across every kind that declares it).
+    vocabulary: str | None = None
     lockable: bool = True
     non_null: bool = False
     null_is_default: bool = False
@@ -799,7 +802,8 @@ class Kind:
             search_columns=tuple(f.column_name for f in self.fields if f.search),
             address_columns=tuple(f.column_name for f in self.fields if f.address),
             field_labels=dict(self.labels), conditions=self.conditions,
-            unlocked_columns=tuple(f.column_name for f in self.fields if not f.lockable))
+            unlocked_columns=tuple(f.column_name for f in self.fields if not f.lockable),
+            vocabulary=tuple((f.vocabulary, f.column_name) for f in self.fields if f.vocabulary))
 
     def ingest_spec(self) -> IngestSpec:
         return IngestSpec(kind=self.key, mutation_name=self.ingest_mutation,
