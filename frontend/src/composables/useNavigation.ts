@@ -18,6 +18,7 @@ export const CORE_PAGES: { item: NavItem; role: Role }[] = [
   { item: { key: 'core.plugins', label: 'Plugins', path: '/admin/plugins', icon: 'plugins', order: 900, plugin: null, group: 'admin' }, role: 'ADMIN' },
   { item: { key: 'core.users', label: 'Users', path: '/admin/users', icon: 'users', order: 910, plugin: null, group: 'admin' }, role: 'ADMIN' },
   { item: { key: 'core.tokens', label: 'API tokens', path: '/admin/tokens', icon: 'tokens', order: 920, plugin: null, group: 'admin' }, role: 'ADMIN' },
+  { item: { key: 'core.reference', label: 'Reference data', path: '/admin/reference', icon: 'plugins', order: 925, plugin: null, group: 'admin' }, role: 'ADMIN' },
   { item: { key: 'core.audit', label: 'Audit log', path: '/admin/audit', icon: 'audit', order: 930, plugin: null, group: 'admin' }, role: 'ADMIN' },
 ]
 

@@ -4,7 +4,7 @@ import SchemaFieldInput from './SchemaFieldInput.vue'
 import type { FormFieldSpec } from '@/schema/formSpec'
 
 const base: FormFieldSpec = { name: 'hostname', label: 'Hostname', widget: 'text', required: true, description: 'DNS name', options: [] }
-const statuses = [{ id: 's1', code: 'in_use', name: 'In use' }]
+const statuses = [{ id: 's1', code: 'in_use', name: 'In use', retired: false }, { id: 's2', code: 'lent', name: 'Lent', retired: true }]
 
 function render(spec: FormFieldSpec, modelValue: string | boolean, errors?: string[]) {
   return mount(SchemaFieldInput, {
@@ -29,7 +29,10 @@ describe('SchemaFieldInput', () => {
   })
   it('offers statuses for statusId and a checkbox for booleans', async () => {
     const status = render({ ...base, name: 'statusId', widget: 'status', required: false }, 's1')
+    // A retired status is not offered, except to the asset that has it.
     expect(status.findAll('option').map((o) => o.text())).toEqual(['—', 'In use'])
+    const kept = render({ ...base, name: 'statusId', widget: 'status', required: false }, 's2')
+    expect(kept.findAll('option').map((o) => o.text())).toEqual(['—', 'In use', 'Lent'])
     const box = render({ ...base, name: 'isVirtual', widget: 'checkbox', required: false }, false)
     await box.get('input[type="checkbox"]').setValue(true)
     expect(box.emitted('update:modelValue')?.[0]).toEqual([true])

@@ -54,6 +54,7 @@ export const ReferenceDataQuery = graphql(`
       id
       code
       name
+      retired
     }
     locations {
       id
