@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -99,7 +100,10 @@ class SchemaView(GraphQL[Context, None]):
 
     def encode_json(self, data: object) -> str:
         # orjson, as text: websocket messages must stay text frames for browser clients.
-        return orjson.dumps(data).decode()
+        try:
+            return orjson.dumps(data).decode()
+        except TypeError:  # an integer beyond 64 bits (a limit error quoting a huge cost)
+            return json.dumps(data, default=str)
 
     async def process_result(self, request: Request, result: Any) -> Any:
         """The HTTP body of a result: every error carries ``extensions.code``, also those

@@ -150,3 +150,11 @@ def test_a_document_over_the_token_limit_is_too_complex(viewer: Client) -> None:
     body = viewer.execute(huge)
     assert error_codes(body) == ["QUERY_TOO_COMPLEX"]
     assert "tokens" in body["errors"][0]["message"]
+
+
+def test_a_cost_beyond_64_bits_is_a_coded_refusal_not_a_500(viewer: Client) -> None:
+    """The refusal quotes the cost; one past 2^64 once broke the JSON encoder (HTTP 500)."""
+    response = viewer.post("{ assets(first: 621083594504727303190216704) { totalCount } }")
+    assert response.status_code == 200, response.text
+    error = refusal(response.json())
+    assert error["extensions"]["value"] > 2 ** 64
