@@ -2,7 +2,7 @@
 and columns, for the web UI's Export buttons and for integrators with a token.
 
 The rows come from the served GraphQL schema itself (the same root field the list shows,
-page by page, each page in a short session of its own), so permissions, filters, order,
+page by page, all pages in one read transaction), so permissions, filters, order,
 plugin kinds and computed fields are exactly the API's, and a kind a plugin adds exports
 without code here. Nothing holds all rows: CSV is streamed page by page, XLSX is written
 row by row by openpyxl's write-only workbook into a temporary file and then streamed.
@@ -187,16 +187,21 @@ async def _export(request: Request) -> Response:
     labels = {(t, f): label for t, f, label, _c in words.fields}
     headers = [_header(labels, spec.item_type, type_name, c) for c in columns]
 
+    # One session (one transaction) for every page: on MySQL/MariaDB all pages read one
+    # snapshot, so rows written meanwhile neither repeat nor go missing. Each page gets fresh
+    # loaders, and the session forgets the page's objects: memory stays one page.
+    session = runtime.db.sessions()
+
     async def page(after: str | None) -> tuple[list[Any], str | None]:
-        async with runtime.db.session() as session:
-            context = Context(request=request, response=None, runtime=runtime,
-                              active=served.active, session=session, actor=actor,
-                              loaders=Loaders(session, served.active.kinds),
-                              request_id=request.scope.get("state", {}).get("request_id", "-"),
-                              source="export")
-            result = await schema.execute(document, variable_values={
-                **variables, **({"first": PAGE, "after": after} if spec.paged else {})},
-                context_value=context)
+        session.expunge_all()
+        context = Context(request=request, response=None, runtime=runtime,
+                          active=served.active, session=session, actor=actor,
+                          loaders=Loaders(session, served.active.kinds),
+                          request_id=request.scope.get("state", {}).get("request_id", "-"),
+                          source="export")
+        result = await schema.execute(document, variable_values={
+            **variables, **({"first": PAGE, "after": after} if spec.paged else {})},
+            context_value=context)
         if result.errors:
             error = result.errors[0]
             code = (error.extensions or {}).get("code", "BAD_REQUEST")
@@ -209,17 +214,24 @@ async def _export(request: Request) -> Response:
         info = data["pageInfo"]
         return data["nodes"], info["endCursor"] if info["hasNextPage"] else None
 
-    first_rows, cursor = await page(None)  # errors (bad filter, column) before any byte
+    try:
+        first_rows, cursor = await page(None)  # errors (bad filter, column) before any byte
+    except BaseException:
+        await session.close()
+        raise
     values = [read_path(c, type_name) for c in columns]
 
     async def rows() -> AsyncIterator[list[Any]]:
         nonlocal cursor
-        for node in first_rows:
-            yield [get(node) for get in values]
-        while cursor is not None:
-            nodes, cursor = await page(cursor)
-            for node in nodes:
+        try:
+            for node in first_rows:
                 yield [get(node) for get in values]
+            while cursor is not None:
+                nodes, cursor = await page(cursor)
+                for node in nodes:
+                    yield [get(node) for get in values]
+        finally:
+            await session.close()
 
     stamp = "export"
     filename = f"shopdb-{name}{'-' + type_name.lower() if type_name else ''}-{stamp}.{fmt}"

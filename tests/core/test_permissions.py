@@ -19,14 +19,18 @@ ADMIN_ONLY = frozenset({"createLocation", "updateLocation", "deleteLocation", "s
                         "createUser", "updateUser", "createApiToken", "revokeApiToken",
                         "users", "apiTokens", "ingestComputers", "ingestEquipment",
                         "ingestPrinters", "ingestUsbDevices", "ingestNetworkDevices",
-                        "ingestMeasuringTools", "setFloorPlan", "removeFloorPlan"})
+                        "ingestMeasuringTools", "setFloorPlan", "removeFloorPlan",
+                        "storedSpellings", "createAssetStatus", "updateAssetStatus",
+                        "deleteAssetStatus", "createManufacturer", "renameManufacturer",
+                        "deleteManufacturer", "createModel", "deleteModel", "mergeSpellings"})
 READ = frozenset({"asset", "assets", "search", "locations", "location", "assetStatuses",
                   "auditLog", "plugins", "assetKinds", "navigation", "dashboard", "staleAssets",
                   "computer", "computers", "networkDevice", "networkDevices", "subnet", "subnets",
                   "assetsInSubnet", "notification", "notifications", "activeNotifications",
                   "equipment", "equipmentList", "printer", "printers", "printersWithLowSupplies",
                   "usbDevice", "usbDevices", "overdueUsbDevices", "measuringTool",
-                  "measuringTools", "measuringToolsDueForCalibration", "labels"})
+                  "measuringTools", "measuringToolsDueForCalibration", "labels",
+                  "importMapping", "manufacturers"})
 WRITE = frozenset({"updateAsset", "setAssetStatus", "setAssetLocation", "setAssetNotes",
                    "setAssetPosition", "deleteAsset", "relateAssets", "unrelateAssets",
                    "unlockAssetField", "createComputer", "updateComputer", "deleteComputer",
@@ -37,18 +41,23 @@ WRITE = frozenset({"updateAsset", "setAssetStatus", "setAssetLocation", "setAsse
                    "createPrinter", "updatePrinter", "deletePrinter", "setPrinterSupplyLevels",
                    "createUsbDevice", "updateUsbDevice", "deleteUsbDevice", "checkOutUsbDevice",
                    "checkInUsbDevice", "createMeasuringTool", "updateMeasuringTool",
-                   "deleteMeasuringTool", "recordCalibration"})
+                   "deleteMeasuringTool", "recordCalibration", "importAssets",
+                   "importLocations", "saveImportMapping"})
 # Probed as an allowed caller: each targets a missing object, so it answers NOT_FOUND.
 # Creates target nothing: calling them would create rows, so they are not probed here.
-PROBE_AS_EDITOR = frozenset(n for n in WRITE if not n.startswith("create"))
+# Imports of locations and a saved mapping would write too; importAssets names a missing kind.
+PROBE_AS_EDITOR = frozenset(n for n in WRITE if not n.startswith("create")
+                            and n not in ("importLocations", "saveImportMapping"))
 # Queries whose generated arguments cannot be valid: past the guard they refuse the input.
 NEED_REAL_ARGUMENTS = frozenset({"assetsInSubnet"})
 PROBE_AS_ADMIN = frozenset({"updateLocation", "deleteLocation", "updateUser", "revokeApiToken",
-                            "setPluginEnabled", "removeFloorPlan"})
+                            "setPluginEnabled", "removeFloorPlan", "updateAssetStatus",
+                            "deleteAssetStatus", "renameManufacturer", "deleteManufacturer",
+                            "createModel", "deleteModel"})
 
 MISSING_ID = "987654321"
 SCALARS = {"ID": f'"{MISSING_ID}"', "String": '"x"', "Int": "1", "Float": "1.5",
-           "Boolean": "true", "DateTime": '"2020-01-01T00:00:00+00:00"'}
+           "Boolean": "true", "DateTime": '"2020-01-01T00:00:00+00:00"', "JSON": "{}"}
 
 TYPE_REF = "kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }"
 INTROSPECTION = f"""{{ __schema {{
