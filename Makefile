@@ -138,6 +138,7 @@ bench: $(VENV)/.stamp-dev
 	$(BIN)/python -m tests.benchmarks.run
 	$(BIN)/python -m tests.benchmarks.ingest
 	$(BIN)/python -m tests.benchmarks.legacy_import
+	$(BIN)/python -m tests.benchmarks.export
 	$(BIN)/python -m tests.benchmarks.load $(LOAD_ARGS)
 	$(MAKE) --no-print-directory fuzz-long
 

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { env, login, setup } from './support/harness'
+import { env, login, screenshot, setup } from './support/harness'
 import type { Harness } from './support/harness'
 
 /** A small CSV reader: quoted cells with commas and doubled quotes, CRLF or LF. */
@@ -59,6 +59,7 @@ describe('importing a spreadsheet', () => {
     const others = rows.length - 2
     assert.match(await page.innerText('[data-testid="import-counts"]'),
       new RegExp(`^0 created, 1 updated, ${others} unchanged, 0 refused`))
+    await screenshot(page, 'import-preview')
     await page.click('[data-testid="import-run"]')
     await page.waitForSelector('[data-testid="import-done"]')
     assert.match(await page.innerText('[data-testid="import-counts"]'),

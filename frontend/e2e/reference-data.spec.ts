@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { env, gql, login, setup } from './support/harness'
+import { env, gql, login, screenshot, setup } from './support/harness'
 import type { Harness } from './support/harness'
 
 const MAKERS = `query($t: String) { computers(filter: {text: $t}) { nodes { hostname manufacturer } } }`
@@ -22,6 +22,7 @@ describe('reference data', () => {
     await page.waitForSelector('[data-testid="pick-acme widgets"]')
     await page.click('[data-testid="pick-acme widgets"]')
     await page.fill('[data-testid="merge-into"]', 'Acme Widgets')
+    await screenshot(page, 'reference-merge')
     assert.match(await page.innerText('[data-testid="merge"]'), /Merge 2 spellings \(2 assets change\)/)
     await page.click('[data-testid="merge"]')
     await page.waitForSelector('[data-testid="reference-notice"]')

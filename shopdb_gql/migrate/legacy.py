@@ -16,6 +16,7 @@ back, so its report is the real run's.
 from __future__ import annotations
 
 import getpass
+import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -45,6 +46,7 @@ from shopdb_gql.runtime import Runtime
 from shopdb_gql.settings import Settings
 
 CHUNK = 1000
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _MISSING = object()
 
 Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
@@ -348,13 +350,7 @@ class LegacyImport:
             return value.constant
         found: Any = None
         for source in value.sources:
-            if "{" in source:
-                try:
-                    found = source.format_map(_Cells(self, row))
-                except KeyError:
-                    continue
-            else:
-                found = self.cell(row, source)
+            found = self.fill(source, row) if "{" in source else self.cell(row, source)
             if found is not None:
                 break
         if found is None:
@@ -365,6 +361,22 @@ class LegacyImport:
             key = " ".join(str(found).split()).casefold()
             found = value.value_map.get(key, value.otherwise if value.otherwise else found)
         return found
+
+    def fill(self, template: str, row: dict[str, Any]) -> str | None:
+        """``"LEGACY-M{machine_id}"`` with the row's cells; None when one is empty. Only
+        plain ``{column}`` placeholders: no attribute or index access as str.format has."""
+        missing = False
+
+        def cell(match: re.Match[str]) -> str:
+            nonlocal missing
+            value = self.cell(row, match.group(1))
+            if value is None:
+                missing = True
+                return ""
+            return str(value)
+
+        filled = _PLACEHOLDER.sub(cell, template)
+        return None if missing else filled
 
     def when_matches(self, rule: Rule, row: dict[str, Any], looked: dict[str, Any]) -> bool:
         for key, wanted in rule.when.items():
@@ -962,21 +974,6 @@ class LegacyImport:
                 else:
                     counts.unchanged += 1
         await self._audit(session, audits)
-
-
-class _Cells(dict[str, Any]):
-    """Template values: a row's cleaned cells; an empty one leaves the template out."""
-
-    def __init__(self, importer: LegacyImport, row: dict[str, Any]) -> None:
-        super().__init__()
-        self.importer = importer
-        self.row = row
-
-    def __missing__(self, key: str) -> Any:
-        value = self.importer.cell(self.row, key)
-        if value is None:
-            raise KeyError(key)
-        return value
 
 
 def _column_type(model: Any, column: str) -> Any:

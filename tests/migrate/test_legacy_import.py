@@ -270,3 +270,17 @@ def test_an_unreachable_source_is_one_clear_error(site: Site, tmp_path: Path) ->
     result = shopdb(site, "import", "legacy", "--source", missing)
     assert result.exit_code == 1
     assert result.output.startswith("Error:") and "Traceback" not in result.output
+
+
+def test_templates_take_plain_columns_only() -> None:
+    """A mapping's ``{column}`` template fills in cells; ``str.format``'s attribute access
+    (``{machine_id.__class__}``) is not interpreted, so a mapping cannot read internals."""
+    from shopdb_gql.migrate.legacy import LegacyImport
+    from shopdb_gql.migrate.mapping import load_mapping
+    from tests.harness import test_settings
+
+    importer = LegacyImport(test_settings("sqlite+aiosqlite://"), "sqlite://", load_mapping())
+    row = {"machine_id": 7, "alias": "  "}
+    assert importer.fill("LEGACY-M{machine_id}", row) == "LEGACY-M7"
+    assert importer.fill("M{alias}", row) is None  # an empty cell leaves the template out
+    assert importer.fill("{machine_id.__class__}", row) == "{machine_id.__class__}"
