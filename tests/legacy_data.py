@@ -104,9 +104,9 @@ def rows(scale: int = 0, seed: int = 11) -> list[tuple[str, list[dict[str, Any]]
     rng = random.Random(seed)
     machines = [(*m, T0, T0) for m in MACHINES]
     pcs = [(*p, T0) for p in PCS]
-    printers = list(PRINTERS)
-    switches = list(SWITCHES)
-    checkouts = list(CHECKOUTS)
+    printers: list[tuple[Any, ...]] = list(PRINTERS)
+    switches: list[tuple[Any, ...]] = list(SWITCHES)
+    checkouts: list[tuple[Any, ...]] = list(CHECKOUTS)
     for n in range(scale):
         mid = 1000 + n
         kind = n % 4

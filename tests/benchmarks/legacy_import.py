@@ -81,7 +81,7 @@ async def floor(site_url: str, legacy_url: str) -> tuple[float, int]:
     for start in range(0, len(rows), 1000):
         chunk = rows[start:start + 1000]
         async with db.transaction() as session:
-            await session.execute(insert(models.Asset.__table__), [
+            await session.execute(insert(models.Asset), [
                 {"assettag": tag, "name": str(value), "kind": kind, "statusid": status,
                  "createdat": now, "updatedat": now} for kind, _t, _c, value, tag in chunk])
             ids = dict((await session.execute(select(models.Asset.assettag, models.Asset.id).where(
