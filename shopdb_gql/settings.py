@@ -89,6 +89,27 @@ def _split_list(value: object) -> object:
     return value
 
 
+_RDN = re.compile(r"^\s*[A-Za-z][A-Za-z0-9-]*\s*=")
+
+
+def split_groups(value: str) -> list[str]:
+    """A group list: ``;``-separated if it has a ``;``, else comma-separated where a piece
+    that is ``attr=value`` after a DN continues that DN (``CN=Admins,OU=Groups,DC=corp``
+    stays one entry; ``Admins, Editors`` are two)."""
+    if ";" in value:
+        return [item.strip() for item in value.split(";") if item.strip()]
+    items: list[str] = []
+    for piece in (p.strip() for p in value.split(",")):
+        if not piece:
+            continue
+        if items and _RDN.match(piece) and _RDN.match(items[-1]) \
+                and not piece.lower().replace(" ", "").startswith("cn="):
+            items[-1] = f"{items[-1]},{piece}"
+        else:
+            items.append(piece)
+    return items
+
+
 class Settings(BaseSettings):
     """Configuration of one shopdb-gql instance (one site)."""
 
@@ -137,11 +158,21 @@ class Settings(BaseSettings):
     # ON elsewhere. Read through graphiql_access / introspection_access.
     graphiql: Access | None = None
     introspection: Access | None = None
+    #: Directory groups (names or DNs, comma-separated) whose members get each role when
+    #: they sign in through LDAP or OpenID Connect (shopdb_gql.auth.rolemap).
+    admin_groups: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    editor_groups: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    viewer_groups: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _parse_origins(cls, value: object) -> object:
         return _split_list(value)
+
+    @field_validator("admin_groups", "editor_groups", "viewer_groups", mode="before")
+    @classmethod
+    def _parse_groups(cls, value: object) -> object:
+        return split_groups(value) if isinstance(value, str) else value
 
     @field_validator("database_url", mode="before")
     @classmethod
