@@ -20,7 +20,7 @@ from joserfc.jwk import RSAKey
 
 from shopdb_gql.auth.oidc import SsoError, validate_id_token
 from shopdb_gql.settings import Settings
-from tests.harness import Client, Server, fresh_database, free_port, prepare
+from tests.harness import Client, Server, free_port, fresh_database, prepare
 from tests.harness import test_settings as make_settings
 from tests.oidc_rig import CLIENT_ID, CLIENT_SECRET, GROUP_SETTINGS, oidc_provider
 
