@@ -86,7 +86,7 @@ def _sso_error(response: httpx.Response) -> str | None:
 def _me(rig: Rig, http: httpx.Client) -> dict[str, Any]:
     response = http.post(f"{rig.server.url}/graphql",
                          json={"query": "{ me { username role authSource email lastLoginAddress } }"},
-                         headers={"x-csrf-token": http.cookies.get("shopdb_csrf", "")})
+                         headers={"x-csrf-token": http.cookies.get("shopdb_csrf") or ""})
     body: dict[str, Any] = response.json()
     return body
 
@@ -257,3 +257,13 @@ def test_id_token_signed_by_someone_else_or_unsigned() -> None:
     for token in (forged, unsigned):
         with pytest.raises(SsoError):
             validate_id_token(META, SETTINGS, token, "n1")
+
+
+def test_directory_account_has_no_password_here(rig: Rig) -> None:
+    http, _ = sign_in(rig, "ada")
+    body = http.post(f"{rig.server.url}/graphql", json={"query": """mutation {
+        changeMyPassword(currentPassword: "x", newPassword: "long-enough-1")
+        { errors { code message } } }"""},
+                     headers={"x-csrf-token": http.cookies.get("shopdb_csrf") or ""}).json()
+    errors = body["data"]["changeMyPassword"]["errors"]
+    assert errors[0]["code"] == "INVALID" and "directory (OIDC)" in errors[0]["message"]

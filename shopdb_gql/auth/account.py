@@ -53,6 +53,12 @@ def _current_hash(info: Info[Context, Any]) -> str | None:
     return sha256(secret) if secret else None
 
 
+def _ended() -> dict[str, Any]:
+    """How a session is ended here: it expires now. ``revokedat`` is left to rotation, whose
+    "a revoked token came back" means theft and ends ALL the person's sessions."""
+    return {"expiresat": utcnow()}
+
+
 def _live(user_id: int) -> Any:
     return (models.RefreshToken.userid == user_id, models.RefreshToken.revokedat.is_(None),
             models.RefreshToken.expiresat > utcnow())
@@ -127,7 +133,7 @@ class AccountMutation:
             user.passwordhash = hashed
             user.authversion = (user.authversion or 0) + 1
             await tx.session.execute(update(models.RefreshToken).where(*_live(user_id))
-                                     .values(revokedat=utcnow()))
+                                     .values(**_ended()))
             refresh = await issue_refresh_token(
                 tx.session, user.id, settings.refresh_token_days,
                 client=(address, ctx.request.headers.get("user-agent")))
@@ -139,6 +145,7 @@ class AccountMutation:
             return {"user": User.from_row(user)}
 
         result = await perform(info, lambda **kw: kw, work)
+        ctx.runtime.accounts.forget(user_id)
         if result.pop("wrong", False):
             return ChangePasswordPayload(errors=[user_error(
                 ErrorCode.INVALID_CREDENTIALS, "The current password is wrong", "currentPassword")])
@@ -156,7 +163,7 @@ class AccountMutation:
                 key = -1
             done: Any = await tx.session.execute(
                 update(models.RefreshToken).where(models.RefreshToken.id == key, *_live(user_id))
-                .values(revokedat=utcnow()).execution_options(synchronize_session=False))
+                .values(**_ended()).execution_options(synchronize_session=False))
             if done.rowcount != 1:
                 raise PayloadErrors(user_error(ErrorCode.NOT_FOUND,
                                                f"No session {id} of yours is active", "id"))
@@ -174,7 +181,7 @@ class AccountMutation:
             if current:
                 query = query.where(models.RefreshToken.tokenhash != current)
             done: Any = await tx.session.execute(
-                query.values(revokedat=utcnow()).execution_options(synchronize_session=False))
+                query.values(**_ended()).execution_options(synchronize_session=False))
             return {"revoked": int(done.rowcount or 0)}
 
         return await perform(info, RevokeSessionsPayload, work)

@@ -139,6 +139,7 @@ async def sso_callback(request: Request) -> RedirectResponse:
             refresh = await issue_refresh_token(
                 session, user.id, settings.refresh_token_days,
                 client=(address, request.headers.get("user-agent")))
+        runtime.accounts.forget(user.id)
     except SsoError as exc:
         log.warning("single sign-on refused from %s: %s", address, exc)
         if exc.code in ("no_role", "disabled"):
