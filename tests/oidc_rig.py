@@ -37,20 +37,25 @@ def provider_problem() -> str | None:
     return None
 
 
+class ProviderUnavailable(RuntimeError):
+    """Node, the package, or the provider's start failed; the message says which."""
+
+
 @contextmanager
-def oidc_provider(redirect_uris: list[str], post_logout_uris: list[str], log: Path,
-                  port: int | None = None) -> Iterator[str]:
-    """Run the provider; yield its issuer URL. Fails the test if it cannot run."""
+def run_provider(redirect_uris: list[str], post_logout_uris: list[str], log: Path,
+                 port: int | None = None) -> Iterator[str]:
+    """Run the provider; yield its issuer URL. ProviderUnavailable if it cannot run."""
     if problem := provider_problem():
-        pytest.fail(f"OpenID Connect provider NOT AVAILABLE: {problem}", pytrace=False)
+        raise ProviderUnavailable(problem)
     port = port or free_port()
     env = {**os.environ, "OIDC_PORT": str(port), "OIDC_REDIRECT_URIS": ",".join(redirect_uris),
            "OIDC_POST_LOGOUT_URIS": ",".join(post_logout_uris), "OIDC_CLIENT_ID": CLIENT_ID,
            "OIDC_CLIENT_SECRET": CLIENT_SECRET}
     issuer = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
+        # stdin stays open while we live: the provider exits when it closes.
         process = subprocess.Popen(["node", "provider.mjs"], cwd=PROVIDER_DIR, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT)
+                                   stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 30
             while True:
@@ -61,8 +66,8 @@ def oidc_provider(redirect_uris: list[str], post_logout_uris: list[str], log: Pa
                 except httpx.HTTPError:
                     pass
                 if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("OpenID Connect provider did not start:\n"
-                                + log.read_text(errors="replace"), pytrace=False)
+                    raise ProviderUnavailable("it did not start:\n"
+                                              + log.read_text(errors="replace"))
                 time.sleep(0.1)
             yield issuer
         finally:
@@ -71,3 +76,18 @@ def oidc_provider(redirect_uris: list[str], post_logout_uris: list[str], log: Pa
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@contextmanager
+def oidc_provider(redirect_uris: list[str], post_logout_uris: list[str], log: Path,
+                  port: int | None = None) -> Iterator[str]:
+    """:func:`run_provider` for pytest: the test FAILS (never skips) when it cannot run."""
+    try:
+        provider = run_provider(redirect_uris, post_logout_uris, log, port)
+        issuer = provider.__enter__()
+    except ProviderUnavailable as exc:
+        pytest.fail(f"OpenID Connect provider NOT AVAILABLE: {exc}", pytrace=False)
+    try:
+        yield issuer
+    finally:
+        provider.__exit__(None, None, None)

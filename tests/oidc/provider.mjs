@@ -58,4 +58,7 @@ server.on('request', provider.callback());
 console.log(`OIDC_ISSUER=${issuer}`);
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGTERM', stop);
+// The test process holds our stdin: when it dies, however it dies, so do we.
+process.stdin.on('end', stop);
+process.stdin.resume();
 process.on('SIGINT', stop);
