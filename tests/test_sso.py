@@ -267,3 +267,21 @@ def test_directory_account_has_no_password_here(rig: Rig) -> None:
                      headers={"x-csrf-token": http.cookies.get("shopdb_csrf") or ""}).json()
     errors = body["data"]["changeMyPassword"]["errors"]
     assert errors[0]["code"] == "INVALID" and "directory (OIDC)" in errors[0]["message"]
+
+
+def test_disabled_account_is_refused(rig: Rig) -> None:
+    http, _ = sign_in(rig, "victor")
+    victor_id = _me_id(rig, http)
+    admin = Client(rig.server.url, _token(rig, "admin", "admin-pass-1"))
+    updated = admin.data("""mutation($i: ID!) { updateUser(id: $i, input: {isActive: false})
+                            { errors { code } } }""", {"i": victor_id})
+    assert updated["updateUser"]["errors"] == []
+    _, response = sign_in(rig, "victor")
+    assert _sso_error(response) == "disabled"
+    assert _me(rig, http)["data"]["me"] is None  # the old session ended with the account
+
+
+def _me_id(rig: Rig, http: httpx.Client) -> str:
+    body = http.post(f"{rig.server.url}/graphql", json={"query": "{ me { id } }"},
+                     headers={"x-csrf-token": http.cookies.get("shopdb_csrf") or ""}).json()
+    return str(body["data"]["me"]["id"])

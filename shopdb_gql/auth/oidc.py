@@ -136,11 +136,22 @@ async def exchange_code(meta: dict[str, Any], settings: Settings, flow: Flow, co
         if response.status_code != 200:
             raise SsoError("token_failed", f"token endpoint answered {response.status_code}: "
                                            f"{response.text[:200]}")
-        tokens = response.json()
+        try:
+            tokens = response.json()
+        except ValueError as exc:
+            raise SsoError("token_failed", "the token endpoint did not answer JSON") from exc
         id_token = tokens.get("id_token") if isinstance(tokens, dict) else None
         if not isinstance(id_token, str):
             raise SsoError("invalid_token", "the token response has no id_token")
-        claims = validate_id_token(meta, settings, id_token, flow.nonce)
+        try:
+            claims = validate_id_token(meta, settings, id_token, flow.nonce)
+        except SsoError:
+            # The provider may have rotated its signing keys since discovery was cached.
+            fresh = await discover(settings, fresh=True)
+            if fresh["jwks"] == meta["jwks"]:
+                raise
+            meta = fresh
+            claims = validate_id_token(meta, settings, id_token, flow.nonce)
         if settings.oidc_groups_claim not in claims and meta.get("userinfo_endpoint") \
                 and tokens.get("access_token"):
             info = await _get_json(client, meta["userinfo_endpoint"], headers={

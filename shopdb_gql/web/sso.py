@@ -18,6 +18,7 @@ from typing import Any
 
 import jwt
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
@@ -133,12 +134,19 @@ async def sso_callback(request: Request) -> RedirectResponse:
         meta = await discover(settings)
         claims = await exchange_code(meta, settings, flow, params["code"],
                                      _redirect_uri(request, settings))
-        async with runtime.db.transaction() as session:
-            user = await _sign_in(session, settings, claims, address, request)
-            access, _ = issue_access_token(user, settings.secret_key, settings.access_token_minutes)
-            refresh = await issue_refresh_token(
-                session, user.id, settings.refresh_token_days,
-                client=(address, request.headers.get("user-agent")))
+        for attempt in (1, 2):
+            try:
+                async with runtime.db.transaction() as session:
+                    user = await _sign_in(session, settings, claims, address, request)
+                    access, _ = issue_access_token(user, settings.secret_key,
+                                                   settings.access_token_minutes)
+                    refresh = await issue_refresh_token(
+                        session, user.id, settings.refresh_token_days,
+                        client=(address, request.headers.get("user-agent")))
+                break
+            except IntegrityError:
+                if attempt == 2:  # a concurrent first sign-in took the name: look again
+                    raise
         runtime.accounts.forget(user.id)
     except SsoError as exc:
         log.warning("single sign-on refused from %s: %s", address, exc)
@@ -150,6 +158,9 @@ async def sso_callback(request: Request) -> RedirectResponse:
                                    changes={"address": {"old": None, "new": address},
                                             "authsource": {"old": None, "new": SOURCE}})
         return _fail(exc.code, settings)
+    except Exception:  # the database or something unforeseen: a message, never a 500
+        log.exception("single sign-on failed from %s", address)
+        return _fail("internal", settings)
     response = RedirectResponse(flow.next, status_code=303)
     response.delete_cookie(FLOW_COOKIE, path=FLOW_PATH, secure=settings.cookie_secure,
                            httponly=True, samesite="lax")
