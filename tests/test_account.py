@@ -147,3 +147,14 @@ def test_admin_sees_last_login_and_source(server: Server, admin: Client) -> None
     row = next(u for u in users if u["username"] == name)
     assert row["lastLoginAt"] and row["lastLoginAddress"] == "127.0.0.1"
     assert row["authSource"] == "LOCAL"
+
+
+def test_refresh_keeps_the_session_start_and_notes_the_client(server: Server, admin: Client) -> None:
+    name = _new_user(admin)
+    a, refresh = _session(server, name, "first-pass-1", "browser-A")
+    started = a.data(SESSIONS)["mySessions"][0]["createdAt"]
+    later = httpx.Client(timeout=30, headers={"user-agent": "browser-A-updated"})
+    renewed = Client(server.url, None, later).data(REFRESH, {"t": refresh})["refreshToken"]
+    assert renewed["errors"] == []
+    sessions = a.data(SESSIONS)["mySessions"]
+    assert [(s["userAgent"], s["createdAt"]) for s in sessions] == [("browser-A-updated", started)]
