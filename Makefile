@@ -29,6 +29,11 @@ frontend/node_modules/.stamp: frontend/package-lock.json frontend/package.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The OpenID Connect provider the tests run (tests/oidc: npm oidc-provider, its own lock).
+tests/oidc/node_modules/.stamp: tests/oidc/package-lock.json tests/oidc/package.json
+	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # GraphiQL is its own small npm package (React), built after the UI into frontend/dist/graphiql.
 frontend/graphiql/node_modules/.stamp: frontend/graphiql/package-lock.json frontend/graphiql/package.json
 	cd frontend/graphiql && npm ci --no-audit --no-fund --loglevel=error
@@ -74,10 +79,10 @@ lint: $(VENV)/.stamp-dev
 typecheck: $(VENV)/.stamp-dev
 	$(BIN)/mypy shopdb_gql tests $(wildcard plugins/*/__init__.py)
 
-pytest: $(VENV)/.stamp-dev frontend-build
+pytest: $(VENV)/.stamp-dev frontend-build tests/oidc/node_modules/.stamp
 	$(BIN)/python -m pytest -q
 
-pytest-mysql: $(VENV)/.stamp-dev frontend-build
+pytest-mysql: $(VENV)/.stamp-dev frontend-build tests/oidc/node_modules/.stamp
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 3306), 2)" 2>/dev/null; then \
 		echo "== MariaDB/MySQL answers on 127.0.0.1:3306: running the suite against it"; \
 		SHOPDB_TEST_DATABASE_URL=$(MYSQL_TEST_URL) $(BIN)/python -m pytest -q -m "not sqlite_only and not once"; \
@@ -101,7 +106,7 @@ e2e-chromium:
 
 # The browser tests against the real server (tests/e2e_server.py: temp SQLite, demo data, every
 # bundled plugin, users admin/editor/viewer), with screenshots of the main pages saved.
-e2e: $(VENV)/.stamp-dev frontend-build e2e-chromium
+e2e: $(VENV)/.stamp-dev frontend-build e2e-chromium tests/oidc/node_modules/.stamp
 	@log=$$(mktemp); $(BIN)/python -m tests.e2e_server > $$log 2>&1 & pid=$$!; \
 	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -f $$log' EXIT; \
 	url=""; for i in $$(seq 1 120); do \

@@ -24,6 +24,7 @@ from shopdb_gql.web.graphiql import GRAPHIQL_DIR, graphiql_assets
 from shopdb_gql.web.health import healthz, readyz
 from shopdb_gql.web.importfile import parse_upload
 from shopdb_gql.web.middleware import BodyLimit, TrustedProxies
+from shopdb_gql.web.sso import sso_callback, sso_login, sso_logout
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         Route("/floorplans/{location_id}", floor_plan_image, methods=["GET"]),
         Route("/export/{name}.{format}", export_list, methods=["GET"]),
         Route("/import/parse", parse_upload, methods=["POST"]),
+        Route("/auth/oidc/login", sso_login, methods=["GET"]),
+        Route("/auth/oidc/callback", sso_callback, methods=["GET"], name="oidc_callback"),
+        Route("/auth/oidc/logout", sso_logout, methods=["GET"]),
         Route("/favicon.ico", favicon, methods=["GET"]),
         Route("/favicon.svg", favicon, methods=["GET"]),
         WebSocketRoute("/graphql", graphql),

@@ -89,6 +89,27 @@ def _split_list(value: object) -> object:
     return value
 
 
+_RDN = re.compile(r"^\s*[A-Za-z][A-Za-z0-9-]*\s*=")
+
+
+def split_groups(value: str) -> list[str]:
+    """A group list: ``;``-separated if it has a ``;``, else comma-separated where a piece
+    that is ``attr=value`` after a DN continues that DN (``CN=Admins,OU=Groups,DC=corp``
+    stays one entry; ``Admins, Editors`` are two)."""
+    if ";" in value:
+        return [item.strip() for item in value.split(";") if item.strip()]
+    items: list[str] = []
+    for piece in (p.strip() for p in value.split(",")):
+        if not piece:
+            continue
+        if items and _RDN.match(piece) and _RDN.match(items[-1]) \
+                and not piece.lower().replace(" ", "").startswith("cn="):
+            items[-1] = f"{items[-1]},{piece}"
+        else:
+            items.append(piece)
+    return items
+
+
 class Settings(BaseSettings):
     """Configuration of one shopdb-gql instance (one site)."""
 
@@ -137,11 +158,32 @@ class Settings(BaseSettings):
     # ON elsewhere. Read through graphiql_access / introspection_access.
     graphiql: Access | None = None
     introspection: Access | None = None
+    #: Directory groups (names or DNs, comma-separated) whose members get each role when
+    #: they sign in through LDAP or OpenID Connect (shopdb_gql.auth.rolemap).
+    admin_groups: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    editor_groups: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    viewer_groups: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: OpenID Connect single sign-on (off while the issuer is empty).
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_scopes: str = "openid profile email"
+    oidc_groups_claim: str = "groups"
+    oidc_username_claim: str = "preferred_username"
+    oidc_button_label: str = "Sign in with single sign-on"
+    #: The public URL of this app (https://shopdb.example.com) for the callback address;
+    #: empty: taken from the request.
+    oidc_redirect_base: str = ""
 
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _parse_origins(cls, value: object) -> object:
         return _split_list(value)
+
+    @field_validator("admin_groups", "editor_groups", "viewer_groups", mode="before")
+    @classmethod
+    def _parse_groups(cls, value: object) -> object:
+        return split_groups(value) if isinstance(value, str) else value
 
     @field_validator("database_url", mode="before")
     @classmethod
@@ -191,6 +233,22 @@ class Settings(BaseSettings):
         return Access.AUTHENTICATED if self.is_production else Access.ON
 
     @property
+    def oidc_enabled(self) -> bool:
+        """Whether "Sign in with ..." is offered (an issuer and a client id are set)."""
+        return bool(self.oidc_issuer.strip() and self.oidc_client_id.strip())
+
+    def oidc_problems(self) -> list[str]:
+        """What keeps the OpenID Connect settings from working, anywhere (empty if fine)."""
+        if not self.oidc_issuer.strip():
+            return []
+        problems = []
+        if not self.oidc_client_id.strip():
+            problems.append("SHOPDB_OIDC_ISSUER is set but SHOPDB_OIDC_CLIENT_ID is empty")
+        if "openid" not in self.oidc_scopes.split():
+            problems.append("SHOPDB_OIDC_SCOPES must contain 'openid'")
+        return problems
+
+    @property
     def strict_plugins(self) -> bool:
         """Fail loud on a broken plugin everywhere but production."""
         return not self.is_production
@@ -218,6 +276,11 @@ class Settings(BaseSettings):
             problems.append("SHOPDB_COOKIE_SECURE must be true (serve behind TLS)")
         if self.cookie_samesite.lower() == "none":
             problems.append("SHOPDB_COOKIE_SAMESITE=none is insecure: use lax or strict")
+        problems.extend(self.oidc_problems())
+        if self.oidc_issuer.strip() and not self.oidc_issuer.startswith("https://"):
+            problems.append("SHOPDB_OIDC_ISSUER must be an https:// URL in production")
+        if self.oidc_redirect_base and not self.oidc_redirect_base.startswith("https://"):
+            problems.append("SHOPDB_OIDC_REDIRECT_BASE must be an https:// URL in production")
         if self.is_sqlite and not self.allow_sqlite_in_production:
             problems.append(
                 "SHOPDB_DATABASE_URL is SQLite: use mysql+aiomysql://... or set"

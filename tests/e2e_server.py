@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 import uvicorn
@@ -28,8 +29,9 @@ from shopdb_gql.db.engine import Database
 from shopdb_gql.plugins.install import mark_installed, migrate_plugins
 from shopdb_gql.plugins.loader import PluginRecord, load_plugins
 from shopdb_gql.runtime import Runtime
-from shopdb_gql.settings import Environment, Settings
+from shopdb_gql.settings import Environment, Settings, split_groups
 from tests.harness import PASSWORDS, ROOT, free_port
+from tests.oidc_rig import CLIENT_ID, CLIENT_SECRET, GROUP_SETTINGS, ProviderUnavailable, run_provider
 
 
 def e2e_settings(database_url: str, frontend_dist: Path) -> Settings:
@@ -87,12 +89,33 @@ def main(argv: list[str] | None = None) -> int:
             if not record.loaded:
                 print(f"# plugin {record.name} left out: {record.error}", file=sys.stderr)
         port = args.port or free_port()
-        app = create_app(settings, Runtime(settings, records=records))
-        print(f"E2E_BASE_URL=http://{args.host}:{port}", flush=True)
-        print(f"# plugins installed: {', '.join(installed) or 'none'}; users: "
-              + ", ".join(f"{u}/{p}" for u, p in PASSWORDS.items()), flush=True)
-        uvicorn.run(app, host=args.host, port=port, log_level="warning", lifespan="on")
+        base = f"http://{args.host}:{port}"
+        with ExitStack() as stack:
+            settings = with_single_sign_on(settings, base, Path(tmp), stack)
+            app = create_app(settings, Runtime(settings, records=records))
+            print(f"E2E_BASE_URL={base}", flush=True)
+            print(f"# plugins installed: {', '.join(installed) or 'none'}; users: "
+                  + ", ".join(f"{u}/{p}" for u, p in PASSWORDS.items()), flush=True)
+            uvicorn.run(app, host=args.host, port=port, log_level="warning", lifespan="on")
     return 0
+
+
+def with_single_sign_on(settings: Settings, base: str, tmp: Path, stack: ExitStack) -> Settings:
+    """``settings`` signing in through the test OpenID Connect provider (tests/oidc), started
+    here; if it cannot run, the server runs without it and says so on stderr (the SSO
+    browser test then fails with that reason rather than passing)."""
+    try:
+        issuer = stack.enter_context(run_provider([f"{base}/auth/oidc/callback"],
+                                                  [f"{base}/login"], tmp / "oidc.log"))
+    except ProviderUnavailable as exc:
+        print(f"# OpenID Connect provider NOT AVAILABLE: {exc}", file=sys.stderr, flush=True)
+        return settings
+    print(f"# OpenID Connect provider: {issuer}", flush=True)
+    return settings.model_copy(update={
+        "oidc_issuer": issuer, "oidc_client_id": CLIENT_ID, "oidc_client_secret": CLIENT_SECRET,
+        "oidc_scopes": "openid profile email groups",
+        "oidc_button_label": "Sign in with Test IdP",
+        **{key: split_groups(value) for key, value in GROUP_SETTINGS.items()}})
 
 
 if __name__ == "__main__":

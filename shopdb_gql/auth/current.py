@@ -41,6 +41,12 @@ class Accounts:
         self._known: dict[int, _Account | None] = {}
         self._read_at: dict[int, float] = {}
 
+    def forget(self, user_id: int) -> None:
+        """Read the account again on its next request (its version or role just changed
+        here: the new session's token must not meet the cached old version)."""
+        self._read_at.pop(user_id, None)
+        self._known.pop(user_id, None)
+
     async def current(self, session: AsyncSession, actor: Actor) -> Actor:
         """``actor`` with its account's current role; TokenError if the account is gone,
         disabled, or its sessions were ended (password change)."""

@@ -56,6 +56,15 @@ def _session_payload(info: Info[Context, Any], user: models.User, refresh: str) 
             "user": User.from_row(user)}
 
 
+def _client(info: Info[Context, Any]) -> tuple[str | None, str | None]:
+    return info.context.client_address, info.context.request.headers.get("user-agent")
+
+
+def _login_details(address: str, source: str) -> dict[str, Any]:
+    """What a login audit entry records besides its summary (never a password)."""
+    return {"address": {"old": None, "new": address}, "authsource": {"old": None, "new": source}}
+
+
 @strawberry.type
 class AuthQuery:
     @strawberry.field(description="The logged-in user; null for anonymous callers and tokens.")
@@ -105,14 +114,18 @@ class AuthMutation:
                 await throttle.record_failure(tx.session, name, address)
                 await audit.record(tx.session, ANONYMOUS, action="login_failed",
                                    object_type="login", object_id=name[:80], source=ctx.source,
-                                   summary=f"{name[:80]} from {address}")
+                                   summary=f"{name[:80]} from {address}",
+                                   changes=_login_details(address, "local"))
                 return {"failed": True}
             await throttle.clear_failures(tx.session, name, address, settings.login_window_minutes)
             user.lastloginat = utcnow()
-            refresh = await issue_refresh_token(tx.session, user.id, settings.refresh_token_days)
+            user.lastloginaddress = address[:64]
+            refresh = await issue_refresh_token(tx.session, user.id, settings.refresh_token_days,
+                                                client=_client(info))
             await audit.record(tx.session, Actor.for_user(user.id, user.username, user.role),
                                action="login", object_type="login", object_id=user.username,
-                               source=ctx.source, summary=f"{user.username} from {address}")
+                               source=ctx.source, summary=f"{user.username} from {address}",
+                               changes=_login_details(address, user.authsource))
             return _session_payload(info, user, refresh)
 
         result = await perform(info, lambda **kw: kw, work)
@@ -137,7 +150,8 @@ class AuthMutation:
                 raise PayloadErrors(user_error(ErrorCode.INVALID, "CSRF token missing or wrong"))
             try:
                 user, new_secret = await rotate_refresh_token(tx.session, secret,
-                                                              ctx.settings.refresh_token_days)
+                                                              ctx.settings.refresh_token_days,
+                                                              _client(info))
             except TokenError as exc:
                 if isinstance(exc, RefreshTokenReused):
                     reused.append(exc.user_id)

@@ -19,6 +19,10 @@ API_TOKEN_PREFIX = "shp_"
 _ALGORITHM = "HS256"
 
 
+#: (address, user agent) of the client a session belongs to.
+ClientInfo = tuple[str | None, str | None]
+
+
 class TokenError(Exception):
     """A token that is malformed, forged, expired or revoked."""
 
@@ -59,15 +63,25 @@ def decode_access_token(token: str, secret: str) -> Actor:
                           int(claims.get("ver") or 0))
 
 
-async def issue_refresh_token(session: AsyncSession, user_id: int, days: int) -> str:
+async def issue_refresh_token(session: AsyncSession, user_id: int, days: int, *,
+                              client: ClientInfo | None = None,
+                              started: datetime | None = None) -> str:
+    """A new refresh token: a session of ``client`` (address, user agent). A rotated token
+    keeps its session's ``started`` time as ``createdat``, so "my sessions" shows when the
+    session began."""
     secret = secrets.token_urlsafe(32)
+    now = utcnow()
+    address, agent = client or (None, None)
     session.add(RefreshToken(userid=user_id, tokenhash=sha256(secret),
-                             expiresat=utcnow() + timedelta(days=days)))
+                             expiresat=now + timedelta(days=days), createdat=started or now,
+                             address=address[:64] if address else None,
+                             useragent=agent[:255] if agent else None, lastusedat=now))
     await session.flush()
     return secret
 
 
-async def rotate_refresh_token(session: AsyncSession, secret: str, days: int) -> tuple[User, str]:
+async def rotate_refresh_token(session: AsyncSession, secret: str, days: int,
+                               client: ClientInfo | None = None) -> tuple[User, str]:
     """Revoke ``secret`` and issue its successor. Reuse of a revoked token: RefreshTokenReused."""
     row = await session.scalar(select(RefreshToken).where(RefreshToken.tokenhash == sha256(secret)))
     if row is None:
@@ -88,7 +102,8 @@ async def rotate_refresh_token(session: AsyncSession, secret: str, days: int) ->
         .execution_options(synchronize_session=False))
     if won.rowcount != 1:
         raise RefreshTokenReused(row.userid)
-    return user, await issue_refresh_token(session, user.id, days)
+    return user, await issue_refresh_token(session, user.id, days, client=client,
+                                           started=row.createdat)
 
 
 async def revoke_refresh_token(session: AsyncSession, secret: str) -> None:

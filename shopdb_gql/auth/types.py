@@ -18,6 +18,13 @@ class Role(Enum):
     VIEWER = "viewer"
 
 
+@strawberry.enum(description="Where an account's sign-in is checked.")
+class AuthSource(Enum):
+    LOCAL = "local"
+    LDAP = "ldap"
+    OIDC = "oidc"
+
+
 @strawberry.type(description="A person who logs in.")
 class User:
     id: strawberry.ID = strawberry.field(description="Identifier.")
@@ -27,12 +34,41 @@ class User:
     is_active: bool = strawberry.field(description="Disabled users cannot log in.")
     created_at: datetime = strawberry.field(description="When the user was created (UTC).")
     last_login_at: datetime | None = strawberry.field(description="Last successful login (UTC).")
+    last_login_address: str | None = strawberry.field(
+        default=None, description="Client address of the last successful login.")
+    auth_source: AuthSource = strawberry.field(
+        default_factory=lambda: AuthSource.LOCAL,
+        description="Where the account signs in: a password here, LDAP or OpenID Connect.")
+    email: str | None = strawberry.field(default=None, description="E-mail (from the directory).")
 
     @classmethod
     def from_row(cls, row: models.User) -> User:
         return cls(id=strawberry.ID(str(row.id)), username=row.username,
                    display_name=row.displayname, role=Role(row.role), is_active=row.isactive,
-                   created_at=row.createdat, last_login_at=row.lastloginat)
+                   created_at=row.createdat, last_login_at=row.lastloginat,
+                   last_login_address=row.lastloginaddress,
+                   auth_source=AuthSource(row.authsource or "local"), email=row.email)
+
+
+@strawberry.type(description="Single sign-on as the login page offers it.")
+class SingleSignOn:
+    enabled: bool = strawberry.field(description="Whether a \"Sign in with ...\" button is shown.")
+    button_label: str | None = strawberry.field(description="The button's text; null when off.")
+    login_url: str | None = strawberry.field(
+        description="Where the button goes (add ?next=/path to land there); null when off.")
+    logout_url: str | None = strawberry.field(
+        description="Where to go after the logout mutation to end the provider's session too.")
+
+
+@strawberry.type(description="A signed-in browser or client session (a refresh token chain).")
+class Session:
+    id: strawberry.ID = strawberry.field(description="Identifier.")
+    created_at: datetime = strawberry.field(description="When the session began (UTC).")
+    last_used_at: datetime | None = strawberry.field(description="Last sign-in or refresh (UTC).")
+    expires_at: datetime = strawberry.field(description="When it ends unless refreshed (UTC).")
+    address: str | None = strawberry.field(description="Client address at the last refresh.")
+    user_agent: str | None = strawberry.field(description="The client's User-Agent.")
+    current: bool = strawberry.field(description="Whether this is the session asking.")
 
 
 @strawberry.type(description="An API token for integrators and collectors (secret never shown).")

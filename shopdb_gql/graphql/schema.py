@@ -17,6 +17,7 @@ from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
+from shopdb_gql.auth.account import AccountMutation, AccountQuery
 from shopdb_gql.auth.schema import AuthMutation, AuthQuery
 from shopdb_gql.core.floorplans import FloorPlanMutation
 from shopdb_gql.core.mutations import CoreMutation
@@ -37,10 +38,11 @@ from shopdb_gql.plugins.registry import ActiveSet
 from shopdb_gql.plugins.schema import PluginMutation, PluginQuery
 from shopdb_gql.settings import Settings
 
-CORE_QUERIES: tuple[type, ...] = (CoreQuery, LabelsQuery, AuthQuery, PluginQuery, IngestQuery,
-                                  SpreadsheetQuery, ReferenceQuery)
-CORE_MUTATIONS: tuple[type, ...] = (CoreMutation, FloorPlanMutation, AuthMutation, PluginMutation,
-                                     IngestMutation, SpreadsheetMutation, ReferenceMutation)
+CORE_QUERIES: tuple[type, ...] = (CoreQuery, LabelsQuery, AuthQuery, AccountQuery, PluginQuery,
+                                  IngestQuery, SpreadsheetQuery, ReferenceQuery)
+CORE_MUTATIONS: tuple[type, ...] = (CoreMutation, FloorPlanMutation, AuthMutation,
+                                     AccountMutation, PluginMutation, IngestMutation,
+                                     SpreadsheetMutation, ReferenceMutation)
 
 
 def root_field_names(cls: type) -> list[str]:

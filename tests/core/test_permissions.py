@@ -14,7 +14,10 @@ import pytest
 
 from tests.harness import Client, Server, error_codes
 
-PUBLIC = frozenset({"login", "refreshToken", "logout", "me"})
+PUBLIC = frozenset({"login", "refreshToken", "logout", "me", "singleSignOn"})
+# The signed-in person's own account, whatever their role (API tokens: UNAUTHENTICATED).
+SELF = frozenset({"mySessions", "myApiTokens", "changeMyPassword", "revokeMySession",
+                  "revokeMyOtherSessions", "revokeMyApiToken"})
 ADMIN_ONLY = frozenset({"createLocation", "updateLocation", "deleteLocation", "setPluginEnabled",
                         "createUser", "updateUser", "createApiToken", "revokeApiToken",
                         "users", "apiTokens", "ingestComputers", "ingestEquipment",
@@ -143,10 +146,10 @@ def _assert_all(client: Client, fields: list[RootField], expected: list[str]) ->
 
 
 def test_every_root_field_is_classified(root_fields: dict[str, RootField]) -> None:
-    declared = PUBLIC | ADMIN_ONLY | READ | WRITE
+    declared = PUBLIC | ADMIN_ONLY | READ | WRITE | SELF
     assert not set(root_fields) - declared, (
         f"unclassified root fields {sorted(set(root_fields) - declared)}: add each to PUBLIC, "
-        "ADMIN_ONLY, READ or WRITE in this test")
+        "ADMIN_ONLY, READ, WRITE or SELF in this test")
     assert not declared - set(root_fields), f"classified but gone: {sorted(declared - set(root_fields))}"
     queries = {n for n, f in root_fields.items() if f.operation == "query"}
     assert not queries & WRITE, f"queries classified as WRITE: {sorted(queries & WRITE)}"
@@ -169,8 +172,20 @@ def test_anonymous_may_call_the_public_fields(root_fields: dict[str, RootField],
 def test_viewer_is_forbidden_on_every_mutation(
     root_fields: dict[str, RootField], viewer: Client
 ) -> None:
-    mutations = [f for n, f in root_fields.items() if f.operation == "mutation" and n not in PUBLIC]
+    mutations = [f for n, f in root_fields.items()
+                 if f.operation == "mutation" and n not in PUBLIC | SELF]
     _assert_all(viewer, mutations, ["FORBIDDEN"])
+
+
+def test_viewer_manages_only_their_own_account(
+    root_fields: dict[str, RootField], viewer: Client
+) -> None:
+    # revokeMyOtherSessions is left out: it would end the shared viewer's other sessions.
+    _assert_all(viewer, [root_fields[n] for n in ("mySessions", "myApiTokens")], [])
+    for name in ("revokeMySession", "revokeMyApiToken"):
+        payload = viewer.data(root_fields[name].document.replace("{ __typename }",
+                                                                 "{ errors { code } }"))
+        assert [e["code"] for e in payload[name]["errors"]] == ["NOT_FOUND"], name
 
 
 def test_viewer_reads_everything_but_admin_queries(

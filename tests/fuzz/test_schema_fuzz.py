@@ -26,7 +26,8 @@ from tests.harness import Server, fresh_database, prepare, test_settings
 # admin, turn plugins and so root fields off): each runs as admin on a server of its own.
 ISOLATED = frozenset({"updateUser", "setPluginEnabled"})
 # Fields that may end the caller's session: log in again afterwards.
-SESSION_ENDING = frozenset({"logout", "refreshToken", "updateUser"})
+SESSION_ENDING = frozenset({"logout", "refreshToken", "updateUser", "changeMyPassword",
+                            "revokeMySession", "revokeMyOtherSessions"})
 
 
 @pytest.fixture(scope="package")

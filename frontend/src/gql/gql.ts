@@ -14,9 +14,15 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n    }\n  }\n": typeof types.SingleSignOnDocument,
+    "\n  query MyAccount {\n    me {\n      id\n      username\n      displayName\n      email\n      role\n      authSource\n      lastLoginAt\n      lastLoginAddress\n    }\n    mySessions {\n      id\n      createdAt\n      lastUsedAt\n      address\n      userAgent\n      current\n    }\n    myApiTokens {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      lastUsedAt\n      expiresAt\n      revokedAt\n    }\n  }\n": typeof types.MyAccountDocument,
+    "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      user {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.ChangeMyPasswordDocument,
+    "\n  mutation RevokeMySession($id: ID!) {\n    revokeMySession(id: $id) {\n      revoked\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RevokeMySessionDocument,
+    "\n  mutation RevokeMyOtherSessions {\n    revokeMyOtherSessions {\n      revoked\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RevokeMyOtherSessionsDocument,
+    "\n  mutation RevokeMyApiToken($id: ID!) {\n    revokeMyApiToken(id: $id) {\n      apiToken {\n        id\n        revokedAt\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RevokeMyApiTokenDocument,
     "\n  query Plugins {\n    plugins {\n      name\n      version\n      description\n      enabled\n      status\n      error\n    }\n  }\n": typeof types.PluginsDocument,
     "\n  mutation SetPluginEnabled($name: String!, $enabled: Boolean!) {\n    setPluginEnabled(name: $name, enabled: $enabled) {\n      plugin {\n        name\n        version\n        description\n        enabled\n        status\n        error\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.SetPluginEnabledDocument,
-    "\n  fragment UserRow on User {\n    id\n    username\n    displayName\n    role\n    isActive\n    createdAt\n    lastLoginAt\n  }\n": typeof types.UserRowFragmentDoc,
+    "\n  fragment UserRow on User {\n    id\n    username\n    displayName\n    role\n    isActive\n    createdAt\n    lastLoginAt\n    lastLoginAddress\n    authSource\n  }\n": typeof types.UserRowFragmentDoc,
     "\n  query Users {\n    users {\n      ...UserRow\n    }\n  }\n": typeof types.UsersDocument,
     "\n  mutation CreateUser($input: UserInput!) {\n    createUser(input: $input) {\n      user {\n        ...UserRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation UpdateUser($id: ID!, $input: UserUpdateInput!) {\n    updateUser(id: $id, input: $input) {\n      user {\n        ...UserRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UpdateUserDocument,
@@ -39,7 +45,7 @@ type Documents = {
     "\n  mutation SetFloorPlan($locationId: ID!, $input: FloorPlanInput!) {\n    setFloorPlan(locationId: $locationId, input: $input) {\n      floorPlan {\n        url\n        width\n        height\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.SetFloorPlanDocument,
     "\n  mutation RemoveFloorPlan($locationId: ID!) {\n    removeFloorPlan(locationId: $locationId) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RemoveFloorPlanDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": typeof types.UserErrorFieldsFragmentDoc,
-    "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n": typeof types.SessionUserFragmentDoc,
+    "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n    authSource\n  }\n": typeof types.SessionUserFragmentDoc,
     "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation RefreshToken {\n    refreshToken {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RefreshTokenDocument,
@@ -82,9 +88,15 @@ type Documents = {
     "\n  mutation CheckInUsbDevice($id: ID!) {\n    checkInUsbDevice(id: $id) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CheckInUsbDeviceDocument,
 };
 const documents: Documents = {
+    "\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n    }\n  }\n": types.SingleSignOnDocument,
+    "\n  query MyAccount {\n    me {\n      id\n      username\n      displayName\n      email\n      role\n      authSource\n      lastLoginAt\n      lastLoginAddress\n    }\n    mySessions {\n      id\n      createdAt\n      lastUsedAt\n      address\n      userAgent\n      current\n    }\n    myApiTokens {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      lastUsedAt\n      expiresAt\n      revokedAt\n    }\n  }\n": types.MyAccountDocument,
+    "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      user {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.ChangeMyPasswordDocument,
+    "\n  mutation RevokeMySession($id: ID!) {\n    revokeMySession(id: $id) {\n      revoked\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RevokeMySessionDocument,
+    "\n  mutation RevokeMyOtherSessions {\n    revokeMyOtherSessions {\n      revoked\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RevokeMyOtherSessionsDocument,
+    "\n  mutation RevokeMyApiToken($id: ID!) {\n    revokeMyApiToken(id: $id) {\n      apiToken {\n        id\n        revokedAt\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RevokeMyApiTokenDocument,
     "\n  query Plugins {\n    plugins {\n      name\n      version\n      description\n      enabled\n      status\n      error\n    }\n  }\n": types.PluginsDocument,
     "\n  mutation SetPluginEnabled($name: String!, $enabled: Boolean!) {\n    setPluginEnabled(name: $name, enabled: $enabled) {\n      plugin {\n        name\n        version\n        description\n        enabled\n        status\n        error\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.SetPluginEnabledDocument,
-    "\n  fragment UserRow on User {\n    id\n    username\n    displayName\n    role\n    isActive\n    createdAt\n    lastLoginAt\n  }\n": types.UserRowFragmentDoc,
+    "\n  fragment UserRow on User {\n    id\n    username\n    displayName\n    role\n    isActive\n    createdAt\n    lastLoginAt\n    lastLoginAddress\n    authSource\n  }\n": types.UserRowFragmentDoc,
     "\n  query Users {\n    users {\n      ...UserRow\n    }\n  }\n": types.UsersDocument,
     "\n  mutation CreateUser($input: UserInput!) {\n    createUser(input: $input) {\n      user {\n        ...UserRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation UpdateUser($id: ID!, $input: UserUpdateInput!) {\n    updateUser(id: $id, input: $input) {\n      user {\n        ...UserRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UpdateUserDocument,
@@ -107,7 +119,7 @@ const documents: Documents = {
     "\n  mutation SetFloorPlan($locationId: ID!, $input: FloorPlanInput!) {\n    setFloorPlan(locationId: $locationId, input: $input) {\n      floorPlan {\n        url\n        width\n        height\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.SetFloorPlanDocument,
     "\n  mutation RemoveFloorPlan($locationId: ID!) {\n    removeFloorPlan(locationId: $locationId) {\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RemoveFloorPlanDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.UserErrorFieldsFragmentDoc,
-    "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n": types.SessionUserFragmentDoc,
+    "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n    authSource\n  }\n": types.SessionUserFragmentDoc,
     "\n  query Me {\n    me {\n      ...SessionUser\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation RefreshToken {\n    refreshToken {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RefreshTokenDocument,
@@ -167,6 +179,30 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n    }\n  }\n"): (typeof documents)["\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyAccount {\n    me {\n      id\n      username\n      displayName\n      email\n      role\n      authSource\n      lastLoginAt\n      lastLoginAddress\n    }\n    mySessions {\n      id\n      createdAt\n      lastUsedAt\n      address\n      userAgent\n      current\n    }\n    myApiTokens {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      lastUsedAt\n      expiresAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query MyAccount {\n    me {\n      id\n      username\n      displayName\n      email\n      role\n      authSource\n      lastLoginAt\n      lastLoginAddress\n    }\n    mySessions {\n      id\n      createdAt\n      lastUsedAt\n      address\n      userAgent\n      current\n    }\n    myApiTokens {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      lastUsedAt\n      expiresAt\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      user {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      user {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeMySession($id: ID!) {\n    revokeMySession(id: $id) {\n      revoked\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeMySession($id: ID!) {\n    revokeMySession(id: $id) {\n      revoked\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeMyOtherSessions {\n    revokeMyOtherSessions {\n      revoked\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeMyOtherSessions {\n    revokeMyOtherSessions {\n      revoked\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeMyApiToken($id: ID!) {\n    revokeMyApiToken(id: $id) {\n      apiToken {\n        id\n        revokedAt\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeMyApiToken($id: ID!) {\n    revokeMyApiToken(id: $id) {\n      apiToken {\n        id\n        revokedAt\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Plugins {\n    plugins {\n      name\n      version\n      description\n      enabled\n      status\n      error\n    }\n  }\n"): (typeof documents)["\n  query Plugins {\n    plugins {\n      name\n      version\n      description\n      enabled\n      status\n      error\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -175,7 +211,7 @@ export function graphql(source: "\n  mutation SetPluginEnabled($name: String!, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment UserRow on User {\n    id\n    username\n    displayName\n    role\n    isActive\n    createdAt\n    lastLoginAt\n  }\n"): (typeof documents)["\n  fragment UserRow on User {\n    id\n    username\n    displayName\n    role\n    isActive\n    createdAt\n    lastLoginAt\n  }\n"];
+export function graphql(source: "\n  fragment UserRow on User {\n    id\n    username\n    displayName\n    role\n    isActive\n    createdAt\n    lastLoginAt\n    lastLoginAddress\n    authSource\n  }\n"): (typeof documents)["\n  fragment UserRow on User {\n    id\n    username\n    displayName\n    role\n    isActive\n    createdAt\n    lastLoginAt\n    lastLoginAddress\n    authSource\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -267,7 +303,7 @@ export function graphql(source: "\n  fragment UserErrorFields on UserError {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n"): (typeof documents)["\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n  }\n"];
+export function graphql(source: "\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n    authSource\n  }\n"): (typeof documents)["\n  fragment SessionUser on User {\n    id\n    username\n    displayName\n    role\n    authSource\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

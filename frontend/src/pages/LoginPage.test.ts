@@ -42,3 +42,26 @@ describe('LoginPage', () => {
     expect(router.currentRoute.value.fullPath).toBe('/')
   })
 })
+
+describe('LoginPage single sign-on', () => {
+  it('shows the provider button with the way back, and why a sign-in failed', async () => {
+    const client = mockClient(() => ({
+      data: { singleSignOn: { __typename: 'SingleSignOn', enabled: true, buttonLabel: 'Sign in with Contoso', loginUrl: '/auth/oidc/login', logoutUrl: '/auth/oidc/logout' } },
+    }))
+    const { wrapper } = await mountWith(LoginPage, { client, user: null, path: '/login?redirect=/assets/7&sso_error=no_role' })
+    await flush()
+    const button = wrapper.get('[data-testid="sso-button"]')
+    expect(button.text()).toBe('Sign in with Contoso')
+    expect(button.attributes('href')).toBe('/auth/oidc/login?next=%2Fassets%2F7')
+    expect(wrapper.text()).toContain('in no group that may use shopdb')
+  })
+
+  it('has no button when single sign-on is off', async () => {
+    const client = mockClient(() => ({
+      data: { singleSignOn: { __typename: 'SingleSignOn', enabled: false, buttonLabel: null, loginUrl: null, logoutUrl: null } },
+    }))
+    const { wrapper } = await mountWith(LoginPage, { client, user: null, path: '/login' })
+    await flush()
+    expect(wrapper.find('[data-testid="sso-button"]').exists()).toBe(false)
+  })
+})

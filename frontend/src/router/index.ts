@@ -32,6 +32,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/notifications/new', name: 'notice-create', component: () => import('@/addons/notifications/NoticeForm.vue'), meta: { role: 'EDITOR', title: 'New notice' } },
   { path: '/notifications/:id/edit', name: 'notice-edit', component: () => import('@/addons/notifications/NoticeForm.vue'), props: true, meta: { role: 'EDITOR', title: 'Edit notice' } },
   { path: '/import/:kind', name: 'import', component: () => import('@/pages/ImportPage.vue'), props: true, meta: { role: 'EDITOR', title: 'Import' } },
+  { path: '/account', name: 'account', component: () => import('@/pages/AccountPage.vue'), meta: { title: 'My account' } },
   { path: '/forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue'), meta: { title: 'Not allowed' } },
   // The network plugin's subnets (src/addons/network/): they say so when the plugin is disabled.
   { path: '/network/subnets', name: 'subnets', component: () => import('@/addons/network/SubnetsPage.vue'), meta: { title: 'Subnets' } },

@@ -9,8 +9,8 @@ import type { Session, SessionUser } from '@/auth/session'
 import { IntrospectorKey } from '@/composables/useIntrospector'
 import { SchemaIntrospector } from '@/schema/introspection'
 
-export const ADMIN: SessionUser = { id: '1', username: 'admin', displayName: 'Ada Admin', role: 'ADMIN' }
-export const VIEWER: SessionUser = { id: '3', username: 'viewer', displayName: null, role: 'VIEWER' }
+export const ADMIN: SessionUser = { id: '1', username: 'admin', displayName: 'Ada Admin', role: 'ADMIN', authSource: 'LOCAL' }
+export const VIEWER: SessionUser = { id: '3', username: 'viewer', displayName: null, role: 'VIEWER', authSource: 'LOCAL' }
 
 export function testRouter(): Router {
   const Stub = { template: '<div />' }

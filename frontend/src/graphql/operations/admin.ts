@@ -40,6 +40,8 @@ export const UserRowFragment = graphql(`
     isActive
     createdAt
     lastLoginAt
+    lastLoginAddress
+    authSource
   }
 `)
 

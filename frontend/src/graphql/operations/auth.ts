@@ -14,6 +14,7 @@ export const SessionUserFragment = graphql(`
     username
     displayName
     role
+    authSource
   }
 `)
 
