@@ -29,6 +29,8 @@ describe('small things a person notices', () => {
     const page = await h.newPage()
     await login(page, env.admin)
     const links = page.locator('[data-testid="nav-menu"] a')
+    // The plugins' entries arrive with the server's navigation, after the core ones.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="nav-menu"] a').length >= 5)
     const count = await links.count()
     assert.ok(count >= 5, `menu has ${count} entries`)
     for (let i = 0; i < count; i++) {
