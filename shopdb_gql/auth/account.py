@@ -19,7 +19,7 @@ from strawberry.types import Info
 
 from shopdb_gql.auth import cookies, throttle
 from shopdb_gql.auth.passwords import check_password, hash_password, password_problem
-from shopdb_gql.auth.tokens import issue_access_token, issue_refresh_token, sha256
+from shopdb_gql.auth.tokens import issue_access_token, issue_refresh_token, revoke_token, sha256
 from shopdb_gql.auth.types import ApiToken, ApiTokenPayload, Session, SingleSignOn, User
 from shopdb_gql.core import models
 from shopdb_gql.core.editing import get_or_fail
@@ -196,11 +196,7 @@ class AccountMutation:
             if token.createdbyid != user_id:
                 raise PayloadErrors(user_error(ErrorCode.NOT_FOUND,
                                                f"No API token {id} of yours", "id"))
-            if token.revokedat is None:
-                token.revokedat = utcnow()
-                await tx.audit("revoke", "apitoken", token.id,
-                               {"revokedat": {"old": None, "new": token.revokedat.isoformat()}},
-                               summary=token.name)
+            await revoke_token(tx, token)
             return {"api_token": ApiToken.from_row(token)}
 
         return await perform(info, ApiTokenPayload, work)

@@ -22,6 +22,7 @@ from shopdb_gql.auth.tokens import (
     issue_access_token,
     issue_refresh_token,
     revoke_refresh_token,
+    revoke_token,
     revoke_user_refresh_tokens,
     rotate_refresh_token,
 )
@@ -270,11 +271,7 @@ class AuthMutation:
     async def revoke_api_token(self, info: Info[Context, Any], id: strawberry.ID) -> ApiTokenPayload:
         async def work(tx: Tx) -> dict[str, Any]:
             token = await get_or_fail(tx.session, models.ApiToken, id, "API token")
-            if token.revokedat is None:
-                token.revokedat = utcnow()
-                await tx.audit("revoke", "apitoken", token.id,
-                               {"revokedat": {"old": None, "new": token.revokedat.isoformat()}},
-                               summary=token.name)
+            await revoke_token(tx, token)
             return {"api_token": ApiToken.from_row(token)}
 
         return await perform(info, ApiTokenPayload, work)

@@ -154,3 +154,13 @@ async def authenticate_api_token(session: AsyncSession, secret: str) -> Actor:
         token.lastusedat = now
         await session.commit()
     return Actor.for_token(token.id, token.name, list(token.scopes))
+
+
+async def revoke_token(tx: Any, token: ApiToken) -> None:
+    """Revoke ``token`` (once) and audit it, in the caller's mutation transaction (a ``Tx``):
+    the admin's revoke and a person's own use the same."""
+    if token.revokedat is None:
+        token.revokedat = utcnow()
+        await tx.audit("revoke", "apitoken", token.id,
+                       {"revokedat": {"old": None, "new": token.revokedat.isoformat()}},
+                       summary=token.name)

@@ -41,8 +41,8 @@ _FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")
 MAPPING_KEY = "import.mapping."
 
 
-class _CellError(ValueError):
-    pass
+class CellError(ValueError):
+    """A cell that does not fit its field's type; the message says why."""
 
 
 def _text(value: Any) -> str | None:
@@ -54,9 +54,11 @@ def _text(value: Any) -> str | None:
 
 
 def convert(value: Any, kind: Any) -> Any:
-    """A cell as the field's type; ``_CellError`` says why it does not fit."""
+    """A cell as the field's type (an enum by its value or name, numbers, ISO dates, naive
+    times as UTC); ``CellError`` says why it does not fit. Spreadsheet import and
+    ``shopdb import legacy`` read cells through it."""
     if isinstance(value, list | dict):
-        raise _CellError("A cell holds one value")
+        raise CellError("A cell holds one value")
     text = _text(value)
     if text is None:
         return None
@@ -65,23 +67,23 @@ def convert(value: Any, kind: Any) -> Any:
         for member in kind:
             if wanted in (str(member.value).upper(), member.name.upper()):
                 return member
-        raise _CellError(f"{text!r} is not one of {', '.join(str(m.value) for m in kind)}")
+        raise CellError(f"{text!r} is not one of {', '.join(str(m.value) for m in kind)}")
     try:
         if kind is bool:
             if text.lower() in ("true", "yes", "y", "1"):
                 return True
             if text.lower() in ("false", "no", "n", "0"):
                 return False
-            raise _CellError(f"{text!r} is not true or false")
+            raise CellError(f"{text!r} is not true or false")
         if kind is int:
             number = float(text)
             if not number.is_integer():
-                raise _CellError(f"{text!r} is not a whole number")
+                raise CellError(f"{text!r} is not a whole number")
             return int(number)
         if kind is float:
             number = float(text)
             if number != number or number in (float("inf"), float("-inf")):
-                raise _CellError(f"{text!r} is not a finite number")
+                raise CellError(f"{text!r} is not a finite number")
             return number
         if kind is datetime:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -89,11 +91,11 @@ def convert(value: Any, kind: Any) -> Any:
         if kind is date:
             return date.fromisoformat(text[:10])
     except ValueError as exc:
-        if isinstance(exc, _CellError):
+        if isinstance(exc, CellError):
             raise
-        raise _CellError(f"{text!r} is not a {getattr(kind, '__name__', kind)}") from exc
+        raise CellError(f"{text!r} is not a {getattr(kind, '__name__', kind)}") from exc
     if len(text) > 10_000:
-        raise _CellError("At most 10,000 characters")
+        raise CellError("At most 10,000 characters")
     return text
 
 
@@ -158,7 +160,7 @@ def _records(rows: list[Any], types: dict[str, Any]) -> _Rows:
                 continue
             try:
                 record[name] = convert(value, types[name])
-            except _CellError as exc:
+            except CellError as exc:
                 errors.setdefault(index, []).append(user_error(
                     ErrorCode.INVALID, str(exc), "rows", str(index), name))
         tag = record.get("assetTag")

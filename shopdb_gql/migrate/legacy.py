@@ -40,6 +40,7 @@ from shopdb_gql.db.bulk import insert_rows
 from shopdb_gql.ingest.engine import Batch, Writer
 from shopdb_gql.ingest.generate import Record, compile_spec, record_field_types
 from shopdb_gql.ingest.plan import Sources
+from shopdb_gql.ingest.spreadsheet import CellError, convert
 from shopdb_gql.ingest.types import IngestStatus
 from shopdb_gql.migrate.mapping import History, Mapping, MappingError, Rule, Value
 from shopdb_gql.runtime import Runtime
@@ -707,27 +708,20 @@ class LegacyImport:
         return record
 
     def _convert(self, value: Any, kind: Any) -> Any:
+        """``value`` as the field's type, as a spreadsheet cell is read, but with times in
+        the mapping's zone; ``_MISSING`` when it does not fit."""
         if value is None or kind is None:
             return value
+        if kind is datetime:
+            return self.as_time(value) or _MISSING
+        if kind is date:
+            moment = self.as_time(value)
+            return moment.date() if moment else _MISSING
         try:
-            if isinstance(kind, type) and issubclass(kind, Enum):
-                text_value = str(value).strip().upper().replace(" ", "_").replace("-", "_")
-                return kind(text_value).value if text_value in kind._value2member_map_ else _MISSING
-            if kind is bool:
-                return bool(int(value)) if not isinstance(value, str) else value.lower() in (
-                    "1", "true", "yes", "y")
-            if kind is int:
-                return int(float(value))
-            if kind is float:
-                return float(value)
-            if kind is datetime:
-                return self.as_time(value) or _MISSING
-            if kind is date:
-                moment = self.as_time(value)
-                return moment.date() if moment else _MISSING
-            return str(value)
-        except (TypeError, ValueError):
+            converted = convert(value, kind)
+        except CellError:
             return _MISSING
+        return converted.value if isinstance(converted, Enum) else converted
 
     async def _asset_chunk(self, session: AsyncSession, rule: Rule, batch: Batch,
                            rows: list[dict[str, Any]]) -> None:
@@ -871,6 +865,14 @@ class LegacyImport:
         for link in rule.relationships:
             label = f"{rule.table}.{link.column}"
             counts = self.report.table(f"{label} ({link.type})")
+            # Every link of the type, read once: the rows' own lookups stay in memory.
+            links = (await session.scalars(select(rel_model).where(
+                rel_model.type == link.type))).all()
+            by_id = {r.id: r for r in links}
+            by_pair = {(r.sourceid, r.targetid): r for r in links}
+            made: list[tuple[str, Any]] = []
+            kept: list[tuple[str, str, str, int]] = []
+            audits: list[tuple[str, str, int | str, str, dict[str, Any]]] = []
             for row in rows:
                 row_id = str(row[table.id])
                 source_asset = self.asset_of.get((rule.table, row_id))
@@ -878,7 +880,7 @@ class LegacyImport:
                     continue
                 raw = self.cell(row, link.column)
                 ref = self.refs.get((label, row_id))
-                existing = await session.get(rel_model, ref[1]) if ref is not None else None
+                existing = by_id.get(ref[1]) if ref is not None else None
                 target = None
                 if raw is not None:
                     counts.read += 1
@@ -901,9 +903,10 @@ class LegacyImport:
                         models.SourceRef.sourcetable == label,
                         models.SourceRef.sourceid == row_id)))
                     self.refs.pop((label, row_id), None)
-                    await self._audit(session, [("unlink", "asset", source_asset, link.type, {
+                    by_pair.pop((existing.sourceid, existing.targetid), None)
+                    audits.append(("unlink", "asset", source_asset, link.type, {
                         "relationship": {"old": {"type": link.type, "target": existing.targetid},
-                                         "new": None}})])
+                                         "new": None}}))
                     if target is None:
                         counts.updated += 1
                         continue
@@ -913,21 +916,24 @@ class LegacyImport:
                 if existing is not None:
                     counts.unchanged += 1
                     continue
-                found = await session.scalar(select(rel_model).where(
-                    rel_model.sourceid == source_asset, rel_model.targetid == target,
-                    rel_model.type == link.type))
+                found = by_pair.get((source_asset, target))
                 if found is None:
-                    found = rel_model(sourceid=source_asset, targetid=target, type=link.type,
-                                      inheritsposition=link.inherits_position)
+                    found = by_pair[(source_asset, target)] = rel_model(
+                        sourceid=source_asset, targetid=target, type=link.type,
+                        inheritsposition=link.inherits_position)
                     session.add(found)
-                    await session.flush()
-                    await self._audit(session, [("link", "asset", source_asset, link.type, {
+                    made.append((row_id, found))
+                    audits.append(("link", "asset", source_asset, link.type, {
                         "relationship": {"old": None, "new": {"type": link.type,
-                                                              "target": target}}})])
+                                                              "target": target}}}))
                     counts.created += 1
                 else:
                     counts.unchanged += 1
-                await self._add_refs(session, [(label, row_id, "relationship", found.id)])
+                    kept.append((label, row_id, "relationship", found.id))
+            await session.flush()  # the new links' ids, in one go
+            await self._add_refs(session, [*kept, *((label, row_id, "relationship", rel.id)
+                                                    for row_id, rel in made)])
+            await self._audit(session, audits)
 
     # --- history ------------------------------------------------------------------------
     async def _history(self, session: AsyncSession, rule: Rule, history: History,

@@ -21,19 +21,19 @@ import csv
 import io
 import re
 import tempfile
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from shopdb_gql.core.labels import vocabulary
 from shopdb_gql.core.loaders import Loaders
 from shopdb_gql.core.vocabulary import declared_labels_of
 from shopdb_gql.graphql.context import Context
-from shopdb_gql.graphql.view import authenticate
+from shopdb_gql.graphql.view import authenticate, error_response
 
 PAGE = 500
 MAX_COLUMNS = 60
@@ -70,11 +70,6 @@ class ExportError(Exception):
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
-
-
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]},
-                        status_code=status)
 
 
 def _json_param(request: Request, name: str) -> Any:
@@ -134,7 +129,7 @@ async def export_list(request: Request) -> Response:
     try:
         return await _export(request)
     except ExportError as exc:
-        return _error(exc.status, exc.code, exc.message)
+        return error_response(exc.status, exc.message, exc.code)
 
 
 async def _export(request: Request) -> Response:
@@ -219,17 +214,16 @@ async def _export(request: Request) -> Response:
     except BaseException:
         await session.close()
         raise
-    values = [read_path(c, type_name) for c in columns]
 
     async def rows() -> AsyncIterator[list[Any]]:
         nonlocal cursor
         try:
             for node in first_rows:
-                yield [get(node) for get in values]
+                yield [read(node, c) for c in columns]
             while cursor is not None:
                 nodes, cursor = await page(cursor)
                 for node in nodes:
-                    yield [get(node) for get in values]
+                    yield [read(node, c) for c in columns]
         finally:
             await session.close()
 
@@ -243,10 +237,6 @@ async def _export(request: Request) -> Response:
     spooled = await _xlsx(headers, rows(), name)
     return StreamingResponse(_file_chunks(spooled), headers=disposition, media_type=(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-
-
-def read_path(column: str, _type_name: str | None) -> Callable[[Any], Any]:
-    return lambda node: read(node, column)
 
 
 def _header(labels: dict[tuple[str, str], str], item_type: str, type_name: str | None,

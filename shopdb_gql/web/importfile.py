@@ -19,9 +19,9 @@ from datetime import date, datetime, time
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
-from shopdb_gql.graphql.view import authenticate
+from shopdb_gql.graphql.view import authenticate, error_response
 
 MAX_ROWS = 50_000
 MAX_COLUMNS = 200
@@ -30,11 +30,6 @@ MAX_UNPACKED = 100 * 1024 * 1024
 
 class ParseError(ValueError):
     pass
-
-
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"errors": [{"message": message, "extensions": {"code": code}}]},
-                        status_code=status)
 
 
 def _cell(value: Any) -> Any:
@@ -111,21 +106,21 @@ def _split(rows: list[list[Any]]) -> tuple[list[str], list[list[Any]]]:
     return headers, body
 
 
-async def parse_upload(request: Request) -> JSONResponse:
+async def parse_upload(request: Request) -> Response:
     runtime = request.app.state.runtime
     async with runtime.db.session() as session:
         actor, problem = await authenticate(runtime, request, session)
     if not actor.authenticated:
-        return _error(401, "UNAUTHENTICATED", problem or "Sign in to import")
+        return error_response(401, problem or "Sign in to import", "UNAUTHENTICATED")
     if not actor.has("write"):
-        return _error(403, "FORBIDDEN", "Importing requires the 'write' permission")
+        return error_response(403, "Importing requires the 'write' permission", "FORBIDDEN")
     data = await request.body()
     if not data:
-        return _error(400, "BAD_REQUEST", "Send the file as the request body")
+        return error_response(400, "Send the file as the request body", "BAD_REQUEST")
     try:
         parser = parse_xlsx if data[:4] == b"PK\x03\x04" else parse_csv
         headers, rows, sheet = await asyncio.to_thread(parser, data)
     except ParseError as exc:
-        return _error(400, "BAD_REQUEST", str(exc))
+        return error_response(400, str(exc), "BAD_REQUEST")
     return JSONResponse({"sheet": sheet, "headers": headers, "rows": rows,
                          "rowCount": len(rows)}, headers={"Cache-Control": "no-store"})
