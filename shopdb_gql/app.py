@@ -10,9 +10,11 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
 from starlette.routing import Mount, Route, WebSocketRoute
 
-from shopdb_gql.graphql.view import SwappableGraphQL
+from shopdb_gql.graphql.view import SwappableGraphQL, error_response
 from shopdb_gql.observability.logging import RequestContextMiddleware, configure_logging
 from shopdb_gql.observability.metrics import metrics_endpoint
 from shopdb_gql.runtime import Runtime
@@ -78,10 +80,17 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                                      allow_credentials=True, allow_methods=["GET", "POST"],
                                      allow_headers=["authorization", "content-type",
                                                     "x-csrf-token", "x-shopdb-source"]))
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={ClientDisconnect: client_gone})
     app.state.runtime = runtime
     app.state.settings = settings
     return app
+
+
+async def client_gone(request: Request, exc: Exception) -> Response:
+    """A client that went away mid-upload: nothing ran and nobody reads the answer."""
+    log.info("client disconnected before its request body arrived (%s)", request.url.path)
+    return error_response(400, "The request body did not arrive", "BAD_REQUEST")
 
 
 def app_factory() -> Starlette:

@@ -4,7 +4,10 @@ plain-text 500s, for JWT and API-token callers alike (hardening #11)."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
+import socket
+import time
 from pathlib import Path
 
 import httpx
@@ -64,3 +67,32 @@ def test_a_vanished_database_gives_masked_coded_errors(tmp_path: Path,
             assert probe.status_code == 503 and probe.json()["status"] == "unavailable"
         finally:
             server.stop()
+
+
+def _half_sent(url: str, path: str, headers: dict[str, str]) -> None:
+    """A POST whose client hangs up after 10 of the 10,000 bytes it announced."""
+    host, port = url.removeprefix("http://").split(":")
+    lines = [f"POST {path} HTTP/1.1", f"Host: {host}", "Content-Length: 10000",
+             *(f"{k}: {v}" for k, v in headers.items())]
+    with socket.create_connection((host, int(port)), timeout=5) as conn:
+        conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + b'{"query": ')
+        time.sleep(0.2)
+
+
+def test_a_client_that_hangs_up_mid_body_is_not_a_server_error(
+        server: Server, tokens: dict[str, str], caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    bearer = {"Authorization": f"Bearer {tokens['editor']}"}
+    _half_sent(server.url, "/graphql", {"Content-Type": "application/json"})
+    _half_sent(server.url, "/import/parse", {**bearer, "Content-Type": "application/octet-stream"})
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        gone = [r for r in caplog.records if "disconnected" in r.getMessage()]
+        if len(gone) >= 2:
+            break
+        time.sleep(0.05)
+    assert len(gone) == 2, [r.getMessage() for r in caplog.records]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], (
+        [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR])
+    # The server goes on answering.
+    assert Client(server.url).post("{ __typename }").json() == {"data": {"__typename": "Query"}}

@@ -70,6 +70,29 @@ describe('importing a spreadsheet', () => {
     await page.waitForSelector(`text=${rows[2]![nameColumn]}`)
   })
 
+  it('imports locations with their parents, fields read from the schema', async () => {
+    const page = await h.newPage()
+    await login(page, env.admin) // locations are an admin's to change
+    await page.goto('/locations')
+    await page.click('[data-testid="import-link"]')
+    await page.waitForURL(/\/import\/locations$/)
+    const tag = Date.now() % 100000
+    await page.setInputFiles('[data-testid="import-file"]', {
+      name: 'locations.csv', mimeType: 'text/csv',
+      buffer: Buffer.from(`Name,Parent,Description\nE2E Hall ${tag},,new\nE2E Bay ${tag},E2E Hall ${tag},\n`, 'utf-8'),
+    })
+    await page.waitForSelector('[data-testid="import-mapping"]')
+    assert.equal(await page.inputValue('[data-testid="map-Name"]'), 'name')
+    assert.equal(await page.inputValue('[data-testid="map-Parent"]'), 'parent')
+    await page.click('[data-testid="import-check"]')
+    await page.waitForSelector('[data-testid="import-preview"]')
+    assert.match(await page.innerText('[data-testid="import-counts"]'), /^2 created, 0 updated, 0 unchanged, 0 refused/)
+    await page.click('[data-testid="import-run"]')
+    await page.waitForSelector('[data-testid="import-done"]')
+    await page.goto('/locations')
+    await page.waitForSelector(`text=E2E Bay ${tag}`)
+  })
+
   it('shows refused rows with the reason at their cell, and viewers get no import', async () => {
     const page = await h.newPage()
     await login(page, env.editor)

@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 from cross_web import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -147,6 +147,11 @@ class SchemaView(GraphQL[Context, None]):
         except HTTPException as exc:
             response = error_response(exc.status_code, exc.reason,
                                       getattr(exc, "code", "BAD_REQUEST"))
+        except ClientDisconnect:
+            # The client went away while sending its body: nothing was run and nobody is
+            # left to read the answer (uvicorn drops it). Not a server error.
+            log.info("client disconnected before its request body arrived")
+            response = error_response(400, "The request body did not arrive", "BAD_REQUEST")
         except Exception as exc:  # a failure before or around execution: never plain text
             request_id = scope.get("state", {}).get("request_id") or "-"
             if is_unavailable(exc):

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from shopdb_gql.auth.permissions import CanRead, CanWrite
+from shopdb_gql.auth.permissions import CanRead, CanWrite, IsAdmin
 from shopdb_gql.core import models
 from shopdb_gql.core.audit import record as audit_record
 from shopdb_gql.core.settingstore import get_setting, set_setting
@@ -230,9 +230,9 @@ class SpreadsheetMutation:
         return _merge(payload, good, parsed.cell_errors, len(parsed.records))
 
     @strawberry.mutation(description=(
-        "Editors: create or update locations from spreadsheet rows, by name (at most 1000 "
-        "per call). A parent is named; it must exist or come earlier in the rows. Audited; "
-        "`dryRun` writes nothing."), permission_classes=[CanWrite])
+        "Admins (who manage locations): create or update locations from spreadsheet rows, "
+        "by name (at most 1000 per call). A parent is named; it must exist or come earlier "
+        "in the rows. Audited; `dryRun` writes nothing."), permission_classes=[IsAdmin])
     async def import_locations(self, info: Info[Context, Any], rows: list[LocationImportRow],
                                dry_run: bool = False, batch_id: str | None = None
                                ) -> LocationImportPayload:

@@ -25,7 +25,8 @@ ADMIN_ONLY = frozenset({"createLocation", "updateLocation", "deleteLocation", "s
                         "ingestMeasuringTools", "setFloorPlan", "removeFloorPlan",
                         "storedSpellings", "createAssetStatus", "updateAssetStatus",
                         "deleteAssetStatus", "createManufacturer", "renameManufacturer",
-                        "deleteManufacturer", "createModel", "deleteModel", "mergeSpellings"})
+                        "deleteManufacturer", "createModel", "deleteModel", "mergeSpellings",
+                        "importLocations"})
 READ = frozenset({"asset", "assets", "search", "locations", "location", "assetStatuses",
                   "auditLog", "plugins", "assetKinds", "navigation", "dashboard", "staleAssets",
                   "computer", "computers", "networkDevice", "networkDevices", "subnet", "subnets",
@@ -45,12 +46,12 @@ WRITE = frozenset({"updateAsset", "setAssetStatus", "setAssetLocation", "setAsse
                    "createUsbDevice", "updateUsbDevice", "deleteUsbDevice", "checkOutUsbDevice",
                    "checkInUsbDevice", "createMeasuringTool", "updateMeasuringTool",
                    "deleteMeasuringTool", "recordCalibration", "importAssets",
-                   "importLocations", "saveImportMapping"})
+                   "saveImportMapping"})
 # Probed as an allowed caller: each targets a missing object, so it answers NOT_FOUND.
 # Creates target nothing: calling them would create rows, so they are not probed here.
-# Imports of locations and a saved mapping would write too; importAssets names a missing kind.
+# A saved mapping would write too; importAssets names a missing kind.
 PROBE_AS_EDITOR = frozenset(n for n in WRITE if not n.startswith("create")
-                            and n not in ("importLocations", "saveImportMapping"))
+                            and n != "saveImportMapping")
 # Queries whose generated arguments cannot be valid: past the guard they refuse the input.
 NEED_REAL_ARGUMENTS = frozenset({"assetsInSubnet"})
 PROBE_AS_ADMIN = frozenset({"updateLocation", "deleteLocation", "updateUser", "revokeApiToken",

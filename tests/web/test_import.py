@@ -198,7 +198,10 @@ def test_one_batch_across_calls_and_a_bad_batch_id(site: dict[str, Client]) -> N
 
 
 def test_locations_import_by_name(site: dict[str, Client]) -> None:
-    editor = site["editor"]
+    # Locations are an admin's to change (createLocation is admin-only): so is importing them.
+    refused = site["editor"].execute(LOCATIONS, {"rows": [{"name": "Editor Hall"}], "dry": True})
+    assert "FORBIDDEN" in error_codes(refused)
+    editor = site["admin"]
     rows = [{"name": "Import Hall", "kind": "building", "mapX": 10.0, "mapY": 20.0},
             {"name": "Import Bay", "parent": "Import Hall"},
             {"name": "Lost Bay", "parent": "Nowhere"},
