@@ -8,7 +8,7 @@ DEV_ADMIN_PASSWORD ?= shopdb-admin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: shell run test test-lane-sqlite test-lane-mysql lint typecheck pytest pytest-mysql frontend-test frontend-build e2e e2e-chromium bench fuzz-long schema screenshots clean
+.PHONY: shell run test test-lane-sqlite test-lane-mysql lint typecheck pytest pytest-mysql frontend-test frontend-build e2e e2e-chromium ldap-slapd bench fuzz-long schema screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,7 +79,7 @@ lint: $(VENV)/.stamp-dev
 typecheck: $(VENV)/.stamp-dev
 	$(BIN)/mypy shopdb_gql tests $(wildcard plugins/*/__init__.py)
 
-pytest: $(VENV)/.stamp-dev frontend-build tests/oidc/node_modules/.stamp
+pytest: $(VENV)/.stamp-dev frontend-build tests/oidc/node_modules/.stamp ldap-slapd
 	$(BIN)/python -m pytest -q
 
 pytest-mysql: $(VENV)/.stamp-dev frontend-build tests/oidc/node_modules/.stamp
@@ -104,6 +104,16 @@ e2e-chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "e2e: no browser at $(E2E_CHROMIUM): run 'apt-get install -y chromium' as root (or set E2E_CHROMIUM)"; exit 1; fi
 
+# The directory tests (tests/test_ldap.py) start Debian's OpenLDAP server on a 127.0.0.1 port
+# of their own; as root with apt it is installed here when missing, else they say SKIPPING.
+ldap-slapd:
+	@if [ -x /usr/sbin/slapd ] && [ -f /usr/lib/ldap/memberof.so ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "== ldap: installing Debian's slapd for the directory tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slapd ldap-utils >/dev/null \
+		|| echo "== ldap: slapd could not be installed: the directory tests will say SKIPPING"; \
+	else echo "== ldap: no slapd and no root apt: the directory tests will say SKIPPING (apt-get install slapd)"; fi
+
 # The browser tests against the real server (tests/e2e_server.py: temp SQLite, demo data, every
 # bundled plugin, users admin/editor/viewer), with screenshots of the main pages saved.
 e2e: $(VENV)/.stamp-dev frontend-build e2e-chromium tests/oidc/node_modules/.stamp
@@ -127,6 +137,8 @@ e2e: $(VENV)/.stamp-dev frontend-build e2e-chromium tests/oidc/node_modules/.sta
 # --output-sync keeps each lane's output in one piece.
 test: lint typecheck
 	@$(MAKE) --no-print-directory frontend-build
+	@# apt installs one at a time: the browser and the directory server before the lanes start.
+	@$(MAKE) --no-print-directory e2e-chromium ldap-slapd
 	@$(MAKE) --no-print-directory -j2 --output-sync=recurse test-lane-sqlite test-lane-mysql
 
 test-lane-sqlite: pytest

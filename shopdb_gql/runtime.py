@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shopdb_gql.auth import directory
 from shopdb_gql.auth.actor import Actor
 from shopdb_gql.auth.current import Accounts
 from shopdb_gql.core import audit
@@ -68,6 +69,7 @@ class Runtime:
         self.served: Served | None = None
         self.accounts = Accounts()
         self._poller: asyncio.Task[None] | None = None
+        self._directory: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
 
     # --- state ---------------------------------------------------------------
@@ -120,12 +122,17 @@ class Runtime:
             self.served = self.build(self.active_set(set(), -1))
         if poll:
             self._poller = asyncio.create_task(self._poll(), name="schema-poller")
+            s = self.settings
+            if s.ldap_enabled and s.ldap_bind_dn and s.ldap_sync_seconds > 0:
+                self._directory = asyncio.create_task(
+                    directory.run_periodically(self.db, s), name="directory-recheck")
 
     async def stop(self) -> None:
-        if self._poller is not None:
-            self._poller.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._poller
+        for task in (self._poller, self._directory):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await self.db.dispose()
 
     async def reload(self) -> bool:

@@ -175,6 +175,25 @@ class Settings(BaseSettings):
     #: empty: taken from the request.
     oidc_redirect_base: str = ""
 
+    #: LDAP / Active Directory sign-in (off while the URL is empty). docs/DEPLOY.md
+    #: "Directory sign-in" explains each setting with an Active Directory example.
+    ldap_url: str = ""
+    ldap_start_tls: bool = True
+    ldap_ca_file: str = ""
+    ldap_verify_certificates: bool = True
+    ldap_bind_dn: str = ""
+    ldap_bind_password: str = ""
+    ldap_user_dn_template: str = ""
+    ldap_user_base: str = ""
+    ldap_user_filter: str = "(uid={username})"
+    ldap_username_attribute: str = "uid"
+    ldap_disabled_filter: str = ""
+    ldap_group_base: str = ""
+    ldap_group_filter: str = "(|(member={user_dn})(uniqueMember={user_dn}))"
+    ldap_nested_groups: bool = True
+    ldap_timeout_seconds: float = 5.0
+    ldap_sync_seconds: float = 300.0
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _parse_origins(cls, value: object) -> object:
@@ -249,6 +268,37 @@ class Settings(BaseSettings):
         return problems
 
     @property
+    def ldap_enabled(self) -> bool:
+        """Whether directory users can sign in (``SHOPDB_LDAP_URL`` is set)."""
+        return bool(self.ldap_url.strip())
+
+    def ldap_problems(self) -> list[str]:
+        """What keeps the LDAP settings from working, anywhere (empty if fine or off)."""
+        if not self.ldap_enabled:
+            return []
+        problems = []
+        for url in self.ldap_url.replace(",", " ").split():
+            if not url.lower().startswith(("ldap://", "ldaps://")):
+                problems.append(f"SHOPDB_LDAP_URL: {url!r} is not an ldap:// or ldaps:// URL")
+        if not self.ldap_bind_dn and not self.ldap_user_dn_template:
+            problems.append("SHOPDB_LDAP_URL is set but neither SHOPDB_LDAP_BIND_DN (a service "
+                            "account that searches) nor SHOPDB_LDAP_USER_DN_TEMPLATE (direct "
+                            "bind) is")
+        if self.ldap_bind_dn and not self.ldap_user_base:
+            problems.append("SHOPDB_LDAP_USER_BASE is needed to search users")
+        if "{username}" not in self.ldap_user_filter:
+            problems.append("SHOPDB_LDAP_USER_FILTER must contain {username}")
+        if self.ldap_user_dn_template and "{username}" not in self.ldap_user_dn_template:
+            problems.append("SHOPDB_LDAP_USER_DN_TEMPLATE must contain {username}")
+        if self.ldap_group_filter and "{user_dn}" not in self.ldap_group_filter:
+            problems.append("SHOPDB_LDAP_GROUP_FILTER must contain {user_dn}")
+        if self.ldap_ca_file and not Path(self.ldap_ca_file).is_file():
+            problems.append(f"SHOPDB_LDAP_CA_FILE: {self.ldap_ca_file} is not a file")
+        if not 0 < self.ldap_timeout_seconds <= 60:
+            problems.append("SHOPDB_LDAP_TIMEOUT_SECONDS must be between 0 and 60")
+        return problems
+
+    @property
     def strict_plugins(self) -> bool:
         """Fail loud on a broken plugin everywhere but production."""
         return not self.is_production
@@ -281,6 +331,16 @@ class Settings(BaseSettings):
             problems.append("SHOPDB_OIDC_ISSUER must be an https:// URL in production")
         if self.oidc_redirect_base and not self.oidc_redirect_base.startswith("https://"):
             problems.append("SHOPDB_OIDC_REDIRECT_BASE must be an https:// URL in production")
+        problems.extend(self.ldap_problems())
+        if self.ldap_enabled:
+            plain = [u for u in self.ldap_url.replace(",", " ").split()
+                     if u.lower().startswith("ldap://")]
+            if plain and not self.ldap_start_tls:
+                problems.append("SHOPDB_LDAP_START_TLS=false sends passwords unencrypted: use "
+                                "StartTLS or ldaps:// in production")
+            if not self.ldap_verify_certificates:
+                problems.append("SHOPDB_LDAP_VERIFY_CERTIFICATES=false trusts any server: give "
+                                "SHOPDB_LDAP_CA_FILE instead")
         if self.is_sqlite and not self.allow_sqlite_in_production:
             problems.append(
                 "SHOPDB_DATABASE_URL is SQLite: use mysql+aiomysql://... or set"

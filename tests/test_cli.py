@@ -90,7 +90,7 @@ def test_user_create_list_and_duplicates(migrated: Shell) -> None:
                      stdin="secret-pass\n")
     assert "exists" in again.stdout
     rows = [line.split("\t") for line in migrated("user", "list").stdout.splitlines()]
-    assert [row[1:] for row in rows if row[1] == "bob"] == [["bob", "editor"]]
+    assert [row[1:] for row in rows if row[1] == "bob"] == [["bob", "editor", "local"]]
 
 
 def test_user_create_refuses_a_short_password(migrated: Shell) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 import re
 from typing import Any
@@ -13,6 +14,9 @@ from strawberry.types import Info
 
 from shopdb_gql.auth import cookies, throttle
 from shopdb_gql.auth.actor import ANONYMOUS, Actor, scope_problem
+from shopdb_gql.auth.directory import SignInRefused, in_thread
+from shopdb_gql.auth.directory import sign_in as directory_sign_in
+from shopdb_gql.auth.ldap import Directory, DirectoryAccount, DirectoryUnavailable
 from shopdb_gql.auth.passwords import check_password, hash_password, password_problem
 from shopdb_gql.auth.permissions import IsAdmin, ensure
 from shopdb_gql.auth.tokens import (
@@ -45,6 +49,7 @@ from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawbe
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, user_error
 from shopdb_gql.graphql.mutations import Tx, own_transaction, perform
 
+log = logging.getLogger(__name__)
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{2,80}$")
 
 
@@ -100,24 +105,56 @@ class AuthMutation:
         if wait > 0:
             return LoginPayload(errors=[user_error(
                 ErrorCode.THROTTLED, f"Too many failed logins: try again in {math.ceil(wait)} s")])
-        found = await ctx.session.scalar(select(models.User.passwordhash)
-                                         .where(models.User.username == name))
-        # Hashing takes a tenth of a second: no connection is held meanwhile, and it runs in
-        # a thread so the server keeps answering.
+        found = (await ctx.session.execute(
+            select(models.User.passwordhash, models.User.authsource)
+            .where(models.User.username == name))).first()
+        # A local account (the break-glass admin) signs in here whatever the directory
+        # does; anyone else is the directory's to check when one is configured.
+        by_directory = settings.ldap_enabled and (found is None or found.authsource == "ldap")
+        # Hashing takes a tenth of a second and the directory a round trip or more: no
+        # connection is held meanwhile, and both run in a thread so the server keeps answering.
         await ctx.session.rollback()
-        verified = await check_password(found, password)
+        account: DirectoryAccount | None = None
+        if by_directory:
+            try:
+                account = await in_thread(settings, lambda: Directory(settings).authenticate(
+                    name, password))
+            except DirectoryUnavailable as exc:
+                log.warning("directory sign-in of %s from %s: directory unavailable: %s",
+                            name[:80], address, exc)
+                return LoginPayload(errors=[user_error(
+                    ErrorCode.DIRECTORY_UNAVAILABLE,
+                    "The directory (LDAP) does not answer: try again in a few minutes. "
+                    "Local accounts can still sign in.")])
+            verified = account is not None
+        else:
+            verified = await check_password(found.passwordhash if found else None, password)
+        source = "ldap" if by_directory else "local"
+
+        async def failed(tx: Tx, reason: str | None = None) -> dict[str, Any]:
+            # Recorded and audited in this transaction, which then commits: the caller gets
+            # the error in the payload, not by a rollback.
+            await throttle.record_failure(tx.session, name, address)
+            await audit.record(tx.session, ANONYMOUS, action="login_failed",
+                               object_type="login", object_id=name[:80], source=ctx.source,
+                               summary=f"{name[:80]} from {address}"
+                                       + (f" ({reason})" if reason else ""),
+                               changes=_login_details(address, source))
+            return {"failed": True}
 
         async def work(tx: Tx) -> dict[str, Any]:
-            user = await tx.session.scalar(select(models.User).where(models.User.username == name))
+            user: models.User | None
+            if account is not None:
+                try:
+                    user = await directory_sign_in(tx.session, account)
+                    await tx.session.flush()
+                except SignInRefused as exc:
+                    return {**await failed(tx, exc.reason), "refused": str(exc)}
+            else:
+                user = await tx.session.scalar(select(models.User)
+                                               .where(models.User.username == name))
             if not verified or user is None or not user.isactive:
-                # Recorded and audited in this transaction, which then commits: the caller
-                # gets the error in the payload, not by a rollback.
-                await throttle.record_failure(tx.session, name, address)
-                await audit.record(tx.session, ANONYMOUS, action="login_failed",
-                                   object_type="login", object_id=name[:80], source=ctx.source,
-                                   summary=f"{name[:80]} from {address}",
-                                   changes=_login_details(address, "local"))
-                return {"failed": True}
+                return await failed(tx)
             await throttle.clear_failures(tx.session, name, address, settings.login_window_minutes)
             user.lastloginat = utcnow()
             user.lastloginaddress = address[:64]
@@ -131,8 +168,11 @@ class AuthMutation:
 
         result = await perform(info, lambda **kw: kw, work)
         if result.pop("failed", False):
-            return LoginPayload(errors=[user_error(ErrorCode.INVALID_CREDENTIALS,
-                                                   "Wrong username or password")])
+            return LoginPayload(errors=[user_error(
+                ErrorCode.INVALID_CREDENTIALS, result.get("refused") or "Wrong username or password")])
+        if account is not None:
+            self_id = int(result["user"].id)
+            ctx.runtime.accounts.forget(self_id)  # its role may have just changed
         return LoginPayload(**result)
 
     @strawberry.mutation(description=(
@@ -221,7 +261,15 @@ class AuthMutation:
             if input.display_name is not None:
                 values["displayname"] = input.display_name
             changes = apply_changes(row, values)
+            if "isactive" in changes:
+                # An admin's decision: the directory's re-check never undoes it.
+                row.disabledby = None if row.isactive else "admin"
             if input.password is not None:
+                if row.authsource != "local":
+                    raise PayloadErrors(user_error(
+                        ErrorCode.INVALID, f"{row.username} signs in through "
+                        f"{row.authsource.upper()}: their password is changed there",
+                        "input", "password"))
                 if problem := password_problem(input.password):
                     raise PayloadErrors(user_error(ErrorCode.INVALID, problem, "input", "password"))
                 row.passwordhash = await asyncio.to_thread(hash_password, input.password)

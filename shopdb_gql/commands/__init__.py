@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "seed": ("database", "seed", "Load reference or demo data."),
     "user": ("accounts", "user", "Users who log in."),
     "token": ("accounts", "token", "API tokens for integrators and collectors."),
+    "auth": ("accounts", "auth", "Sign-in settings: check the directory (LDAP) binding."),
     "plugin": ("pluginadmin", "plugin",
                "Plugins: list, enable, disable, install, uninstall, scaffold, migrations."),
     "schema": ("schema", "schema", "The GraphQL schema."),

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from shopdb_gql.auth.actor import SYSTEM, Role, scope_problem
 from shopdb_gql.auth.passwords import hash_password, password_problem
-from shopdb_gql.commands._common import friendly, require_schema, run, with_db
+from shopdb_gql.commands._common import friendly, require_schema, run, settings, with_db
 from shopdb_gql.core import audit
 from shopdb_gql.core.models import ApiToken, User
 from shopdb_gql.db.base import utcnow
@@ -64,7 +64,7 @@ def user_create(username: str, role: str, password_stdin: bool, display_name: st
                f"user {username} exists already")
 
 
-@user.command("list", help="List users.")
+@user.command("list", help="List users: id, name, role, where they sign in.")
 @friendly
 def user_list() -> None:
     require_schema()
@@ -73,7 +73,7 @@ def user_list() -> None:
 
     for row in run(with_db(work)):
         state = "" if row.isactive else " (disabled)"
-        click.echo(f"{row.id}\t{row.username}\t{row.role}{state}")
+        click.echo(f"{row.id}\t{row.username}\t{row.role}{state}\t{row.authsource}")
 
 
 @user.command("set-password", help="Set a user's password.")
@@ -99,6 +99,97 @@ def user_set_password(username: str, password_stdin: bool) -> None:
 
     run(with_db(work))
     click.echo(f"password of {username} changed")
+
+
+@user.command("sync", help=(
+    "Re-check every directory (LDAP) account now: one that is gone, disabled or in no "
+    "mapped group is disabled here and its sessions and tokens stop; role, name and e-mail "
+    "follow the directory. Servers do this every SHOPDB_LDAP_SYNC_SECONDS by themselves."))
+@friendly
+def user_sync() -> None:
+    require_schema()
+    cfg = settings()
+    if not cfg.ldap_enabled:
+        raise click.ClickException("SHOPDB_LDAP_URL is not set: there is no directory to ask")
+    if problems := cfg.ldap_problems():
+        raise click.ClickException("; ".join(problems))
+    from shopdb_gql.auth.directory import sync
+    from shopdb_gql.db.engine import Database
+
+    async def work() -> list[str]:
+        db = Database(cfg.database_url)
+        try:
+            report = await sync(db, cfg)
+        finally:
+            await db.dispose()
+        if report.unavailable:
+            raise click.ClickException(report.lines()[0])
+        return report.lines()
+
+    for line in run(work()):
+        click.echo(line)
+
+
+@click.group(help="Sign-in settings: check the directory (LDAP) binding.")
+def auth() -> None:
+    pass
+
+
+@auth.command("check", help=(
+    "Check the LDAP settings against the directory: bind, find USERNAME, and print the "
+    "account, its groups (nested ones included) and the role they map to. With "
+    "--password-stdin the person's own bind is tried too (needed without a service account)."))
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the person's password from stdin.")
+@friendly
+def auth_check(username: str, password_stdin: bool) -> None:
+    from shopdb_gql.auth.ldap import Directory, DirectoryUnavailable
+    from shopdb_gql.auth.rolemap import mapping_configured
+
+    cfg = settings()
+    if not cfg.ldap_enabled:
+        raise click.ClickException("SHOPDB_LDAP_URL is not set: directory sign-in is off")
+    if problems := cfg.ldap_problems():
+        raise click.ClickException("settings: " + "; ".join(problems))
+    click.echo(f"directory  {cfg.ldap_url} (StartTLS: "
+               f"{'yes' if cfg.ldap_start_tls else 'no'}, certificates checked: "
+               f"{'yes' if cfg.ldap_verify_certificates else 'NO'}"
+               f"{', CA ' + cfg.ldap_ca_file if cfg.ldap_ca_file else ''})")
+    directory = Directory(cfg)
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    try:
+        if password is not None:
+            account = directory.authenticate(username, password)
+            if account is None:
+                raise click.ClickException(f"{username}: unknown, or the password is wrong")
+            click.echo(f"bind       {username}: password accepted")
+        else:
+            if not cfg.ldap_bind_dn:
+                raise click.ClickException("no service account (SHOPDB_LDAP_BIND_DN): give "
+                                           "the person's password with --password-stdin")
+            account = directory.lookup(username)
+            click.echo(f"bind       {cfg.ldap_bind_dn}: ok")
+            if account is None:
+                raise click.ClickException(
+                    f"{username}: not found under {cfg.ldap_user_base} with "
+                    f"{cfg.ldap_user_filter} (or found more than once)")
+    except DirectoryUnavailable as exc:
+        raise click.ClickException(f"directory unavailable: {exc}") from exc
+    click.echo(f"account    {account.dn}")
+    click.echo(f"username   {account.username}  name: {account.display_name or '-'}  "
+               f"e-mail: {account.email or '-'}")
+    click.echo(f"disabled   {'YES' if account.disabled else 'no'}")
+    click.echo(f"groups     {len(account.groups)}")
+    for group in account.groups:
+        click.echo(f"  {group}")
+    if not mapping_configured(cfg):
+        click.echo("role       none: SHOPDB_ADMIN_GROUPS, SHOPDB_EDITOR_GROUPS and "
+                   "SHOPDB_VIEWER_GROUPS are all empty")
+    else:
+        click.echo(f"role       {account.role or 'none: no group of theirs is mapped'}")
+    if account.disabled or account.role is None:
+        raise click.ClickException(f"{username} would be refused at sign-in")
+    click.echo(f"{username} can sign in as {account.role}")
 
 
 @click.group(help="API tokens for integrators and collectors.")

@@ -118,6 +118,9 @@ class User(Base):
     lastloginaddress: Mapped[str | None] = mapped_column(String(64))
     #: When the directory last confirmed the account (login or periodic re-check).
     directorycheckedat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Who disabled the account: ``admin`` (stays disabled) or ``directory`` (the periodic
+    #: re-check; the next sign-in the directory allows enables it again); null if active.
+    disabledby: Mapped[str | None] = mapped_column(String(20))
 
 
 class RefreshToken(Base):

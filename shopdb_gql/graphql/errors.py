@@ -22,6 +22,7 @@ class ErrorCode(Enum):
     LOCKED = "LOCKED"
     LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
     PLUGIN_ERROR = "PLUGIN_ERROR"
+    DIRECTORY_UNAVAILABLE = "DIRECTORY_UNAVAILABLE"
 
 
 @strawberry.type(description="An expected failure of a mutation, attached to the input field.")

@@ -97,6 +97,7 @@ export type CalibrationResult =
 export type ErrorCode =
   | 'AMBIGUOUS'
   | 'CONFLICT'
+  | 'DIRECTORY_UNAVAILABLE'
   | 'INVALID'
   | 'INVALID_CREDENTIALS'
   | 'IN_USE'
