@@ -79,7 +79,7 @@ describe('importing a spreadsheet', () => {
     const tag = Date.now() % 100000
     await page.setInputFiles('[data-testid="import-file"]', {
       name: 'locations.csv', mimeType: 'text/csv',
-      buffer: Buffer.from(`Name,Parent,Description\nE2E Hall ${tag},,new\nE2E Bay ${tag},E2E Hall ${tag},\n`, 'utf-8'),
+      buffer: Buffer.from(`Name,Parent,Description\nE2E Site ${tag},,new\nE2E Bay ${tag},E2E Site ${tag},\n`, 'utf-8'),
     })
     await page.waitForSelector('[data-testid="import-mapping"]')
     assert.equal(await page.inputValue('[data-testid="map-Name"]'), 'name')
