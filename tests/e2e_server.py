@@ -30,6 +30,7 @@ from shopdb_gql.plugins.install import mark_installed, migrate_plugins
 from shopdb_gql.plugins.loader import PluginRecord, load_plugins
 from shopdb_gql.runtime import Runtime
 from shopdb_gql.settings import Environment, Settings, split_groups
+from tests import ldap_rig
 from tests.harness import PASSWORDS, ROOT, free_port
 from tests.oidc_rig import CLIENT_ID, CLIENT_SECRET, GROUP_SETTINGS, ProviderUnavailable, run_provider
 
@@ -92,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         base = f"http://{args.host}:{port}"
         with ExitStack() as stack:
             settings = with_single_sign_on(settings, base, Path(tmp), stack)
+            settings = with_directory(settings, Path(tmp), stack)
             app = create_app(settings, Runtime(settings, records=records))
             print(f"E2E_BASE_URL={base}", flush=True)
             print(f"# plugins installed: {', '.join(installed) or 'none'}; users: "
@@ -116,6 +118,22 @@ def with_single_sign_on(settings: Settings, base: str, tmp: Path, stack: ExitSta
         "oidc_scopes": "openid profile email groups",
         "oidc_button_label": "Sign in with Test IdP",
         **{key: split_groups(value) for key, value in GROUP_SETTINGS.items()}})
+
+
+def with_directory(settings: Settings, tmp: Path, stack: ExitStack) -> Settings:
+    """``settings`` signing directory people in through a test OpenLDAP (tests/ldap_rig.py)
+    started here, their groups mapped beside the single sign-on ones; without slapd the
+    server runs without it and says so (the directory browser test then fails saying why)."""
+    if ldap_rig.slapd() is None:
+        print("# LDAP directory NOT AVAILABLE: Debian's slapd is not installed", file=sys.stderr,
+              flush=True)
+        return settings
+    rig = stack.enter_context(ldap_rig.running(tmp / "slapd"))
+    print(f"# LDAP directory: {rig.ldap_url} (alice, bob, carol, dave, erin)", flush=True)
+    ldap = rig.settings(ldap_sync_seconds=60)
+    for role in ("admin_groups", "editor_groups", "viewer_groups"):
+        ldap[role] = [*getattr(settings, role), *ldap_rig.ROLE_GROUPS[role]]
+    return settings.model_copy(update=ldap)
 
 
 if __name__ == "__main__":

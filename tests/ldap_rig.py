@@ -42,6 +42,10 @@ PEOPLE = f"ou=people,{SUFFIX}"
 GROUPS = f"ou=groups,{SUFFIX}"
 PASSWORDS = {"alice": "alice-ldap-pw", "bob": "bob-ldap-pw", "carol": "carol-ldap-pw",
              "dave": "dave-ldap-pw", "erin": "erin-ldap-pw"}
+#: The role mapping: a plain name, a full DN, and a name in another case than the directory's.
+ROLE_GROUPS: dict[str, list[str]] = {
+    "admin_groups": ["shop-admins"], "editor_groups": [f"cn=shop-editors,{GROUPS}"],
+    "viewer_groups": ["Shop-Viewers"]}
 MODULES = Path("/usr/lib/ldap")
 SCHEMAS = Path("/etc/ldap/schema")
 
@@ -97,8 +101,7 @@ class Rig:
                 "ldap_user_base": PEOPLE, "ldap_group_base": GROUPS,
                 "ldap_disabled_filter": "(employeeType=disabled)",
                 "ldap_timeout_seconds": 3.0,
-                "admin_groups": ["shop-admins"], "editor_groups": [group("shop-editors")],
-                "viewer_groups": ["Shop-Viewers"], **overrides}
+                **ROLE_GROUPS, **overrides}
 
 
 def _certificates(folder: Path) -> Path:

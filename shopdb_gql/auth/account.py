@@ -66,13 +66,17 @@ def _live(user_id: int) -> Any:
 
 @strawberry.type
 class AccountQuery:
-    @strawberry.field(description="Whether the login page offers single sign-on, and how.")
+    @strawberry.field(description=(
+        "Whether the login page offers single sign-on, and how; whether directory accounts "
+        "use its password form."))
     def single_sign_on(self, info: Info[Context, Any]) -> SingleSignOn:
         settings = info.context.settings
         if not settings.oidc_enabled:
-            return SingleSignOn(enabled=False, button_label=None, login_url=None, logout_url=None)
+            return SingleSignOn(enabled=False, button_label=None, login_url=None, logout_url=None,
+                                directory=settings.ldap_enabled)
         return SingleSignOn(enabled=True, button_label=settings.oidc_button_label,
-                            login_url="/auth/oidc/login", logout_url="/auth/oidc/logout")
+                            login_url="/auth/oidc/login", logout_url="/auth/oidc/logout",
+                            directory=settings.ldap_enabled)
 
     @strawberry.field(description="My signed-in sessions (browsers and clients), newest use first.")
     async def my_sessions(self, info: Info[Context, Any]) -> list[Session]:

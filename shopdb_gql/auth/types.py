@@ -58,6 +58,10 @@ class SingleSignOn:
         description="Where the button goes (add ?next=/path to land there); null when off.")
     logout_url: str | None = strawberry.field(
         description="Where to go after the logout mutation to end the provider's session too.")
+    directory: bool = strawberry.field(
+        default=False, description=(
+            "Whether directory (LDAP / Active Directory) accounts sign in with the username "
+            "and password form, beside local accounts."))
 
 
 @strawberry.type(description="A signed-in browser or client session (a refresh token chain).")

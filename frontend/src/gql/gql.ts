@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n    }\n  }\n": typeof types.SingleSignOnDocument,
+    "\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n      directory\n    }\n  }\n": typeof types.SingleSignOnDocument,
     "\n  query MyAccount {\n    me {\n      id\n      username\n      displayName\n      email\n      role\n      authSource\n      lastLoginAt\n      lastLoginAddress\n    }\n    mySessions {\n      id\n      createdAt\n      lastUsedAt\n      address\n      userAgent\n      current\n    }\n    myApiTokens {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      lastUsedAt\n      expiresAt\n      revokedAt\n    }\n  }\n": typeof types.MyAccountDocument,
     "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      user {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.ChangeMyPasswordDocument,
     "\n  mutation RevokeMySession($id: ID!) {\n    revokeMySession(id: $id) {\n      revoked\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RevokeMySessionDocument,
@@ -88,7 +88,7 @@ type Documents = {
     "\n  mutation CheckInUsbDevice($id: ID!) {\n    checkInUsbDevice(id: $id) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CheckInUsbDeviceDocument,
 };
 const documents: Documents = {
-    "\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n    }\n  }\n": types.SingleSignOnDocument,
+    "\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n      directory\n    }\n  }\n": types.SingleSignOnDocument,
     "\n  query MyAccount {\n    me {\n      id\n      username\n      displayName\n      email\n      role\n      authSource\n      lastLoginAt\n      lastLoginAddress\n    }\n    mySessions {\n      id\n      createdAt\n      lastUsedAt\n      address\n      userAgent\n      current\n    }\n    myApiTokens {\n      id\n      name\n      prefix\n      scopes\n      createdAt\n      lastUsedAt\n      expiresAt\n      revokedAt\n    }\n  }\n": types.MyAccountDocument,
     "\n  mutation ChangeMyPassword($currentPassword: String!, $newPassword: String!) {\n    changeMyPassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      user {\n        id\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.ChangeMyPasswordDocument,
     "\n  mutation RevokeMySession($id: ID!) {\n    revokeMySession(id: $id) {\n      revoked\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RevokeMySessionDocument,
@@ -179,7 +179,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n    }\n  }\n"): (typeof documents)["\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n    }\n  }\n"];
+export function graphql(source: "\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n      directory\n    }\n  }\n"): (typeof documents)["\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n      directory\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -46,7 +46,7 @@ describe('LoginPage', () => {
 describe('LoginPage single sign-on', () => {
   it('shows the provider button with the way back, and why a sign-in failed', async () => {
     const client = mockClient(() => ({
-      data: { singleSignOn: { __typename: 'SingleSignOn', enabled: true, buttonLabel: 'Sign in with Contoso', loginUrl: '/auth/oidc/login', logoutUrl: '/auth/oidc/logout' } },
+      data: { singleSignOn: { __typename: 'SingleSignOn', enabled: true, buttonLabel: 'Sign in with Contoso', loginUrl: '/auth/oidc/login', logoutUrl: '/auth/oidc/logout', directory: false } },
     }))
     const { wrapper } = await mountWith(LoginPage, { client, user: null, path: '/login?redirect=/assets/7&sso_error=no_role' })
     await flush()
@@ -58,10 +58,20 @@ describe('LoginPage single sign-on', () => {
 
   it('has no button when single sign-on is off', async () => {
     const client = mockClient(() => ({
-      data: { singleSignOn: { __typename: 'SingleSignOn', enabled: false, buttonLabel: null, loginUrl: null, logoutUrl: null } },
+      data: { singleSignOn: { __typename: 'SingleSignOn', enabled: false, buttonLabel: null, loginUrl: null, logoutUrl: null, directory: false } },
     }))
     const { wrapper } = await mountWith(LoginPage, { client, user: null, path: '/login' })
     await flush()
     expect(wrapper.find('[data-testid="sso-button"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="directory-hint"]').exists()).toBe(false)
+  })
+
+  it('tells directory people to use their directory account', async () => {
+    const client = mockClient(() => ({
+      data: { singleSignOn: { __typename: 'SingleSignOn', enabled: false, buttonLabel: null, loginUrl: null, logoutUrl: null, directory: true } },
+    }))
+    const { wrapper } = await mountWith(LoginPage, { client, user: null, path: '/login' })
+    await flush()
+    expect(wrapper.get('[data-testid="directory-hint"]').text()).toContain('directory (Windows) username')
   })
 })

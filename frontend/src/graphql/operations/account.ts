@@ -7,6 +7,7 @@ export const SingleSignOnQuery = graphql(`
       buttonLabel
       loginUrl
       logoutUrl
+      directory
     }
   }
 `)
