@@ -195,8 +195,14 @@ def test_direct_bind_without_a_service_account(directory: Directory_) -> None:
     assert Directory(settings).authenticate("alice,ou=x", "alice-ldap-pw") is None
 
 
+@dataclass
+class BlackHole:
+    address: str
+    held: list[socket.socket]
+
+
 @pytest.fixture
-def black_hole() -> Iterator[str]:
+def black_hole() -> Iterator[BlackHole]:
     """A TCP port that accepts connections and never answers."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -214,7 +220,7 @@ def black_hole() -> Iterator[str]:
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
-    yield f"127.0.0.1:{listener.getsockname()[1]}"
+    yield BlackHole(f"127.0.0.1:{listener.getsockname()[1]}", held)
     stop.set()
     thread.join(2)
     for conn in held:
@@ -223,12 +229,13 @@ def black_hole() -> Iterator[str]:
 
 
 def test_directory_down_local_accounts_still_sign_in_directory_users_get_a_clear_error(
-        directory: Directory_, black_hole: str) -> None:
+        directory: Directory_, black_hole: BlackHole) -> None:
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))
     dead_port = closed.getsockname()[1]
     closed.close()  # nothing listens there now
-    for url in (f"ldap://127.0.0.1:{dead_port}", f"ldap://{black_hole}", f"ldaps://{black_hole}"):
+    hole = black_hole.address
+    for url in (f"ldap://127.0.0.1:{dead_port}", f"ldap://{hole}", f"ldaps://{hole}"):
         server = Server(directory.settings(ldap_url=url, ldap_timeout_seconds=1,
                                            login_max_failures=100, ldap_sync_seconds=0)).start()
         try:
@@ -241,9 +248,43 @@ def test_directory_down_local_accounts_still_sign_in_directory_users_get_a_clear
             assert took < 20, (url, took)
             local = sign_in(server, "admin", PASSWORDS["admin"])
             assert local["errors"] == [] and local["accessToken"], url
-            # An account signed in earlier keeps working meanwhile.
+            # Right after, the next directory sign-in fails at once, without a new connection.
+            seen = len(black_hole.held)
+            again = sign_in(server, "bob", ldap_rig.PASSWORDS["bob"])
+            assert error_of(again) == "DIRECTORY_UNAVAILABLE"
+            assert len(black_hole.held) == seen, url
         finally:
             server.stop()
+
+
+def test_a_burst_of_directory_sign_ins_during_an_outage_does_not_hold_up_local_ones(
+        directory: Directory_, black_hole: BlackHole) -> None:
+    server = Server(directory.settings(ldap_url=f"ldap://{black_hole.address}",
+                                       ldap_timeout_seconds=2, login_max_failures=100,
+                                       ldap_sync_seconds=0)).start()
+    try:
+        results: list[tuple[float, dict[str, Any]]] = []
+
+        def attempt(n: int) -> None:
+            result = sign_in(server, f"person{n}", "some-password")
+            results.append((time.monotonic(), result))
+
+        burst = [threading.Thread(target=attempt, args=(n,)) for n in range(12)]
+        for thread in burst:
+            thread.start()
+        time.sleep(0.3)  # the directory's threads are all waiting on the black hole now
+        local = sign_in(server, "admin", PASSWORDS["admin"])
+        local_done = time.monotonic()
+        for thread in burst:
+            thread.join(60)
+        assert local["errors"] == [] and local["accessToken"]
+        assert len(results) == 12
+        assert {error_of(r) for _, r in results} == {"DIRECTORY_UNAVAILABLE"}
+        # The local sign-in did not wait for the directory's threads: it was done before
+        # the first directory attempt gave up.
+        assert local_done < min(done for done, _ in results)
+    finally:
+        server.stop()
 
 
 def _shopdb(directory: Directory_, *args: str, stdin: str = "",

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
@@ -35,16 +37,34 @@ SOURCE = "ldap"
 T = TypeVar("T")
 
 
-async def in_thread(settings: Settings, work: Callable[[], T]) -> T:
-    """Run blocking directory ``work`` in a thread, bounded in time whatever ldap3 does."""
+#: Directory work runs on threads of its own: a directory that hangs fills these, never the
+#: default pool that hashes local passwords (the break-glass admin signs in meanwhile).
+_POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="ldap")
+#: After the directory failed to answer, sign-ins fail at once for a while instead of each
+#: waiting for the timeouts again (per directory URL; the re-check is not held back).
+_down_until: dict[str, float] = {}
+
+
+async def in_thread(settings: Settings, work: Callable[[], T], *, breaker: bool = True) -> T:
+    """Run blocking directory ``work`` on the directory's threads, bounded in time whatever
+    ldap3 does; DirectoryUnavailable when it cannot answer."""
+    key = settings.ldap_url
+    if breaker and time.monotonic() < _down_until.get(key, 0.0):
+        raise DirectoryUnavailable("did not answer moments ago (retrying shortly)")
     # A sign-in is a few round trips (bind, search, bind, group levels): each one is
     # bounded by the timeout; the whole is bounded too, so a stuck thread never holds a
     # request.
     limit = settings.ldap_timeout_seconds * (6 + 2 * 8)
+    loop = asyncio.get_running_loop()
     try:
-        return await asyncio.wait_for(asyncio.to_thread(work), timeout=limit)
-    except TimeoutError as exc:
+        result = await asyncio.wait_for(loop.run_in_executor(_POOL, work), timeout=limit)
+    except (DirectoryUnavailable, TimeoutError) as exc:
+        _down_until[key] = time.monotonic() + min(15.0, 2 * settings.ldap_timeout_seconds)
+        if isinstance(exc, DirectoryUnavailable):
+            raise
         raise DirectoryUnavailable(f"no answer within {limit:.0f} s") from exc
+    _down_until.pop(key, None)
+    return result
 
 
 class SignInRefused(Exception):
@@ -138,7 +158,7 @@ async def sync(db: Database, settings: Settings, *, older_than: float = 0.0,
             .order_by(models.User.directorycheckedat))).all())
     for user_id, username in due:
         try:
-            account = await in_thread(settings, partial(directory.lookup, username))
+            account = await in_thread(settings, partial(directory.lookup, username), breaker=False)
         except DirectoryUnavailable as exc:
             report.unavailable = str(exc)
             return report

@@ -45,6 +45,8 @@ MAX_GROUPS = 500
 #: AD's userAccountControl ACCOUNTDISABLE flag.
 ACCOUNTDISABLE = 0x2
 _INVALID_CREDENTIALS = 49
+#: Longer passwords are refused without asking the directory.
+MAX_PASSWORD = 1024
 
 
 class DirectoryUnavailable(Exception):
@@ -171,7 +173,7 @@ class Directory:
     def authenticate(self, username: str, password: str) -> DirectoryAccount | None:
         """The account of ``username`` if ``password`` is theirs, else None (unknown
         person or wrong password: the caller does not learn which)."""
-        if not username.strip() or not password:
+        if not username.strip() or not password or len(password) > MAX_PASSWORD:
             # An empty password is an *unauthenticated* bind, which many servers accept.
             return None
         s = self.settings
