@@ -26,6 +26,7 @@ from shopdb_gql.web.graphiql import GRAPHIQL_DIR, graphiql_assets
 from shopdb_gql.web.health import healthz, readyz
 from shopdb_gql.web.importfile import parse_upload
 from shopdb_gql.web.middleware import BodyLimit, TrustedProxies
+from shopdb_gql.web.pluginroutes import plugin_route
 from shopdb_gql.web.sso import sso_callback, sso_login, sso_logout
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         Route("/floorplans/{location_id}", floor_plan_image, methods=["GET"]),
         Route("/export/{name}.{format}", export_list, methods=["GET"]),
         Route("/import/parse", parse_upload, methods=["POST"]),
+        # Plugins' own routes, looked up per request in the schema generation being served.
+        Route("/plugins/{plugin}/{rest:path}", plugin_route,
+              methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]),
         Route("/auth/oidc/login", sso_login, methods=["GET"]),
         Route("/auth/oidc/callback", sso_callback, methods=["GET"], name="oidc_callback"),
         Route("/auth/oidc/logout", sso_logout, methods=["GET"]),

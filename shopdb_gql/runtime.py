@@ -234,5 +234,9 @@ class Runtime:
                 status=status, error=str(record.error) if record.error else None,
                 dependencies=sorted(manifest.dependencies) if manifest else [],
                 core_version=str(manifest.core_version) if manifest else None,
-                asset_kinds=[k.kind for k in record.contributions.asset_kinds]))
+                asset_kinds=[k.kind for k in record.contributions.asset_kinds],
+                routes=[t.PluginHttpRoute(url=f"/plugins/{record.name}{r.path}",
+                                          methods=list(r.methods), permission=r.permission,
+                                          description=r.description)
+                        for r in record.contributions.routes]))
         return result

@@ -18,9 +18,10 @@ from shopdb_gql.plugins import (
     IngestSpec,
     NavigationItem,
     Plugin,
+    PluginRoute,
 )
 
-from . import calibration, seed
+from . import calibration, routes, seed
 from .kind import KIND, MeasuringToolRow, measuringtool
 from .models import MeasuringToolCalibrationRow
 from .types import CalibrationResult, MeasuringToolCalibration
@@ -56,6 +57,9 @@ class MeasuringToolsPlugin(Plugin):
     def dashboard_widgets(self) -> Sequence[DashboardWidget]:
         return (DashboardWidget(key="calibrationsdue", title="Calibrations due",
                                 load=calibration.calibrations_due, kind="stat", order=200),)
+
+    def routes(self) -> Sequence[PluginRoute]:
+        return routes.ROUTES
 
     async def seed_demo(self, session: AsyncSession) -> None:
         """Tool data and calibration history for the demo site's measuring tools."""

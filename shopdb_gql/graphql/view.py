@@ -29,6 +29,9 @@ from shopdb_gql.web.graphiql import graphiql_page
 
 log = logging.getLogger("shopdb_gql.graphql")
 
+#: Methods a cookie may authenticate without the CSRF header (they change nothing).
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 async def authenticate(
     runtime: Runtime, request: Request | WebSocket, session: Any
@@ -44,7 +47,8 @@ async def authenticate(
             cookie = request.cookies.get(ACCESS_COOKIE)
             if not cookie:
                 return ANONYMOUS, None
-            if isinstance(request, Request) and request.method == "POST" and not csrf_ok(request):
+            if isinstance(request, Request) and request.method not in SAFE_METHODS \
+                    and not csrf_ok(request):
                 return ANONYMOUS, "CSRF token missing or wrong: send the X-CSRF-Token header"
             actor, problem = decode_access_token(cookie, secret), None
         return await runtime.accounts.current(session, actor), problem

@@ -46,6 +46,7 @@ from shopdb_gql.plugins.errors import (
     PluginError,
     PluginManifestError,
     PluginNotFoundError,
+    PluginServiceError,
     PluginVersionError,
 )
 from shopdb_gql.plugins.ingest import IngestSpec
@@ -55,6 +56,8 @@ from shopdb_gql.plugins.spec import (
     NavigationItem,
     Plugin,
     PluginContext,
+    PluginRequest,
+    PluginRoute,
     WidgetValue,
 )
 
@@ -95,6 +98,9 @@ __all__ = [
     "PluginError",
     "PluginManifestError",
     "PluginNotFoundError",
+    "PluginRequest",
+    "PluginRoute",
+    "PluginServiceError",
     "PluginVersionError",
     "SortDirection",
     "Tx",

@@ -34,3 +34,8 @@ class PluginDependencyError(PluginError):
 
 class PluginContractError(PluginError):
     """The plugin's code breaks the contract: import error, bad hook, name collision."""
+
+
+class PluginServiceError(PluginError):
+    """A plugin asked for another's service without declaring the dependency, or the
+    service is missing or not of the expected type."""

@@ -48,6 +48,7 @@ class Contributions:
     dashboard_widgets: tuple[Any, ...] = ()
     cli_commands: tuple[Any, ...] = ()
     history_importers: tuple[Any, ...] = ()
+    routes: tuple[Any, ...] = ()
 
 
 @dataclass
@@ -200,6 +201,7 @@ def collect(plugin: Plugin) -> Contributions:
         dashboard_widgets=tuple(_call(plugin, "dashboard_widgets")),
         cli_commands=tuple(_call(plugin, "cli_commands")),
         history_importers=tuple(_call(plugin, "history_importers")),
+        routes=tuple(_call(plugin, "routes")),
     )
     validate_contributions(plugin.name, contributions)
     return contributions
@@ -237,6 +239,7 @@ def load_plugins(directories: Iterable[Path], *, strict: bool) -> dict[str, Plug
             continue
         try:
             record.plugin = _import_plugin(record.manifest)
+            record.plugin.peers = records
             record.contributions = collect(record.plugin)
         except PluginError as exc:
             record.plugin = None

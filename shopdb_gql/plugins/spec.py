@@ -10,9 +10,9 @@ part of the plugin API.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 # The asset kind record is a domain concept, declared in core.kinds; plugins get it (and
 # AssetCondition) from shopdb_gql.plugins as before, and this module still re-exports them.
@@ -23,11 +23,15 @@ from shopdb_gql.core.kinds import BuildAsset as BuildAsset
 if TYPE_CHECKING:
     import click
     from sqlalchemy.ext.asyncio import AsyncSession
+    from starlette.requests import Request
 
+    from shopdb_gql.auth.actor import Actor
     from shopdb_gql.db.base import Base
     from shopdb_gql.plugins.ingest import IngestSpec
     from shopdb_gql.plugins.manifest import Manifest
 
+
+T = TypeVar("T")
 
 #: ``write(session, asset_id, values, existing)`` of a :class:`HistoryImporter`.
 WriteHistory = Callable[["AsyncSession", int, dict[str, Any], "int | None"],
@@ -95,6 +99,45 @@ class DashboardWidget:
     order: int = 100
 
 
+@dataclass
+class PluginRequest:
+    """What a plugin's HTTP route handler gets: the Starlette request, the caller (already
+    authenticated and allowed by the route's ``permission``), a database session for the
+    request (commit it yourself when you write), and the route's path parameters."""
+
+    request: Request
+    actor: Actor
+    session: AsyncSession
+    path_params: dict[str, Any]
+
+    @property
+    def query_params(self) -> Any:
+        return self.request.query_params
+
+
+#: A route handler: a Starlette ``Response``, or a dict/list sent as JSON.
+RouteHandler = Callable[[PluginRequest], Awaitable[Any]]
+#: Who may call a route: ``read``/``write``/``admin`` (a scope the caller must hold) or
+#: ``None`` for anyone (a webhook receiver that checks its own signature).
+ROUTE_PERMISSIONS = ("read", "write", "admin", None)
+
+
+@dataclass(frozen=True)
+class PluginRoute:
+    """An HTTP route served under ``/plugins/<plugin-name><path>`` while the plugin is enabled.
+
+    ``path`` uses Starlette's syntax (``/labels/{asset_id:int}.pdf``). The route gets the
+    same authentication (Bearer JWT or API token, or the session cookie with the CSRF
+    header for writes), request-size limit, request id and error masking as ``/graphql``.
+    """
+
+    path: str
+    handler: RouteHandler
+    methods: tuple[str, ...] = ("GET",)
+    permission: str | None = "read"
+    description: str = ""
+
+
 @dataclass(frozen=True)
 class PluginContext:
     """Handed to lifecycle hooks: a session inside a transaction, and the plugin name."""
@@ -112,6 +155,8 @@ class Plugin:
 
     name: str = ""
     manifest: Manifest | None = field(default=None, repr=False)
+    #: Every discovered plugin by name (filled in by the loader), for :meth:`uses`.
+    peers: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # --- schema contributions -------------------------------------------------
     def models(self) -> Sequence[type[Base]]:
@@ -157,6 +202,44 @@ class Plugin:
     def history_importers(self) -> Sequence[HistoryImporter]:
         """History an import can bring in for this plugin's assets (``shopdb import``)."""
         return ()
+
+    def routes(self) -> Sequence[PluginRoute]:
+        """HTTP routes served under ``/plugins/<name>/`` while the plugin is enabled."""
+        return ()
+
+    def service(self) -> object | None:
+        """The object plugins that depend on this one get through :meth:`uses`."""
+        return None
+
+    # --- services of other plugins ---------------------------------------------
+    def uses(self, provider: str, kind: Callable[..., T]) -> T:
+        """The service of ``provider``, a plugin this one lists under ``dependencies`` in
+        its manifest, checked against ``kind`` (a class, or a ``@runtime_checkable``
+        Protocol the using plugin defines: it never imports the provider's modules).
+        Raises :class:`PluginServiceError` naming what to fix."""
+        from shopdb_gql.plugins.errors import PluginServiceError
+
+        if self.manifest is None or provider not in self.manifest.dependencies:
+            raise PluginServiceError(self.name, f"uses {provider!r} without declaring it: add "
+                                                f"it to \"dependencies\" in manifest.json")
+        record = self.peers.get(provider)
+        other = getattr(record, "plugin", None)
+        if other is None:
+            raise PluginServiceError(self.name, f"{provider!r} is not loaded")
+        found = other.service()
+        if found is None:
+            raise PluginServiceError(self.name, f"{provider!r} offers no service")
+        # ``kind`` is typed as a callable so that a Protocol class type-checks; it is a class.
+        name = getattr(kind, "__name__", repr(kind))
+        try:
+            fits = isinstance(kind, type) and isinstance(found, kind)
+        except TypeError as exc:  # a Protocol without @runtime_checkable
+            raise PluginServiceError(self.name, f"{name} must be a class or a "
+                                                "@runtime_checkable Protocol") from exc
+        if not fits:
+            raise PluginServiceError(self.name, f"the service of {provider!r} "
+                                                f"({type(found).__name__}) is not a {name}")
+        return cast(T, found)
 
     # --- lifecycle ------------------------------------------------------------
     async def on_install(self, ctx: PluginContext) -> None:

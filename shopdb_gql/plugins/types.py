@@ -16,6 +16,16 @@ class PluginStatus(Enum):
     FAILED = "FAILED"
 
 
+@strawberry.type(description="An HTTP route a plugin serves under /plugins/<name>/.")
+class PluginHttpRoute:
+    url: str = strawberry.field(
+        description="Its address, e.g. `/plugins/measuringtools/calibrations-due.csv`.")
+    methods: list[str] = strawberry.field(description="HTTP methods it answers.")
+    permission: str | None = strawberry.field(description=(
+        "The scope a caller needs (`read`, `write`, `admin`); null: anyone."))
+    description: str = strawberry.field(description="What it serves.")
+
+
 @strawberry.type(description="A plugin found on this site.")
 class Plugin:
     name: str = strawberry.field(description="Plugin name (its folder).")
@@ -27,6 +37,8 @@ class Plugin:
     dependencies: list[str] = strawberry.field(description="Plugins it needs.")
     core_version: str | None = strawberry.field(description="Contract range it supports.")
     asset_kinds: list[str] = strawberry.field(description="Asset kinds it owns.")
+    routes: list[PluginHttpRoute] = strawberry.field(
+        default_factory=list, description="HTTP routes it serves while enabled.")
 
 
 @strawberry.type(description=(

@@ -11,7 +11,12 @@ from shopdb_gql.core.filters import CONDITION_KEY as _CONDITION_KEY
 from shopdb_gql.core.kinds import AssetCondition, AssetKind
 from shopdb_gql.core.types import Asset
 from shopdb_gql.plugins.errors import PluginContractError
-from shopdb_gql.plugins.spec import DashboardWidget, NavigationItem
+from shopdb_gql.plugins.spec import (
+    ROUTE_PERMISSIONS,
+    DashboardWidget,
+    NavigationItem,
+    PluginRoute,
+)
 
 if TYPE_CHECKING:
     from shopdb_gql.plugins.loader import Contributions
@@ -79,3 +84,15 @@ def validate_contributions(plugin: str, c: Contributions) -> None:
     for widget in c.dashboard_widgets:
         _require(plugin, isinstance(widget, DashboardWidget),
                  f"dashboard_widgets() must return DashboardWidget records, got {widget!r}")
+    for route in c.routes:
+        _require(plugin, isinstance(route, PluginRoute),
+                 f"routes() must return PluginRoute records, got {route!r}")
+        _require(plugin, route.path.startswith("/") and ".." not in route.path,
+                 f"route {route.path!r}: the path must start with '/' (it is served under "
+                 f"/plugins/{plugin}/)")
+        _require(plugin, route.permission in ROUTE_PERMISSIONS,
+                 f"route {route.path!r}: permission must be 'read', 'write', 'admin' or None")
+        _require(plugin, bool(route.methods) and all(
+            m in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE") for m in route.methods),
+            f"route {route.path!r}: methods must be HTTP methods in capitals")
+        _require(plugin, callable(route.handler), f"route {route.path!r}: handler is not callable")

@@ -6,6 +6,9 @@ Grown from the tests ``shopdb plugin new`` generated; the server sees only this 
 
 from __future__ import annotations
 
+import csv
+import io
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from tests import harness
@@ -349,3 +353,67 @@ def test_disable_shows_generic_assets_and_enable_restores(site: Site) -> None:
     again = editor.data(ONE.replace("status { code }", "calibrations { result }"),
                         {"id": tool["id"]})["measuringTool"]
     assert again == before and again["calibrations"] == [{"result": "PASS"}]
+
+
+def _download(site: Site, role: str | None, query: str = "") -> httpx.Response:
+    headers = {}
+    if role is not None:
+        token = site.clients[role].token
+        headers["authorization"] = f"Bearer {token}"
+    return httpx.get(f"{site.server.url}/plugins/{NAME}/calibrations-due.csv{query}",
+                     headers=headers, timeout=30)
+
+
+def test_the_calibrations_due_download_lists_exactly_the_tools_due(site: Site) -> None:
+    editor = site.clients["editor"]
+    late = create(editor, name="=HYPERLINK(\"http://x\")", calibrationIntervalDays=365,
+                  lastCalibratedAt=ago(400))
+    fresh = create(editor, calibrationIntervalDays=365, lastCalibratedAt=ago(1))
+    response = _download(site, "viewer")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(response.text.removeprefix("\ufeff"))))
+    assert rows[0][:3] == ["Asset tag", "Name", "Tool number"]
+    numbers = {r[2]: r for r in rows[1:]}
+    assert numbers[late["toolNumber"]][5] == "yes"
+    assert numbers[late["toolNumber"]][1] == "'=HYPERLINK(\"http://x\")"  # never a formula
+    assert fresh["toolNumber"] not in numbers
+    # The same set as the GraphQL list of tools due within 30 days.
+    listed = editor.data("""{ measuringTools(first: 500, filter: {dueWithinDays: 30}) {
+        nodes { toolNumber } } }""")["measuringTools"]["nodes"]
+    assert set(numbers) == {n["toolNumber"] for n in listed}
+    later = list(csv.reader(io.StringIO(_download(site, "viewer", "?days=400").text)))
+    assert fresh["toolNumber"] in {r[2] for r in later[1:]}
+
+
+def test_the_download_refuses_strangers_and_bad_input_with_coded_json(site: Site) -> None:
+    anonymous = _download(site, None)
+    assert anonymous.status_code == 401
+    assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    for query in ("?days=soon", "?days=-1", "?days=99999999999999999999"):
+        bad = _download(site, "viewer", query)
+        assert bad.status_code == 400, (query, bad.text)
+        assert bad.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    posted = httpx.post(f"{site.server.url}/plugins/{NAME}/calibrations-due.csv",
+                        headers={"authorization": f"Bearer {site.clients['admin'].token}"})
+    assert posted.status_code == 405
+    missing = _download(site, "viewer").request.url.copy_with(path=f"/plugins/{NAME}/nothing")
+    assert httpx.get(missing).status_code == 404
+
+
+def test_the_download_goes_and_comes_back_with_the_plugin(site: Site) -> None:
+    admin = site.clients["admin"]
+    admin.data(TOGGLE, {"enabled": False})
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _download(site, "viewer").status_code == 200:
+            time.sleep(0.2)
+        gone = _download(site, "viewer")
+        assert gone.status_code == 404 and gone.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    finally:
+        admin.data(TOGGLE, {"enabled": True})
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _download(site, "viewer").status_code != 200:
+        time.sleep(0.2)
+    assert _download(site, "viewer").status_code == 200
