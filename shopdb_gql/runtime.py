@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import logging
 import time
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shopdb_gql.auth import directory
 from shopdb_gql.auth.actor import Actor
 from shopdb_gql.auth.current import Accounts
-from shopdb_gql.core import audit
+from shopdb_gql.core import audit, delivery, events
 from shopdb_gql.core.models import PluginState
 from shopdb_gql.core.settingstore import get_setting, set_setting
 from shopdb_gql.db.engine import Database
@@ -70,6 +71,9 @@ class Runtime:
         self.accounts = Accounts()
         self._poller: asyncio.Task[None] | None = None
         self._directory: asyncio.Task[None] | None = None
+        self._deliverer: delivery.Deliverer | None = None
+        self._delivering: asyncio.Task[None] | None = None
+        self._unlisten: list[Callable[[], None]] = []
         self._lock = asyncio.Lock()
 
     # --- state ---------------------------------------------------------------
@@ -122,13 +126,19 @@ class Runtime:
             self.served = self.build(self.active_set(set(), -1))
         if poll:
             self._poller = asyncio.create_task(self._poll(), name="schema-poller")
+            self._deliverer = delivery.Deliverer(self.db, self.settings)
+            self._delivering = asyncio.create_task(self._deliverer.run(), name="webhooks")
+            self._unlisten = [events.listen(self._deliverer.on_event),
+                              events.listen(self._tell_plugins)]
             s = self.settings
             if s.ldap_enabled and s.ldap_bind_dn and s.ldap_sync_seconds > 0:
                 self._directory = asyncio.create_task(
                     directory.run_periodically(self.db, s), name="directory-recheck")
 
     async def stop(self) -> None:
-        for task in (self._poller, self._directory):
+        for unlisten in self._unlisten:
+            unlisten()
+        for task in (self._poller, self._directory, self._delivering):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -174,6 +184,22 @@ class Runtime:
                 if failing is not None:
                     log.info("schema poll works again")
                 failing = None
+
+    def wake_deliveries(self) -> None:
+        """Webhook deliveries were queued here: send them now, not at the next poll."""
+        if self._deliverer is not None:
+            self._deliverer.wake.set()
+
+    async def _tell_plugins(self, event: events.Event) -> None:
+        """Each enabled plugin's ``on_event`` (a failing one does not stop the others)."""
+        served = self.served
+        for record in served.active.records if served else ():
+            if record.plugin is None:
+                continue
+            try:
+                await record.plugin.on_event(event)
+            except Exception:
+                log.exception("plugin %s: on_event(%s) failed", record.name, event.type)
 
     # --- toggling ------------------------------------------------------------
     def record(self, name: str) -> PluginRecord:

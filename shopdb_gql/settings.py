@@ -194,6 +194,11 @@ class Settings(BaseSettings):
     ldap_timeout_seconds: float = 5.0
     ldap_sync_seconds: float = 300.0
 
+    #: Webhook deliveries (core/delivery.py): answer within, attempts, first retry delay.
+    webhook_timeout_seconds: float = 10.0
+    webhook_max_attempts: int = 6
+    webhook_retry_seconds: float = 10.0
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _parse_origins(cls, value: object) -> object:

@@ -18,6 +18,7 @@ from shopdb_gql.plugins import (
     AssetRow,
     Base,
     DashboardWidget,
+    Event,
     LocationRow,
     NavigationItem,
     Plugin,
@@ -25,6 +26,7 @@ from shopdb_gql.plugins import (
     utcnow,
 )
 
+from . import hub
 from .models import NotificationRow, NotificationTargetRow
 from .mutations import DeleteNotificationPayload, NotificationMutation, NotificationPayload
 from .schema import NotificationQuery, NotificationSubscription, active_condition
@@ -65,6 +67,11 @@ class NotificationsPlugin(Plugin):
 
     def dashboard_widgets(self) -> Sequence[DashboardWidget]:
         return (DashboardWidget("activenotifications", "Active notices", _active, order=5),)
+
+    async def on_event(self, event: Event) -> None:
+        """A notice changed here: live subscribers hear of it now, not at the next poll."""
+        if event.type.startswith("notification."):
+            hub.poke_running()
 
     async def seed_demo(self, session: AsyncSession) -> None:
         if await session.scalar(select(func.count()).select_from(NotificationRow)):

@@ -1,7 +1,9 @@
 """Live notice events on every worker process, without a message broker.
 
 Each process runs one poller per database (an asyncio task, started when the first
-subscriber arrives and stopped when the last leaves). Every ``POLL_SECONDS`` it reads the
+subscriber arrives and stopped when the last leaves). Every ``POLL_SECONDS``, and at once
+when a notice change commits in this process (core's event bus: the plugin's ``on_event``
+pokes it), it reads the
 notices that can still change state (not ended more than ``WINDOW`` ago), compares them
 with the previous read and fans the events out to this process's subscribers through
 their queues. Every worker reads the same table, so every worker's subscribers get every
@@ -71,6 +73,7 @@ class NotificationHub:
         self.lock = asyncio.Lock()
         self.snapshot: dict[int, Notice] = {}
         self.read_at = utcnow()
+        self.nudged = asyncio.Event()
 
     async def subscribe(self) -> asyncio.Queue[Event]:
         """A queue receiving every event from now on; starts the poller if none runs."""
@@ -120,9 +123,15 @@ class NotificationHub:
                     queue.get_nowait()
             queue.put_nowait(event)
 
+    def poke(self) -> None:
+        """A notice changed in this process: read now rather than at the next poll."""
+        self.nudged.set()
+
     async def _run(self) -> None:
         while True:
-            await asyncio.sleep(POLL_SECONDS)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.nudged.wait(), timeout=POLL_SECONDS)
+            self.nudged.clear()
             try:
                 await self.poll_once()
             except Exception:  # keep polling whatever one round does
@@ -130,6 +139,14 @@ class NotificationHub:
 
 
 _hubs: weakref.WeakKeyDictionary[Any, NotificationHub] = weakref.WeakKeyDictionary()
+
+
+def poke_running() -> None:
+    """Nudge the hubs polling on this event loop (a notice change was just committed)."""
+    loop = asyncio.get_running_loop()
+    for hub in list(_hubs.values()):
+        if hub.task is not None and not hub.task.done() and hub.task.get_loop() is loop:
+            hub.poke()
 
 
 def hub_for(db: Any) -> NotificationHub:

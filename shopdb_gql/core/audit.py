@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.auth.actor import Actor
+from shopdb_gql.core import events
 from shopdb_gql.core.models import AuditEntry
 
 Changes = dict[str, dict[str, Any]]
@@ -82,4 +83,10 @@ async def record(
         batchid=batch_id,
     )
     session.add(entry)
+    kind = events.audited(object_type, action)
+    if kind is not None:
+        data = (events.audit_data(object_type, object_id, action, changes, actor.name, source,
+                                  summary, batch_id) if kind != "plugin.toggled" else
+                {"plugin": str(object_id), "enabled": action == "enable", "actor": actor.name})
+        await events.emit(session, kind, data)
     return entry

@@ -300,3 +300,47 @@ class ProductModel(Base):
         ForeignKey("manufacturers.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Webhook(Base):
+    """An admin's subscription: events of the chosen types are POSTed to ``url``, signed
+    with ``secret`` (HMAC-SHA256), with retries (core/delivery.py)."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    url: Mapped[str] = mapped_column(String(500))
+    #: Kept as given: it signs every delivery, so it cannot be stored as a hash.
+    secret: Mapped[str] = mapped_column(String(128))
+    #: Event types (``asset.created``...) this hook gets.
+    eventtypes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    isactive: Mapped[bool] = mapped_column(Boolean, default=True)
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    createdbyid: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class WebhookDelivery(Base):
+    """One event for one webhook: written in the transaction of the change (an outbox), sent
+    after it commits, retried until it is delivered or out of attempts."""
+
+    __tablename__ = "webhookdeliveries"
+    __table_args__ = (Index("ix_webhookdeliveries_due", "status", "nextattemptat"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    webhookid: Mapped[int] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"),
+                                           index=True)
+    eventid: Mapped[str] = mapped_column(String(32))
+    eventtype: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: ``pending``, ``delivered`` or ``failed`` (out of attempts).
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    nextattemptat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: A process sending it holds it until then (several workers share the table).
+    claimeduntil: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lastattemptat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    responsecode: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(String(500))
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    deliveredat: Mapped[datetime | None] = mapped_column(UTCDateTime)

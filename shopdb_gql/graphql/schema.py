@@ -25,6 +25,7 @@ from shopdb_gql.core.queries import CoreQuery
 from shopdb_gql.core.reference import ReferenceMutation, ReferenceQuery
 from shopdb_gql.core.types import GenericAsset
 from shopdb_gql.core.vocabulary import LabelsQuery
+from shopdb_gql.core.webhooks import WebhookMutation, WebhookQuery
 from shopdb_gql.graphql.execution import FastLeafExecutionContext
 from shopdb_gql.graphql.extensions import ErrorReporting, Observe, SessionCleanup
 from shopdb_gql.graphql.introspection import introspection_gate
@@ -39,10 +40,10 @@ from shopdb_gql.plugins.schema import PluginMutation, PluginQuery
 from shopdb_gql.settings import Settings
 
 CORE_QUERIES: tuple[type, ...] = (CoreQuery, LabelsQuery, AuthQuery, AccountQuery, PluginQuery,
-                                  IngestQuery, SpreadsheetQuery, ReferenceQuery)
+                                  IngestQuery, SpreadsheetQuery, ReferenceQuery, WebhookQuery)
 CORE_MUTATIONS: tuple[type, ...] = (CoreMutation, FloorPlanMutation, AuthMutation,
                                      AccountMutation, PluginMutation, IngestMutation,
-                                     SpreadsheetMutation, ReferenceMutation)
+                                     SpreadsheetMutation, ReferenceMutation, WebhookMutation)
 
 
 def root_field_names(cls: type) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 import strawberry
@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from shopdb_gql.auth.actor import Actor
-from shopdb_gql.core import models
+from shopdb_gql.core import events, models
 from shopdb_gql.core.editing import default_status_id, generate_asset_tag
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.db.bulk import insert_returning, insert_rows
@@ -105,6 +105,11 @@ class Batch:
                 async with db.transaction() as session:
                     outcomes, states = await self.plan(session, records, sources)
                     await Writer(self, session).write(states, outcomes, careful)
+                    counts = Counter(o.status.value.lower() for o in outcomes)
+                    await events.emit(session, "ingest.batch_done", {
+                        "kind": self.c.kind, "batchId": self.batch_id, "source": self.source,
+                        "actor": self.actor.name, **{k: counts.get(k, 0) for k in (
+                            "created", "updated", "unchanged", "rejected")}})
                 return outcomes
             except (IntegrityError, DBAPIError) as exc:
                 if careful or not _retryable(exc):
@@ -158,10 +163,12 @@ class Writer:
             await self._write(states)
             return
         for state in states:
+            position = events.mark(self.session)
             try:
                 async with self.session.begin_nested():
                     await self._write([state])
             except IntegrityError:
+                events.forget_since(self.session, position)
                 for o in outcomes:
                     if o.state is state:
                         o.status, o.state = IngestStatus.REJECTED, None
@@ -259,6 +266,11 @@ class Writer:
             (now, actor.kind, actor.id, actor.name, source, action, "asset", str(s.asset_id),
              str(s.core["name"])[:255], changes, batch)
             for s in states for action, changes in s.audits])
+        await events.emit_many(self.session, [
+            (f"asset.{events.past(action)}", events.audit_data(
+                "asset", s.asset_id, action, changes, actor.name, source,
+                str(s.core["name"])[:255], batch))
+            for s in states for action, changes in s.audits if events.past(action)])
 
 
 _ASSET_COLUMNS = ("assettag", "name", "kind", "statusid", "locationid", "serialnumber",

@@ -16,6 +16,7 @@ from shopdb_gql.core.editing import (
     unrelate_assets,
     update_asset,
 )
+from shopdb_gql.core.events import Event
 from shopdb_gql.core.filters import (
     AssetFilter,
     AssetOrder,
@@ -79,6 +80,7 @@ __all__ = [
     "Context",
     "DashboardWidget",
     "ErrorCode",
+    "Event",
     "ExtraInput",
     "Field",
     "HistoryImporter",

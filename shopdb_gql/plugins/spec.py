@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from starlette.requests import Request
 
     from shopdb_gql.auth.actor import Actor
+    from shopdb_gql.core.events import Event
     from shopdb_gql.db.base import Base
     from shopdb_gql.plugins.ingest import IngestSpec
     from shopdb_gql.plugins.manifest import Manifest
@@ -253,6 +254,11 @@ class Plugin:
 
     async def on_disable(self, ctx: PluginContext) -> None:
         """When an admin disables the plugin. Must not delete data."""
+
+    async def on_event(self, event: Event) -> None:
+        """Each change committed while the plugin is enabled (``asset.updated``,
+        ``ingest.batch_done``...), after the commit, in a task of its own: it never holds up
+        the request that caused it. Exceptions are logged."""
 
     async def seed_demo(self, session: AsyncSession) -> None:
         """Add demo data for ``shopdb seed demo`` (core demo data exists already)."""

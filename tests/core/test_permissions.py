@@ -26,7 +26,9 @@ ADMIN_ONLY = frozenset({"createLocation", "updateLocation", "deleteLocation", "s
                         "storedSpellings", "createAssetStatus", "updateAssetStatus",
                         "deleteAssetStatus", "createManufacturer", "renameManufacturer",
                         "deleteManufacturer", "createModel", "deleteModel", "mergeSpellings",
-                        "importLocations"})
+                        "importLocations", "webhooks", "webhookEventTypes", "webhookDeliveries",
+                        "createWebhook", "updateWebhook", "deleteWebhook", "pingWebhook",
+                        "redeliverWebhookDelivery"})
 READ = frozenset({"asset", "assets", "search", "locations", "location", "assetStatuses",
                   "auditLog", "plugins", "assetKinds", "navigation", "dashboard", "staleAssets",
                   "computer", "computers", "networkDevice", "networkDevices", "subnet", "subnets",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -159,6 +160,36 @@ def test_disable_then_enable_swaps_schema_and_keeps_data(
         nodes { action actorName changes { field old new } } } }""")["auditLog"]["nodes"]
     actions = {entry["action"] for entry in log if entry["actorName"] == "admin"}
     assert {"disable", "enable"} <= actions
+
+
+def test_an_enabled_plugin_hears_committed_changes_a_disabled_one_does_not(
+    admin: Client, enabled_after: None
+) -> None:
+    widget = create_widget(admin)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and f"asset.created:{widget['id']}" not in heard(admin):
+        time.sleep(0.05)
+    assert f"asset.created:{widget['id']}" in heard(admin)
+    assert toggle(admin, False)["errors"] == []
+    try:
+        quiet = admin.data("""mutation($input: LocationInput!) { createLocation(input: $input) {
+            location { id } } }""", {"input": {"name": f"ev-{uuid.uuid4().hex[:6]}"}})
+    finally:
+        assert toggle(admin, True)["errors"] == []
+    made = quiet["createLocation"]["location"]["id"]
+    time.sleep(0.5)
+    assert f"location.created:{made}" not in heard(admin)
+    # The plugin's own enable is an event it hears (it is enabled again by then).
+    later = create_widget(admin)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and f"asset.created:{later['id']}" not in heard(admin):
+        time.sleep(0.05)
+    assert f"asset.created:{later['id']}" in heard(admin)
+
+
+def heard(client: Client) -> list[str]:
+    events: list[str] = client.data("{ dummyEvents }")["dummyEvents"]
+    return events
 
 
 def test_non_admin_cannot_toggle(dummy_clients: dict[str, Client], admin: Client) -> None:

@@ -18,6 +18,7 @@ from shopdb_gql.plugins import (
     AssetKind,
     Base,
     DashboardWidget,
+    Event,
     NavigationItem,
     Plugin,
     PluginContext,
@@ -25,7 +26,7 @@ from shopdb_gql.plugins import (
 )
 
 from .models import DummyWidgetRow
-from .schema import KIND, DeleteDummyWidgetPayload, DummyMutation, DummyQuery, DummyWidgetPayload
+from .schema import HEARD, KIND, DeleteDummyWidgetPayload, DummyMutation, DummyQuery, DummyWidgetPayload
 from .types import DummyWidget
 
 
@@ -84,6 +85,9 @@ class DummyPlugin(Plugin):
 
     async def on_disable(self, ctx: PluginContext) -> None:
         await self._bump(ctx.session, "disablecalls")
+
+    async def on_event(self, event: Event) -> None:
+        HEARD.append(f"{event.type}:{event.data.get('id', '')}")
 
     async def seed_demo(self, session: AsyncSession) -> None:
         await self._bump(session, "seedcalls")

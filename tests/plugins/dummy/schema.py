@@ -67,8 +67,17 @@ def build(row: AssetRow, ext: DummyWidgetRow | None) -> DummyWidget:
                        size=ext.size if ext else None)
 
 
+#: What the dummy plugin's ``on_event`` heard: ``<type>:<id>`` (tests/plugins/test_runtime_toggle.py).
+HEARD: list[str] = []
+
+
 @strawberry.type
 class DummyQuery:
+    @strawberry.field(description="Events the dummy plugin heard (``type:id``), oldest first.",
+                      permission_classes=[CanRead])
+    def dummy_events(self) -> list[str]:
+        return list(HEARD)
+
     @strawberry.field(description="One dummy widget by id.", permission_classes=[CanRead])
     async def dummy_widget(self, info: Info[Context, Any], id: strawberry.ID) -> DummyWidget | None:
         return await asset_of_type(info, id, DummyWidget)

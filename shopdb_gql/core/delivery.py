@@ -1,0 +1,158 @@
+"""Sending webhook deliveries: after the change committed, never in its request.
+
+Each server process runs :func:`run` (runtime.py): it wakes when this process committed an
+event and at least every second, claims due deliveries (``pending`` with ``nextattemptat``
+reached and no live claim of another process), and POSTs each to its webhook's URL:
+
+- body: the event as JSON (``{"id", "type", "occurredAt", "data"}``);
+- headers: ``X-Shopdb-Event`` (type), ``X-Shopdb-Delivery`` (delivery id),
+  ``X-Shopdb-Timestamp`` (Unix seconds) and ``X-Shopdb-Signature``:
+  ``sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" with the webhook's secret>``.
+
+A 2xx answer within ``SHOPDB_WEBHOOK_TIMEOUT_SECONDS`` delivers it; anything else is
+retried after ``SHOPDB_WEBHOOK_RETRY_SECONDS`` x 5^(attempt-1) (10 s, 50 s, 4 min, 21 min,
+1.7 h by default) until ``SHOPDB_WEBHOOK_MAX_ATTEMPTS``, then it is ``failed``. Every
+attempt is in the delivery log (status, attempts, response code, error).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import logging
+import time
+from datetime import timedelta
+
+import httpx
+import orjson
+from sqlalchemy import and_, delete, or_, select, update
+
+from shopdb_gql.core import events
+from shopdb_gql.core.models import Webhook, WebhookDelivery
+from shopdb_gql.db.base import utcnow
+from shopdb_gql.db.engine import Database
+from shopdb_gql.settings import Settings
+
+log = logging.getLogger(__name__)
+BATCH = 20
+KEEP_DAYS = 30
+USER_AGENT = "shopdb-gql-webhooks/1"
+
+
+def signature(secret: str, timestamp: str, body: bytes) -> str:
+    """The ``X-Shopdb-Signature`` value for ``body`` sent at ``timestamp``."""
+    digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    return f"sha256={digest.hexdigest()}"
+
+
+class Deliverer:
+    """One process's sender."""
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db = db
+        self.settings = settings
+        self.wake = asyncio.Event()
+        self._pruned_at = 0.0
+
+    async def on_event(self, event: events.Event) -> None:
+        """An event committed here: its deliveries (if any) are due now."""
+        self.wake.set()
+
+    async def run(self) -> None:
+        failing = False
+        async with httpx.AsyncClient(timeout=self.settings.webhook_timeout_seconds,
+                                     follow_redirects=False,
+                                     headers={"user-agent": USER_AGENT}) as client:
+            while True:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.wake.wait(), timeout=1.0)
+                self.wake.clear()
+                try:
+                    while await self.send_due(client):
+                        pass
+                    await self._prune()
+                    failing = False
+                except Exception:  # keep delivering whatever one round does
+                    if not failing:
+                        log.exception("webhook deliveries: a round failed, retrying")
+                    failing = True
+
+    async def send_due(self, client: httpx.AsyncClient) -> int:
+        """Claim and send what is due; the number sent (0: nothing was due)."""
+        now = utcnow()
+        async with self.db.transaction() as session:
+            due = list((await session.execute(
+                select(WebhookDelivery.id).where(
+                    WebhookDelivery.status == "pending", WebhookDelivery.nextattemptat <= now,
+                    or_(WebhookDelivery.claimeduntil.is_(None),
+                        WebhookDelivery.claimeduntil < now))
+                .order_by(WebhookDelivery.id).limit(BATCH))).scalars())
+        if not due:
+            return 0
+        hold = now + timedelta(seconds=self.settings.webhook_timeout_seconds + 30)
+        mine: list[int] = []
+        for delivery_id in due:  # one claim each: another process may take some first
+            async with self.db.transaction() as session:
+                claimed = await session.execute(update(WebhookDelivery).where(
+                    WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending",
+                    or_(WebhookDelivery.claimeduntil.is_(None),
+                        WebhookDelivery.claimeduntil < now)).values(claimeduntil=hold))
+                if claimed.rowcount == 1:  # type: ignore[attr-defined]
+                    mine.append(delivery_id)
+        if mine:
+            async with self.db.session() as session:
+                rows = (await session.execute(
+                    select(WebhookDelivery, Webhook.url, Webhook.secret, Webhook.isactive)
+                    .join(Webhook, Webhook.id == WebhookDelivery.webhookid)
+                    .where(WebhookDelivery.id.in_(mine)))).all()
+            await asyncio.gather(*(self._send(client, d, url, secret, active)
+                                   for d, url, secret, active in rows))
+        return len(mine)
+
+    async def _send(self, client: httpx.AsyncClient, delivery: WebhookDelivery, url: str,
+                    secret: str, active: bool) -> None:
+        body = orjson.dumps(delivery.payload)
+        stamp = str(int(time.time()))
+        code: int | None = None
+        error: str | None = None
+        if not active:
+            error = "the webhook was turned off"
+        else:
+            try:
+                response = await client.post(url, content=body, headers={
+                    "content-type": "application/json", "x-shopdb-event": delivery.eventtype,
+                    "x-shopdb-delivery": str(delivery.id), "x-shopdb-timestamp": stamp,
+                    "x-shopdb-signature": signature(secret, stamp, body)})
+                code = response.status_code
+                if not 200 <= code < 300:
+                    error = f"HTTP {code}: {response.text[:200]}"
+            except httpx.HTTPError as exc:
+                error = f"{type(exc).__name__}: {str(exc)[:200] or 'no answer'}"
+        attempts = delivery.attempts + 1
+        now = utcnow()
+        values: dict[str, object] = {"attempts": attempts, "lastattemptat": now,
+                                     "responsecode": code, "claimeduntil": None,
+                                     "error": error[:500] if error else None}
+        if error is None:
+            values.update(status="delivered", deliveredat=now, nextattemptat=None)
+        elif attempts >= self.settings.webhook_max_attempts or not active:
+            values.update(status="failed", nextattemptat=None)
+            log.warning("webhook delivery %s to %s failed for good: %s", delivery.id, url, error)
+        else:
+            wait = self.settings.webhook_retry_seconds * 5 ** (attempts - 1)
+            values.update(nextattemptat=now + timedelta(seconds=wait))
+        async with self.db.transaction() as session:
+            await session.execute(update(WebhookDelivery)
+                                  .where(WebhookDelivery.id == delivery.id).values(**values))
+
+    async def _prune(self) -> None:
+        """Delivered and failed entries older than :data:`KEEP_DAYS` leave the log (hourly)."""
+        if time.monotonic() - self._pruned_at < 3600:
+            return
+        self._pruned_at = time.monotonic()
+        cutoff = utcnow() - timedelta(days=KEEP_DAYS)
+        async with self.db.transaction() as session:
+            await session.execute(delete(WebhookDelivery).where(and_(
+                WebhookDelivery.status != "pending", WebhookDelivery.createdat < cutoff)))
