@@ -31,6 +31,14 @@ type Documents = {
     "\n  mutation CreateApiToken($input: ApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenRow\n      }\n      secret\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      apiToken {\n        ...ApiTokenRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
     "\n  query AuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        createdAt\n        actorName\n        action\n        source\n        objectType\n        objectId\n        objectTitle\n        changes {\n          field\n          label\n          old\n          new\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  fragment WebhookRow on Webhook {\n    id\n    name\n    url\n    events\n    isActive\n    createdAt\n  }\n": typeof types.WebhookRowFragmentDoc,
+    "\n  query Webhooks {\n    webhooks { ...WebhookRow }\n    webhookEventTypes { name description }\n  }\n": typeof types.WebhooksDocument,
+    "\n  query WebhookDeliveries($webhookId: ID) {\n    webhookDeliveries(webhookId: $webhookId, first: 100) {\n      id eventType status attempts responseCode error createdAt lastAttemptAt nextAttemptAt deliveredAt\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation CreateWebhook($input: WebhookInput!) {\n    createWebhook(input: $input) { webhook { ...WebhookRow } secret errors { field message code } }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($id: ID!, $input: WebhookUpdateInput!) {\n    updateWebhook(id: $id, input: $input) { webhook { ...WebhookRow } errors { field message code } }\n  }\n": typeof types.UpdateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) { deletedId errors { field message code } }\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation PingWebhook($id: ID!) {\n    pingWebhook(id: $id) { delivery { id } errors { field message code } }\n  }\n": typeof types.PingWebhookDocument,
+    "\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) { delivery { id status } errors { field message code } }\n  }\n": typeof types.RedeliverWebhookDeliveryDocument,
     "\n  fragment AssetRow on Asset {\n    id\n    assetTag\n    name\n    kind\n    serialNumber\n    status {\n      id\n      code\n      name\n    }\n    location {\n      id\n      name\n    }\n    position {\n      x\n      y\n      source\n    }\n    createdAt\n    updatedAt\n    lastSeenAt\n  }\n": typeof types.AssetRowFragmentDoc,
     "\n  query AssetList($filter: AssetFilter, $orderBy: [AssetOrder!], $first: Int, $after: String) {\n    assets(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...AssetRow\n      }\n    }\n  }\n": typeof types.AssetListDocument,
     "\n  query AssetDetail($id: ID!, $historyFirst: Int) {\n    asset(id: $id) {\n      __typename\n      ...AssetRow\n      notes\n      lastSeenSource\n      lockedFields {\n        field\n        lockedAt\n        lockedBy\n      }\n      relationships {\n        id\n        type\n        inheritsPosition\n        sourceId\n        targetId\n        source {\n          id\n          name\n          kind\n        }\n        target {\n          id\n          name\n          kind\n        }\n      }\n      history(first: $historyFirst) {\n        id\n        createdAt\n        actorName\n        action\n        source\n        changes {\n          field\n          label\n          old\n          new\n        }\n      }\n    }\n  }\n": typeof types.AssetDetailDocument,
@@ -105,6 +113,14 @@ const documents: Documents = {
     "\n  mutation CreateApiToken($input: ApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenRow\n      }\n      secret\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      apiToken {\n        ...ApiTokenRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RevokeApiTokenDocument,
     "\n  query AuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        createdAt\n        actorName\n        action\n        source\n        objectType\n        objectId\n        objectTitle\n        changes {\n          field\n          label\n          old\n          new\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  fragment WebhookRow on Webhook {\n    id\n    name\n    url\n    events\n    isActive\n    createdAt\n  }\n": types.WebhookRowFragmentDoc,
+    "\n  query Webhooks {\n    webhooks { ...WebhookRow }\n    webhookEventTypes { name description }\n  }\n": types.WebhooksDocument,
+    "\n  query WebhookDeliveries($webhookId: ID) {\n    webhookDeliveries(webhookId: $webhookId, first: 100) {\n      id eventType status attempts responseCode error createdAt lastAttemptAt nextAttemptAt deliveredAt\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation CreateWebhook($input: WebhookInput!) {\n    createWebhook(input: $input) { webhook { ...WebhookRow } secret errors { field message code } }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($id: ID!, $input: WebhookUpdateInput!) {\n    updateWebhook(id: $id, input: $input) { webhook { ...WebhookRow } errors { field message code } }\n  }\n": types.UpdateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) { deletedId errors { field message code } }\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation PingWebhook($id: ID!) {\n    pingWebhook(id: $id) { delivery { id } errors { field message code } }\n  }\n": types.PingWebhookDocument,
+    "\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) { delivery { id status } errors { field message code } }\n  }\n": types.RedeliverWebhookDeliveryDocument,
     "\n  fragment AssetRow on Asset {\n    id\n    assetTag\n    name\n    kind\n    serialNumber\n    status {\n      id\n      code\n      name\n    }\n    location {\n      id\n      name\n    }\n    position {\n      x\n      y\n      source\n    }\n    createdAt\n    updatedAt\n    lastSeenAt\n  }\n": types.AssetRowFragmentDoc,
     "\n  query AssetList($filter: AssetFilter, $orderBy: [AssetOrder!], $first: Int, $after: String) {\n    assets(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...AssetRow\n      }\n    }\n  }\n": types.AssetListDocument,
     "\n  query AssetDetail($id: ID!, $historyFirst: Int) {\n    asset(id: $id) {\n      __typename\n      ...AssetRow\n      notes\n      lastSeenSource\n      lockedFields {\n        field\n        lockedAt\n        lockedBy\n      }\n      relationships {\n        id\n        type\n        inheritsPosition\n        sourceId\n        targetId\n        source {\n          id\n          name\n          kind\n        }\n        target {\n          id\n          name\n          kind\n        }\n      }\n      history(first: $historyFirst) {\n        id\n        createdAt\n        actorName\n        action\n        source\n        changes {\n          field\n          label\n          old\n          new\n        }\n      }\n    }\n  }\n": types.AssetDetailDocument,
@@ -244,6 +260,38 @@ export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    re
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        createdAt\n        actorName\n        action\n        source\n        objectType\n        objectId\n        objectTitle\n        changes {\n          field\n          label\n          old\n          new\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        createdAt\n        actorName\n        action\n        source\n        objectType\n        objectId\n        objectTitle\n        changes {\n          field\n          label\n          old\n          new\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookRow on Webhook {\n    id\n    name\n    url\n    events\n    isActive\n    createdAt\n  }\n"): (typeof documents)["\n  fragment WebhookRow on Webhook {\n    id\n    name\n    url\n    events\n    isActive\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks {\n    webhooks { ...WebhookRow }\n    webhookEventTypes { name description }\n  }\n"): (typeof documents)["\n  query Webhooks {\n    webhooks { ...WebhookRow }\n    webhookEventTypes { name description }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($webhookId: ID) {\n    webhookDeliveries(webhookId: $webhookId, first: 100) {\n      id eventType status attempts responseCode error createdAt lastAttemptAt nextAttemptAt deliveredAt\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($webhookId: ID) {\n    webhookDeliveries(webhookId: $webhookId, first: 100) {\n      id eventType status attempts responseCode error createdAt lastAttemptAt nextAttemptAt deliveredAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: WebhookInput!) {\n    createWebhook(input: $input) { webhook { ...WebhookRow } secret errors { field message code } }\n  }\n"): (typeof documents)["\n  mutation CreateWebhook($input: WebhookInput!) {\n    createWebhook(input: $input) { webhook { ...WebhookRow } secret errors { field message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhook($id: ID!, $input: WebhookUpdateInput!) {\n    updateWebhook(id: $id, input: $input) { webhook { ...WebhookRow } errors { field message code } }\n  }\n"): (typeof documents)["\n  mutation UpdateWebhook($id: ID!, $input: WebhookUpdateInput!) {\n    updateWebhook(id: $id, input: $input) { webhook { ...WebhookRow } errors { field message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) { deletedId errors { field message code } }\n  }\n"): (typeof documents)["\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) { deletedId errors { field message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PingWebhook($id: ID!) {\n    pingWebhook(id: $id) { delivery { id } errors { field message code } }\n  }\n"): (typeof documents)["\n  mutation PingWebhook($id: ID!) {\n    pingWebhook(id: $id) { delivery { id } errors { field message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) { delivery { id status } errors { field message code } }\n  }\n"): (typeof documents)["\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) { delivery { id status } errors { field message code } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -153,3 +153,59 @@ export const AuditLogQuery = graphql(`
     }
   }
 `)
+
+export const WebhookRowFragment = graphql(`
+  fragment WebhookRow on Webhook {
+    id
+    name
+    url
+    events
+    isActive
+    createdAt
+  }
+`)
+
+export const WebhooksQuery = graphql(`
+  query Webhooks {
+    webhooks { ...WebhookRow }
+    webhookEventTypes { name description }
+  }
+`)
+
+export const WebhookDeliveriesQuery = graphql(`
+  query WebhookDeliveries($webhookId: ID) {
+    webhookDeliveries(webhookId: $webhookId, first: 100) {
+      id eventType status attempts responseCode error createdAt lastAttemptAt nextAttemptAt deliveredAt
+    }
+  }
+`)
+
+export const CreateWebhookMutation = graphql(`
+  mutation CreateWebhook($input: WebhookInput!) {
+    createWebhook(input: $input) { webhook { ...WebhookRow } secret errors { field message code } }
+  }
+`)
+
+export const UpdateWebhookMutation = graphql(`
+  mutation UpdateWebhook($id: ID!, $input: WebhookUpdateInput!) {
+    updateWebhook(id: $id, input: $input) { webhook { ...WebhookRow } errors { field message code } }
+  }
+`)
+
+export const DeleteWebhookMutation = graphql(`
+  mutation DeleteWebhook($id: ID!) {
+    deleteWebhook(id: $id) { deletedId errors { field message code } }
+  }
+`)
+
+export const PingWebhookMutation = graphql(`
+  mutation PingWebhook($id: ID!) {
+    pingWebhook(id: $id) { delivery { id } errors { field message code } }
+  }
+`)
+
+export const RedeliverWebhookDeliveryMutation = graphql(`
+  mutation RedeliverWebhookDelivery($id: ID!) {
+    redeliverWebhookDelivery(id: $id) { delivery { id status } errors { field message code } }
+  }
+`)
