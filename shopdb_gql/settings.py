@@ -198,6 +198,9 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = 10.0
     webhook_max_attempts: int = 6
     webhook_retry_seconds: float = 10.0
+    #: Let webhooks reach this machine (loopback) and link-local addresses (cloud metadata
+    #: services): off, so an admin account cannot be used to probe the server's own ports.
+    webhook_allow_loopback: bool = False
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -38,7 +38,9 @@ from tests.oidc_rig import CLIENT_ID, CLIENT_SECRET, GROUP_SETTINGS, ProviderUna
 def e2e_settings(database_url: str, frontend_dist: Path) -> Settings:
     return Settings(_env_file=None, env=Environment.TEST, database_url=database_url,  # type: ignore[call-arg]
                     bundled_plugins_dir=ROOT / "plugins", plugin_paths=[],
-                    frontend_dist=frontend_dist, schema_poll_seconds=0.5, log_level="WARNING")
+                    frontend_dist=frontend_dist, schema_poll_seconds=0.5, log_level="WARNING",
+                    # the webhook spec aims at a closed port on this machine
+                    webhook_allow_loopback=True)
 
 
 def prepare(settings: Settings, records: dict[str, PluginRecord]) -> list[str]:

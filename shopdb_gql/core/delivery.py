@@ -9,7 +9,9 @@ reached and no live claim of another process), and POSTs each to its webhook's U
   ``X-Shopdb-Timestamp`` (Unix seconds) and ``X-Shopdb-Signature``:
   ``sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" with the webhook's secret>``.
 
-A 2xx answer within ``SHOPDB_WEBHOOK_TIMEOUT_SECONDS`` delivers it; anything else is
+Deliveries to this machine (loopback) or link-local addresses are refused unless
+``SHOPDB_WEBHOOK_ALLOW_LOOPBACK`` is on; the host is resolved at each attempt. A 2xx answer
+within ``SHOPDB_WEBHOOK_TIMEOUT_SECONDS`` delivers it; anything else is
 retried after ``SHOPDB_WEBHOOK_RETRY_SECONDS`` x 5^(attempt-1) (10 s, 50 s, 4 min, 21 min,
 1.7 h by default) until ``SHOPDB_WEBHOOK_MAX_ATTEMPTS``, then it is ``failed``. Every
 attempt is in the delivery log (status, attempts, response code, error).
@@ -21,9 +23,11 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import ipaddress
 import logging
 import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import httpx
 import orjson
@@ -39,6 +43,35 @@ log = logging.getLogger(__name__)
 BATCH = 20
 KEEP_DAYS = 30
 USER_AGENT = "shopdb-gql-webhooks/1"
+
+
+def forbidden_address(address: str) -> bool:
+    """Whether a webhook may not go to ``address``: this machine (loopback), link-local
+    (cloud metadata at 169.254.169.254), unspecified or multicast. The plant's own
+    networks (10/8, 172.16/12, 192.168/16) are allowed: that is where receivers live."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback or ip.is_link_local or ip.is_unspecified or ip.is_multicast
+
+
+async def refused_host(host: str, settings: Settings) -> str | None:
+    """Why a delivery may not go to ``host`` (resolved now), or None."""
+    if settings.webhook_allow_loopback:
+        return None
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+    except OSError as exc:
+        return f"cannot resolve {host}: {exc.strerror or exc}"
+    for info in infos:
+        address = str(info[4][0])
+        if forbidden_address(address):
+            return (f"{host} is {address}: this server and link-local addresses are not "
+                    "allowed (SHOPDB_WEBHOOK_ALLOW_LOOPBACK)")
+    return None
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
@@ -117,8 +150,11 @@ class Deliverer:
         stamp = str(int(time.time()))
         code: int | None = None
         error: str | None = None
+        refused = await refused_host(urlsplit(url).hostname or "", self.settings) if active else None
         if not active:
             error = "the webhook was turned off"
+        elif refused:
+            error = refused
         else:
             try:
                 response = await client.post(url, content=body, headers={
@@ -137,7 +173,7 @@ class Deliverer:
                                      "error": error[:500] if error else None}
         if error is None:
             values.update(status="delivered", deliveredat=now, nextattemptat=None)
-        elif attempts >= self.settings.webhook_max_attempts or not active:
+        elif attempts >= self.settings.webhook_max_attempts or not active or refused:
             values.update(status="failed", nextattemptat=None)
             log.warning("webhook delivery %s to %s failed for good: %s", delivery.id, url, error)
         else:

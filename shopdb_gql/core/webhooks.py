@@ -18,6 +18,7 @@ from strawberry.types import Info
 
 from shopdb_gql.auth.permissions import IsAdmin
 from shopdb_gql.core import events
+from shopdb_gql.core.delivery import forbidden_address
 from shopdb_gql.core.editing import get_or_fail
 from shopdb_gql.core.models import Webhook as WebhookRow
 from shopdb_gql.core.models import WebhookDelivery as DeliveryRow
@@ -115,9 +116,14 @@ class WebhookDeliveryPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-def _check_url(url: str) -> str:
+def _check_url(url: str, settings: Any) -> str:
     value = url.strip()
     parts = urlsplit(value)
+    host = (parts.hostname or "").lower()
+    if not settings.webhook_allow_loopback and (
+            forbidden_address(host) or host == "localhost" or host.endswith(".localhost")):
+        raise PayloadErrors(user_error(ErrorCode.INVALID, "Not to this server or a link-local "
+                                       "address (SHOPDB_WEBHOOK_ALLOW_LOOPBACK)", "input", "url"))
     if parts.scheme not in ("http", "https") or not parts.hostname or len(value) > 500:
         raise PayloadErrors(user_error(ErrorCode.INVALID, "An http:// or https:// URL with a "
                                        "host, at most 500 characters", "input", "url"))
@@ -189,9 +195,10 @@ class WebhookMutation:
             if not 16 <= len(secret) <= 128:
                 raise PayloadErrors(user_error(ErrorCode.INVALID, "A secret of 16-128 "
                                                "characters", "input", "secret"))
-            row = WebhookRow(name=_check_name(input.name), url=_check_url(input.url),
-                             secret=secret, eventtypes=_check_events(input.events),
-                             isactive=input.is_active, createdbyid=tx.actor.id)
+            url = _check_url(input.url, tx.info.context.settings)
+            row = WebhookRow(name=_check_name(input.name), url=url, secret=secret,
+                             eventtypes=_check_events(input.events), isactive=input.is_active,
+                             createdbyid=tx.actor.id)
             tx.session.add(row)
             await tx.session.flush()
             await tx.audit("create", "webhook", row.id, {
@@ -213,7 +220,7 @@ class WebhookMutation:
             if input.name is not None:
                 values["name"] = _check_name(input.name)
             if input.url is not None:
-                values["url"] = _check_url(input.url)
+                values["url"] = _check_url(input.url, tx.info.context.settings)
             if input.events is not None:
                 values["eventtypes"] = _check_events(input.events)
             if input.is_active is not None:

@@ -109,7 +109,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         harness.prepare(harness.test_settings(url))
         server = harness.Server(harness.test_settings(
             url, webhook_retry_seconds=0.2, webhook_max_attempts=3,
-            webhook_timeout_seconds=2)).start()
+            webhook_timeout_seconds=2, webhook_allow_loopback=True)).start()
         try:
             anonymous = Client(server.url)
             tokens = {r: harness.login(anonymous, r, p)["accessToken"]
@@ -278,3 +278,38 @@ def test_only_admins_manage_webhooks_and_bad_input_is_refused(site: Site, receiv
     gone = site.admin.data(f'mutation {{ deleteWebhook(id: "{made["webhook"]["id"]}") {{ deletedId }} }}')
     assert gone["deleteWebhook"]["deletedId"] == made["webhook"]["id"]
     assert site.admin.data(DELIVERIES, {"id": made["webhook"]["id"]})["webhookDeliveries"] == []
+
+
+def test_webhooks_may_not_reach_the_server_itself_or_link_local_addresses(
+        tmp_path: Path, receiver: Receiver) -> None:
+    """With SHOPDB_WEBHOOK_ALLOW_LOOPBACK off (the default), an admin cannot aim the server
+    at its own ports or a cloud metadata service, by URL or by a name that resolves there."""
+    with harness.fresh_database(tmp_path) as url:
+        harness.prepare(harness.test_settings(url), demo=False)
+        server = harness.Server(harness.test_settings(url, webhook_retry_seconds=0.2)).start()
+        try:
+            admin = Client(server.url).as_token(
+                harness.login(Client(server.url), "admin", harness.PASSWORDS["admin"])["accessToken"])
+            for target in ("http://127.0.0.1:8000/graphql", "http://localhost/x",
+                           "http://169.254.169.254/latest/meta-data", "http://[::1]:22/",
+                           "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/"):
+                errors = admin.data(CREATE_HOOK, {"input": {
+                    "name": "probe", "url": target, "events": ["webhook.ping"]}})["createWebhook"]["errors"]
+                assert [e["field"] for e in errors] == [["input", "url"]], (target, errors)
+            # A spelling that only resolves to this machine passes the form (127.1 is
+            # 127.0.0.1 to the resolver), but is refused when sent.
+            made = admin.data(CREATE_HOOK, {"input": {"name": "sneaky", "events": ["webhook.ping"],
+                                                      "url": "http://127.1:9/x"}})["createWebhook"]
+            assert made["errors"] == []
+            sent = admin.data(PING, {"id": made["webhook"]["id"]})["pingWebhook"]["delivery"]["id"]
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                [entry] = [d for d in admin.data(DELIVERIES, {"id": made["webhook"]["id"]})[
+                    "webhookDeliveries"] if d["id"] == sent]
+                if entry["status"] != "pending":
+                    break
+                time.sleep(0.1)
+            assert entry["status"] == "failed" and "not allowed" in entry["error"], entry
+            assert entry["attempts"] == 1  # refused at once, not retried
+        finally:
+            server.stop()
