@@ -313,3 +313,37 @@ def test_webhooks_may_not_reach_the_server_itself_or_link_local_addresses(
             assert entry["attempts"] == 1  # refused at once, not retried
         finally:
             server.stop()
+
+
+@pytest.mark.parametrize("database", ["sqlite", "mariadb"])
+def test_two_workers_send_each_delivery_exactly_once(tmp_path: Path, receiver: Receiver,
+                                                     database: str) -> None:
+    """Two server processes' senders share the delivery table: each delivery is claimed by
+    one of them, never sent twice."""
+    if database == "mariadb" and not harness.mysql_answers():
+        print("SKIPPING MariaDB: nothing answers on 127.0.0.1:3306")
+        pytest.skip("no MariaDB/MySQL on 127.0.0.1:3306")
+    databases = harness.local_mysql_database() if database == "mariadb" else harness.fresh_database(tmp_path)
+    with databases as url:
+        harness.prepare(harness.test_settings(url), demo=False)
+        settings = harness.test_settings(url, webhook_allow_loopback=True, webhook_retry_seconds=0.2)
+        first, second = harness.Server(settings).start(), harness.Server(settings).start()
+        try:
+            admin = Client(first.url).as_token(
+                harness.login(Client(first.url), "admin", harness.PASSWORDS["admin"])["accessToken"])
+            name = f"twice? {uuid.uuid4().hex[:8]}"  # the receiver outlives this database
+            made = admin.data(CREATE_HOOK, {"input": {"name": name, "url": receiver.url,
+                                                      "events": ["webhook.ping"]}})["createWebhook"]
+            hook_id = made["webhook"]["id"]
+            # Pings through both servers: each wakes its own sender, both poll the table.
+            other = Client(second.url, admin.token)
+            sent = [(admin if n % 2 else other).data(PING, {"id": hook_id})["pingWebhook"][
+                "delivery"]["id"] for n in range(30)]
+            receiver.wait_for(lambda r: r.event["data"].get("name") == name, count=30)
+            time.sleep(1.5)  # anything sent twice would have arrived by now
+            got = [r for r in receiver.got if r.event.get("data", {}).get("name") == name]
+            ids = [r.headers["x-shopdb-delivery"] for r in got]
+            assert sorted(ids) == sorted(sent), (len(ids), len(sent))
+        finally:
+            first.stop()
+            second.stop()
