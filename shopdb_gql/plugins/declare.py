@@ -77,7 +77,7 @@ from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
 from shopdb_gql.plugins.ingest import IngestSpec
-from shopdb_gql.plugins.spec import AssetCondition, AssetKind, NavigationItem, Plugin
+from shopdb_gql.plugins.spec import AssetCondition, AssetKind, NavigationItem, Plugin, PluginRoute
 
 UNSET: Any = strawberry.UNSET
 
@@ -821,13 +821,19 @@ class KindPlugin(Plugin):
 
     ``plugin = KindPlugin(kind=wrench)`` is a whole plugin: the table, the root fields, the
     kind, collector ingest (when the kind declares an ``identity``), a menu entry at
-    ``/<plugin name>`` and demo rows. Subclass it to add hooks (a dashboard tile) or to
-    extend one (``query`` returning ``self.kind.query_with(MyReports)``).
+    ``/<plugin name>`` and demo rows; ``routes`` adds HTTP routes (``PluginRoute``). Subclass
+    it to add hooks (a dashboard tile) or to extend one (``query`` returning
+    ``self.kind.query_with(MyReports)``).
     """
 
-    def __init__(self, kind: Kind, *, icon: str = "box", menu_order: int = 200) -> None:
+    def __init__(self, kind: Kind, *, icon: str = "box", menu_order: int = 200,
+                 routes: Sequence[PluginRoute] = ()) -> None:
         super().__init__()
         self.kind, self.icon, self.menu_order = kind, icon, menu_order
+        self.http_routes = tuple(routes)
+
+    def routes(self) -> Sequence[PluginRoute]:
+        return self.http_routes
 
     def models(self) -> Sequence[type[Base]]:
         return (self.kind.model,)

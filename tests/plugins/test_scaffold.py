@@ -68,14 +68,15 @@ def editor(server: harness.Server) -> harness.Client:
 
 def test_scaffold_writes_every_part(site: Path) -> None:
     root = site / NAME
-    parts = ("manifest.json", "__init__.py", f"migrations/versions/0001_{NAME}.py",
+    parts = ("manifest.json", "__init__.py", "routes.py", f"migrations/versions/0001_{NAME}.py",
              f"tests/test_{NAME}.py")
     assert sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) == sorted(parts)
     migration = (root / f"migrations/versions/0001_{NAME}.py").read_text()
     assert f'branch_labels = ("{NAME}",)' in migration and 'depends_on = "0001core"' in migration
     # The kind is one declaration: each field named once, in one short file.
     init = (root / "__init__.py").read_text()
-    assert 'Kind(\n    "gadget", "Gadget", type_name="Gadget"' in init and "KindPlugin(gadget)" in init
+    assert 'Kind(\n    "gadget", "Gadget", type_name="Gadget"' in init
+    assert "plugin = KindPlugin(gadget, routes=routes_for(gadget))" in init
     assert init.count('Field("manufacturer"') == 1 and init.count("manufacturer") == 1
     assert len(init.splitlines()) < 40
     assert "{{" not in "".join(p.read_text() for p in root.rglob("*.py"))
@@ -104,7 +105,8 @@ def test_type_name_option(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     init = (tmp_path / "gaugesets" / "__init__.py").read_text()
     assert '"gaugeset", "Gauge set", type_name="GaugeSet", table="gaugesets"' in init
-    assert "gauge_set = Kind(" in init and "plugin = KindPlugin(gauge_set)" in init
+    assert "gauge_set = Kind(" in init
+    assert "plugin = KindPlugin(gauge_set, routes=routes_for(gauge_set))" in init
 
 
 CREATE = """mutation($input: GadgetInput!) {
@@ -136,7 +138,7 @@ def test_generated_tests_pass(site: Path) -> None:
                            "-p", "no:cacheprovider"], cwd=harness.ROOT, env=env,
                           capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    assert "4 passed" in done.stdout
+    assert "5 passed" in done.stdout
 
 
 INGEST = """mutation($records: [GadgetRecord!]!) {
