@@ -34,7 +34,7 @@ from shopdb_gql.plugins import types as t
 from shopdb_gql.plugins.errors import PluginContractError, PluginError, PluginNotFoundError
 from shopdb_gql.plugins.loader import PluginRecord, load_plugins
 from shopdb_gql.plugins.registry import ActiveSet
-from shopdb_gql.plugins.spec import PluginContext
+from shopdb_gql.plugins.spec import Plugin, PluginContext
 from shopdb_gql.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -194,7 +194,8 @@ class Runtime:
         """Each enabled plugin's ``on_event`` (a failing one does not stop the others)."""
         served = self.served
         for record in served.active.records if served else ():
-            if record.plugin is None:
+            # Most plugins do not listen: skip them without a call.
+            if record.plugin is None or type(record.plugin).on_event is Plugin.on_event:
                 continue
             try:
                 await record.plugin.on_event(event)

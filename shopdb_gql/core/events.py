@@ -176,16 +176,23 @@ def _committed(session: Session) -> None:
         loop = asyncio.get_running_loop()
     except RuntimeError:  # a synchronous session outside the server (migrations, scripts)
         return
-    for happened in pending:
-        for listener, home in list(_listeners):
-            if home is loop:
-                loop.call_soon(_start, loop, listener, happened)
+    for listener, home in list(_listeners):
+        if home is loop:  # one task per listener and commit (an ingest batch: 1,000 events)
+            loop.call_soon(_start, loop, listener, pending)
 
 
-def _start(loop: asyncio.AbstractEventLoop, listener: Listener, happened: Event) -> None:
-    task = loop.create_task(listener(happened))
+def _start(loop: asyncio.AbstractEventLoop, listener: Listener, pending: list[Event]) -> None:
+    task = loop.create_task(_tell(listener, pending))
     _running.add(task)
     task.add_done_callback(_finished)
+
+
+async def _tell(listener: Listener, pending: list[Event]) -> None:
+    for happened in pending:
+        try:
+            await listener(happened)
+        except Exception:
+            log.exception("an event listener failed on %s", happened.type)
 
 
 _running: set[asyncio.Task[None]] = set()
