@@ -7,7 +7,8 @@ The people and groups (``dc=example,dc=org``):
 - alice: in ``maintenance-leads``, which is in ``shop-admins`` (a nested admin);
 - bob: in ``shop-editors``; carol: in ``shop-viewers``;
 - dave: in ``shop-editors`` but disabled (``employeeType: disabled``);
-- erin: only in ``canteen``, which maps to no role.
+- erin: only in ``canteen``, which maps to no role;
+- frank: no password at all.
 
 ``make test`` installs slapd when it is missing (as root with apt); without it the tests say
 so plainly and are skipped.
@@ -216,6 +217,8 @@ def _fill(url: str) -> None:
             if uid == "dave":
                 attributes["employeeType"] = "disabled"
             add(person(uid), ["inetOrgPerson"], attributes)
+        # frank has no password at all: no password can bind as him.
+        add(person("frank"), ["inetOrgPerson"], {"cn": "Frank Fuchs", "sn": "Fuchs"})
         # Nested: alice is an admin through maintenance-leads, a member of shop-admins.
         # groupOfNames needs a member: the service account keeps the group when alice leaves.
         add(group("maintenance-leads"), ["groupOfNames"], {"member": [person("alice"),

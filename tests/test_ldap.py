@@ -124,6 +124,14 @@ def test_wrong_unknown_empty_and_hostile_credentials_are_refused_alike(
                for e in audit)
 
 
+def test_an_account_without_a_password_is_refused_not_an_outage(directory: Directory_) -> None:
+    """frank has no password in the directory: his refusal is his, not an outage, so the
+    next person signs in at once (ldap.py treats every refused personal bind this way)."""
+    frank = sign_in(directory.server, "frank", "whatever-he-types")
+    assert error_of(frank) == "INVALID_CREDENTIALS", frank
+    assert sign_in(directory.server, "carol", ldap_rig.PASSWORDS["carol"])["errors"] == []
+
+
 def test_disabled_and_unmapped_directory_accounts_are_refused_with_the_reason(
         directory: Directory_) -> None:
     server = directory.server

@@ -104,8 +104,12 @@ class Directory:
         # The next server when one does not answer (a second domain controller).
         return ServerPool(servers, FIRST, active=True, exhaust=False)
 
-    def _connect(self, user: str | None, password: str | None) -> Connection | None:
-        """A bound connection, or None when the directory refused the credentials."""
+    def _connect(self, user: str | None, password: str | None, *,
+                 person: bool = False) -> Connection | None:
+        """A bound connection, or None when the directory refused the credentials. For a
+        ``person``'s bind any refusal is theirs (locked, expired, must change password...):
+        None, never "unavailable", so one odd account cannot make the directory look down
+        for everyone."""
         s = self.settings
         try:
             conn = Connection(self._servers(), user=user, password=password, read_only=True,
@@ -124,7 +128,7 @@ class Directory:
             raise DirectoryUnavailable(f"{type(exc).__name__}: {exc}") from exc
         except (OSError, ssl.SSLError) as exc:
             raise DirectoryUnavailable(f"{type(exc).__name__}: {exc}") from exc
-        if result.get("result") == _INVALID_CREDENTIALS:
+        if result.get("result") == _INVALID_CREDENTIALS or person:
             return None
         raise DirectoryUnavailable(f"bind refused: {result.get('description')} "
                                    f"{result.get('message', '')}".strip())
@@ -183,14 +187,14 @@ class Directory:
                 entry = self._find(service, username)
                 if entry is None:
                     return None
-                own = self._connect(entry["dn"], password)
+                own = self._connect(entry["dn"], password, person=True)
                 if own is None:
                     return None
                 own.unbind()
                 return self._account(service, entry)
             finally:
                 service.unbind()
-        conn = self._connect(self._template_dn(username), password)
+        conn = self._connect(self._template_dn(username), password, person=True)
         if conn is None:
             return None
         try:
