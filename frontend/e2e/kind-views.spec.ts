@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
 import { ensureViewer, env, gql, login, setup } from './support/harness'
 import type { Harness } from './support/harness'
 
@@ -71,6 +72,12 @@ describe('richer views of bundled kinds (demo data of every bundled plugin)', ()
     await page.click('[data-widget="calibrationsdue"] a:has-text("Open")')
     await page.waitForURL('**/measuringtools?due=30')
     await page.waitForSelector('[data-testid="calibrations-due-table"] tbody tr')
+    // The same list as a file, from the plugin's own HTTP route (the session cookie signs it in).
+    const shown = await page.locator('[data-testid="calibrations-due-table"] tbody tr').count()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="due-csv"]')])
+    const lines = (await readFile((await download.path())!, 'utf-8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+    assert.match(lines[0]!, /^Asset tag,Name,Tool number,Location,Next calibration due/)
+    assert.equal(lines.length - 1, shown)
     await page.click('[data-testid="calibrations-due-table"] tbody tr:first-child a')
     await page.waitForSelector('[data-testid="calibration"] [data-testid="calibration-due"]')
 

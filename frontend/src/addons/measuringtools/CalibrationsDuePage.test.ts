@@ -31,10 +31,13 @@ describe('CalibrationsDuePage', () => {
     expect(rows[0]?.classes()).toContain('overdue')
     expect(rows[0]?.get('.badge-danger').text()).toBe('never calibrated')
     expect(rows[1]?.find('.badge-danger').exists()).toBe(false)
+    // The plugin's CSV route, for the same window.
+    expect(wrapper.get('[data-testid="due-csv"]').attributes('href')).toBe('/plugins/measuringtools/calibrations-due.csv?days=90')
 
     await wrapper.get('[data-testid="due-window"]').setValue('7')
     await settle()
     expect(router.currentRoute.value.fullPath).toBe('/measuringtools?due=7')
+    expect(wrapper.get('[data-testid="due-csv"]').attributes('href')).toBe('/plugins/measuringtools/calibrations-due.csv?days=7')
     expect(sent.filter((s) => s.name === 'CalibrationsDue').map((s) => s.variables)).toEqual([{ withinDays: 90 }, { withinDays: 7 }])
   })
 
@@ -44,5 +47,6 @@ describe('CalibrationsDuePage', () => {
     await settle()
     expect(wrapper.get('[data-testid="empty-state"]').text()).toContain('Calibrations are not available')
     expect(sent.map((s) => s.name)).not.toContain('CalibrationsDue')
+    expect(wrapper.find('[data-testid="due-csv"]').exists()).toBe(false)
   })
 })
