@@ -13,7 +13,6 @@ import dataclasses
 import logging
 import time
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 import strawberry
@@ -27,6 +26,7 @@ from shopdb_gql.auth.current import Accounts
 from shopdb_gql.core import audit, delivery, events
 from shopdb_gql.core.models import PluginState
 from shopdb_gql.core.settingstore import get_setting, set_setting
+from shopdb_gql.db.engine import IN_BACKGROUND as engine_background
 from shopdb_gql.db.engine import Database
 from shopdb_gql.graphql.schema import assemble, build_schema
 from shopdb_gql.observability.metrics import count_schema_rebuild
@@ -40,8 +40,8 @@ from shopdb_gql.settings import Settings
 log = logging.getLogger(__name__)
 GENERATION_KEY = "schema.generation"
 
-#: True inside the schema poller, so statement counters and logs can tell its queries apart.
-IN_BACKGROUND: ContextVar[bool] = ContextVar("shopdb_in_background", default=False)
+#: Re-exported: tests read it here (it lives in db.engine, below every layer that sets it).
+IN_BACKGROUND = engine_background
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class Runtime:
             self._poller = asyncio.create_task(self._poll(), name="schema-poller")
             self._deliverer = delivery.Deliverer(self.db, self.settings)
             self._delivering = asyncio.create_task(self._deliverer.run(), name="webhooks")
-            self._unlisten = [events.listen(self._deliverer.on_event),
+            self._unlisten = [events.on_deliveries(self._deliverer.poke),
                               events.listen(self._tell_plugins)]
             s = self.settings
             if s.ldap_enabled and s.ldap_bind_dn and s.ldap_sync_seconds > 0:

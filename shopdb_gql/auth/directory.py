@@ -29,7 +29,7 @@ from shopdb_gql.auth.ldap import Directory, DirectoryAccount, DirectoryUnavailab
 from shopdb_gql.auth.tokens import revoke_user_refresh_tokens
 from shopdb_gql.core import audit, models
 from shopdb_gql.db.base import utcnow
-from shopdb_gql.db.engine import Database
+from shopdb_gql.db.engine import IN_BACKGROUND, Database
 from shopdb_gql.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -201,6 +201,7 @@ async def sync(db: Database, settings: Settings, *, older_than: float = 0.0,
 async def run_periodically(db: Database, settings: Settings) -> None:
     """Each server process re-checks what is due every ``SHOPDB_LDAP_SYNC_SECONDS``;
     accounts another process confirmed meanwhile are not due."""
+    IN_BACKGROUND.set(True)
     every = settings.ldap_sync_seconds
     failing = False
     while True:

@@ -33,10 +33,9 @@ import httpx
 import orjson
 from sqlalchemy import and_, delete, or_, select, update
 
-from shopdb_gql.core import events
 from shopdb_gql.core.models import Webhook, WebhookDelivery
 from shopdb_gql.db.base import utcnow
-from shopdb_gql.db.engine import Database
+from shopdb_gql.db.engine import IN_BACKGROUND, Database
 from shopdb_gql.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -89,11 +88,12 @@ class Deliverer:
         self.wake = asyncio.Event()
         self._pruned_at = 0.0
 
-    async def on_event(self, event: events.Event) -> None:
-        """An event committed here: its deliveries (if any) are due now."""
+    def poke(self) -> None:
+        """Deliveries were committed here: they are due now, not at the next poll."""
         self.wake.set()
 
     async def run(self) -> None:
+        IN_BACKGROUND.set(True)
         failing = False
         async with httpx.AsyncClient(timeout=self.settings.webhook_timeout_seconds,
                                      follow_redirects=False,

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from shopdb_gql.core.models import Webhook, WebhookDelivery
 from shopdb_gql.db.base import utcnow
+from shopdb_gql.db.engine import IN_BACKGROUND
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ EVENT_TYPES: dict[str, str] = {
 }
 _PAST = {"create": "created", "update": "updated", "delete": "deleted"}
 _PENDING = "shopdb.events"
+_OUTBOX = "shopdb.deliveries"
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ async def emit(session: AsyncSession, event_type: str, data: dict[str, Any]) -> 
     process's listeners once it commits."""
     happened = Event(event_type, data)
     for hook_id in await subscriptions.for_type(session, event_type):
+        session.sync_session.info[_OUTBOX] = True
         session.add(WebhookDelivery(webhookid=hook_id, eventid=happened.id,
                                     eventtype=event_type, payload=happened.body(),
                                     status="pending", attempts=0, nextattemptat=happened.at))
@@ -122,6 +125,7 @@ async def emit_many(session: AsyncSession, items: list[tuple[str, dict[str, Any]
              "status": "pending", "attempts": 0, "nextattemptat": e.at, "createdat": e.at}
             for e in happened for hook_id in await subscriptions.for_type(session, e.type)]
     if rows:
+        session.sync_session.info[_OUTBOX] = True
         await session.execute(insert(WebhookDelivery), rows)
     if _listeners and happened:
         session.sync_session.info.setdefault(_PENDING, []).extend(happened)
@@ -167,14 +171,32 @@ def audited(object_type: str, action: str) -> str | None:
     return f"{object_type}.{_PAST[action]}"
 
 
+#: Called (on their loop) after a commit that wrote webhook deliveries: the sender.
+_wakers: list[tuple[Callable[[], None], asyncio.AbstractEventLoop]] = []
+
+
+def on_deliveries(waker: Callable[[], None]) -> Callable[[], None]:
+    """Call ``waker`` after each commit on this loop that wrote webhook deliveries."""
+    entry = (waker, asyncio.get_running_loop())
+    _wakers.append(entry)
+    return lambda: _wakers.remove(entry) if entry in _wakers else None
+
+
 @sa_event.listens_for(Session, "after_commit")
 def _committed(session: Session) -> None:
     pending: list[Event] = session.info.pop(_PENDING, [])
-    if not pending or not _listeners:
+    wrote = session.info.pop(_OUTBOX, False)
+    if not (pending and _listeners) and not (wrote and _wakers):
         return
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:  # a synchronous session outside the server (migrations, scripts)
+        return
+    if wrote:
+        for waker, home in list(_wakers):
+            if home is loop:
+                loop.call_soon(waker)
+    if not pending:
         return
     for listener, home in list(_listeners):
         if home is loop:  # one task per listener and commit (an ingest batch: 1,000 events)
@@ -188,6 +210,7 @@ def _start(loop: asyncio.AbstractEventLoop, listener: Listener, pending: list[Ev
 
 
 async def _tell(listener: Listener, pending: list[Event]) -> None:
+    IN_BACKGROUND.set(True)  # this task's own context: no request waits for it
     for happened in pending:
         try:
             await listener(happened)
@@ -207,8 +230,10 @@ def _finished(task: asyncio.Task[None]) -> None:
 @sa_event.listens_for(Session, "after_rollback")
 def _rolled_back(session: Session) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_OUTBOX, None)
 
 
 @sa_event.listens_for(Session, "after_soft_rollback")
 def _soft_rolled_back(session: Session, previous_transaction: Any) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_OUTBOX, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import orjson
@@ -17,6 +18,11 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from shopdb_gql.db.lengths import install as install_length_check
+
+#: True in work no request waits for (the schema poller, webhook deliveries, event
+#: listeners, the directory re-check), so statement counters and pool watches can tell
+#: their queries apart from a request's.
+IN_BACKGROUND: ContextVar[bool] = ContextVar("shopdb_in_background", default=False)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
