@@ -80,25 +80,28 @@ def listen(listener: Listener) -> Callable[[], None]:
 
 
 class _Subscriptions:
-    """Active webhooks by event type, read at most once a second per process."""
+    """Active webhooks by event type, read at most once a second per process and database
+    (a process serves one database; tests run several)."""
 
     def __init__(self) -> None:
-        self._read_at = -1.0
-        self._by_type: dict[str, list[int]] = {}
+        self._read: dict[str, tuple[float, dict[str, list[int]]]] = {}
 
     def forget(self) -> None:
-        self._read_at = -1.0
+        self._read.clear()
 
     async def for_type(self, session: AsyncSession, event_type: str) -> list[int]:
-        if time.monotonic() - self._read_at >= 1.0:
+        bind = session.get_bind()
+        database = str(bind.engine.url)
+        read_at, by_type = self._read.get(database, (-1.0, {}))
+        if time.monotonic() - read_at >= 1.0:
             rows = (await session.execute(select(Webhook.id, Webhook.eventtypes)
                                           .where(Webhook.isactive))).all()
-            by_type: dict[str, list[int]] = {}
+            by_type = {}
             for hook_id, types in rows:
                 for kind in types or []:
                     by_type.setdefault(str(kind), []).append(int(hook_id))
-            self._by_type, self._read_at = by_type, time.monotonic()
-        return self._by_type.get(event_type, [])
+            self._read[database] = (time.monotonic(), by_type)
+        return by_type.get(event_type, [])
 
 
 subscriptions = _Subscriptions()

@@ -347,3 +347,25 @@ def test_two_workers_send_each_delivery_exactly_once(tmp_path: Path, receiver: R
         finally:
             first.stop()
             second.stop()
+
+
+def test_each_database_has_its_own_webhooks(site: Site, receiver: Receiver, tmp_path: Path) -> None:
+    """Subscriptions are cached per database: a second site in the same process (tests run
+    several) never queues deliveries for the first one's webhooks."""
+    made = hook(site, receiver, ["asset.created"])
+    with harness.fresh_database(tmp_path) as url:
+        harness.prepare(harness.test_settings(url), demo=False)
+        other = harness.Server(harness.test_settings(url, webhook_allow_loopback=True)).start()
+        try:
+            editor = Client(other.url).as_token(
+                harness.login(Client(other.url), "editor", harness.PASSWORDS["editor"])["accessToken"])
+            pc(site)  # the first site's subscriptions are freshly read now...
+            name = f"OTHER-{uuid.uuid4().hex[:6]}"  # ...and the second site writes at once
+            made_there = editor.data(PC, {"input": {"name": name, "hostname": name}})["createComputer"]
+            assert made_there["errors"] == [], made_there
+            admin = Client(other.url).as_token(
+                harness.login(Client(other.url), "admin", harness.PASSWORDS["admin"])["accessToken"])
+            assert admin.data(DELIVERIES, {"id": None})["webhookDeliveries"] == []
+        finally:
+            other.stop()
+    site.admin.data(UPDATE_HOOK, {"id": made["webhook"]["id"], "input": {"isActive": False}})
