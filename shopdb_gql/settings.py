@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_SECRET = "dev-insecure-secret-change-me-0123456789abcdef"
@@ -234,6 +234,20 @@ class Settings(BaseSettings):
     def _parse_paths(cls, value: object) -> object:
         if isinstance(value, str):
             return [p for p in value.replace(";", ":").split(":") if p.strip()]
+        return value
+
+    @field_validator("oidc_scopes", "oidc_groups_claim", "oidc_username_claim",
+                     "oidc_button_label", "ldap_user_filter", "ldap_username_attribute",
+                     "ldap_group_filter", "ldap_start_tls", "ldap_verify_certificates",
+                     "ldap_nested_groups", "ldap_timeout_seconds", "ldap_sync_seconds",
+                     "webhook_timeout_seconds", "webhook_max_attempts", "webhook_retry_seconds",
+                     "webhook_allow_loopback", mode="before")
+    @classmethod
+    def _blank_is_default(cls, value: object, info: ValidationInfo) -> object:
+        """An empty value (``SHOPDB_LDAP_USER_FILTER=``, or compose passing an unset
+        variable as ``""``) means the setting's default, not an empty filter or a bad number."""
+        if isinstance(value, str) and not value.strip() and info.field_name:
+            return cls.model_fields[info.field_name].default
         return value
 
     @field_validator("graphiql", "introspection", mode="before")

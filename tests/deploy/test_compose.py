@@ -25,7 +25,7 @@ SCHEMA_FILE = REPO_ROOT / "tests" / "data" / "compose-spec.json"
 DEPLOY_DOC = REPO_ROOT / "docs" / "DEPLOY.md"
 
 REQUIRED_SECRETS = ("MYSQL_PASSWORD", "MYSQL_ROOT_PASSWORD", "SHOPDB_SECRET_KEY")
-OPTIONAL_SECRETS = ("SHOPDB_METRICS_TOKEN",)
+OPTIONAL_SECRETS = ("SHOPDB_METRICS_TOKEN", "SHOPDB_LDAP_BIND_PASSWORD", "SHOPDB_OIDC_CLIENT_SECRET")
 SITE_ENV = {
     "MYSQL_PASSWORD": "Zq3xV8pL0aW5nR2tY7uK",
     "MYSQL_ROOT_PASSWORD": "Hd9fS1gJ4kL6mN8bV0cX",
@@ -262,3 +262,22 @@ def test_compose_trusts_no_forwarded_header_by_default() -> None:
     deploy = DEPLOY_DOC.read_text()
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for" not in deploy
     assert "proxy_set_header X-Forwarded-For $remote_addr;" in deploy
+
+
+def test_sign_in_and_webhook_settings_reach_the_api(raw: dict[str, Any],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every directory, single sign-on and webhook setting in .env gets into the container
+    (compose passes only what it names), and one left out keeps its default."""
+    names = [k for k in Settings.model_fields
+             if k.startswith(("ldap_", "oidc_", "webhook_")) or k.endswith("_groups")]
+    environment = interpolate(raw, {**SITE_ENV, "SHOPDB_LDAP_URL": "ldaps://dc1.corp.example",
+                                    "SHOPDB_LDAP_BIND_DN": "CN=svc", "SHOPDB_LDAP_USER_BASE": "DC=corp",
+                                    "SHOPDB_ADMIN_GROUPS": "Shop Admins"})["services"]["api"]["environment"]
+    assert sorted(f"SHOPDB_{n.upper()}" for n in names if f"SHOPDB_{n.upper()}" not in environment) == []
+    for key, value in environment.items():
+        monkeypatch.setenv(key, str(value if value is not None else ""))
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.ldap_enabled and settings.admin_groups == ["Shop Admins"]
+    assert settings.ldap_user_filter == "(uid={username})" and settings.ldap_start_tls
+    assert settings.ldap_timeout_seconds == 5.0 and settings.webhook_max_attempts == 6
+    assert settings.production_problems() == []
