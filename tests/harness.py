@@ -145,16 +145,20 @@ class StatementCounter:
 
     count: int = 0
     statements: list[str] = field(default_factory=list)
+    parameters: list[Any] = field(default_factory=list)
 
-    def __call__(self, conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+    def __call__(self, conn: Any, cursor: Any, statement: str, parameters: Any,
+                 *args: Any) -> None:
         if IN_BACKGROUND.get() or CHECKING_ACCOUNT.get():
             return  # the schema poller or the once-a-second account check, not the request
         self.count += 1
         self.statements.append(statement)
+        self.parameters.append(parameters)
 
     def reset(self) -> None:
         self.count = 0
         self.statements.clear()
+        self.parameters.clear()
 
 
 class Server:

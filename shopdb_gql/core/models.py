@@ -74,9 +74,9 @@ class Asset(Base):
     mapx: Mapped[float | None] = mapped_column(Float)
     mapy: Mapped[float | None] = mapped_column(Float)
     notes: Mapped[str | None] = mapped_column(Text)
-    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updatedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    lastseenat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lastseenat: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     lastseensource: Mapped[str | None] = mapped_column(String(120))
 
 

@@ -24,6 +24,7 @@ from shopdb_gql.graphql.connection import (
     fetch_page,
     make_connection,
     selected_item_fields,
+    selects_total,
 )
 from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.errors import as_id
@@ -46,7 +47,7 @@ async def asset_page(info: Info[Context, Any], query: Select[Any], first: int | 
                      after: str | None) -> Connection[Any]:
     """One page of ``query`` (a select of asset rows, filtered and ordered) with its total."""
     page = Page.parse(first, after, cap=info.context.settings.max_page_size)
-    rows, total = await fetch_page(info.context.session, query, page)
+    rows, total = await fetch_page(info.context.session, query, page, count=selects_total(info))
     return make_connection(await assets_for(info, rows), page, total)
 
 

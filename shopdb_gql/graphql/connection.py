@@ -1,20 +1,30 @@
 """The generic Relay-shaped connection with ``totalCount`` and ``nodes``.
 
-Cursors are opaque: base64 of a versioned offset. A cursor that does not decode is a
-``BAD_USER_INPUT`` error, never a 500.
+Cursors are opaque: base64 of a versioned position, the sort-key values of the row (keyset,
+version 2) for lists read from the database, an offset (version 1) for lists paged in
+memory. A cursor that does not decode is a ``BAD_USER_INPUT`` error, never a 500.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
+import orjson
 import strawberry
-from sqlalchemy import Select, func, select
+from graphql import GraphQLError
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import ColumnClause, UnaryExpression
+from sqlalchemy.types import TypeDecorator
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField, Selection
 
@@ -49,7 +59,14 @@ class Connection(Generic[T]):
 
 
 def encode_cursor(offset: int) -> str:
+    """An offset cursor (version 1): still read, for lists paged in memory and for cursors
+    handed out before keyset cursors."""
     return base64.urlsafe_b64encode(f"{_PREFIX}{offset}".encode()).decode()
+
+
+def _invalid(cursor: str) -> GraphQLError:
+    shown = cursor if len(cursor) <= 80 else f"{cursor[:80]}..."
+    return bad_input(f"Invalid cursor {shown!r}: use an endCursor from a previous page")
 
 
 def decode_cursor(cursor: str) -> int:
@@ -62,16 +79,184 @@ def decode_cursor(cursor: str) -> int:
             raise ValueError(text)
         offset = int(digits)
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise bad_input(f"Invalid cursor {cursor!r}: use an endCursor from a previous page") from exc
+        raise _invalid(cursor) from exc
     return offset
 
 
+# -- keyset cursors (version 2) -------------------------------------------------------------------
+#
+# A keyset cursor holds the sort-key values of its row and a fingerprint of the ordering they
+# belong to. The next page is then "rows after these values" (an index range), not "skip N
+# rows" (a scan of every row before the page), so page 1,000 costs what page 1 costs, and a
+# row inserted or deleted before the cursor neither repeats nor skips a row.
+
+_KEYSET = "shopdb:v2:"
+#: A cursor longer than this is not one of ours (a page's sort keys are a few short values).
+MAX_CURSOR_LENGTH = 2048
+
+
 @dataclass(frozen=True)
+class SortKey:
+    column: ColumnElement[Any]
+    descending: bool
+
+
+def sort_keys(query: Select[Any]) -> list[SortKey] | None:
+    """The ordering of ``query`` as keys a cursor can hold, or None when it cannot be paged by
+    keyset (an expression we cannot compare, NULLS FIRST/LAST, or no unique last key)."""
+    keys = []
+    for clause in query._order_by_clauses:
+        descending = False
+        if isinstance(clause, UnaryExpression):
+            if clause.modifier is operators.desc_op:
+                descending = True
+            elif clause.modifier is not operators.asc_op:
+                return None
+            clause = clause.element
+        if not isinstance(clause, ColumnClause):
+            return None
+        keys.append(SortKey(clause, descending))
+    # The last key must be unique, or rows that tie on every key could be skipped.
+    if not keys or not getattr(keys[-1].column, "primary_key", False):
+        return None
+    return keys
+
+
+def _fingerprint(keys: Sequence[SortKey]) -> str:
+    spelled = ",".join(f"{getattr(k.column, 'table', None)!s}.{k.column.name}"
+                       f"{'-' if k.descending else '+'}" for k in keys)
+    return hashlib.blake2s(spelled.encode(), digest_size=6).hexdigest()
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"t": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"n": str(value)}
+    return value
+
+
+def encode_keyset(keys: Sequence[SortKey], values: Sequence[Any]) -> str:
+    body = orjson.dumps([_fingerprint(keys), [_dump(v) for v in values]])
+    return base64.urlsafe_b64encode(_KEYSET.encode() + body).decode()
+
+
+def _expected_type(column: ColumnElement[Any]) -> type | None:
+    """The Python type the column's values have (a TypeDecorator's is its storage type's)."""
+    kind = column.type
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
+    try:
+        found = kind.python_type
+    except NotImplementedError:
+        return None
+    return None if found is object else found
+
+
+def _load(value: Any, column: ColumnElement[Any]) -> Any:
+    """One cursor value, checked against its column's type (a forged cursor must not put a
+    string where the database compares numbers)."""
+    if value is None:
+        return None
+    expected = _expected_type(column)
+    if isinstance(value, dict) and len(value) == 1:
+        ((tag, text),) = value.items()
+        if not isinstance(text, str):
+            raise ValueError(value)
+        if tag == "t" and expected in (datetime, None):
+            return datetime.fromisoformat(text)
+        if tag == "d" and expected in (date, None):
+            return date.fromisoformat(text)
+        if tag == "n" and expected in (Decimal, None):
+            return Decimal(text)
+        raise ValueError(value)
+    if isinstance(value, bool):
+        if expected in (bool, None):
+            return value
+        raise ValueError(value)
+    if isinstance(value, int):
+        if expected in (int, float, Decimal, None):
+            return value
+        raise ValueError(value)
+    if isinstance(value, float):
+        if expected in (float, Decimal, None) and math.isfinite(value):
+            return value
+        raise ValueError(value)
+    if isinstance(value, str) and expected in (str, None):
+        return value
+    raise ValueError(value)
+
+
+def decode_keyset(cursor: str, keys: Sequence[SortKey]) -> list[Any]:
+    """The sort-key values a keyset cursor holds, checked against ``keys``; BAD_USER_INPUT for
+    anything else, including a cursor of another ordering."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor.encode())
+        if not raw.startswith(_KEYSET.encode()):
+            raise ValueError(cursor)
+        fingerprint, values = orjson.loads(raw[len(_KEYSET):])
+    except (ValueError, TypeError, binascii.Error, orjson.JSONDecodeError) as exc:
+        raise _invalid(cursor) from exc
+    if fingerprint != _fingerprint(keys):
+        raise bad_input("This cursor belongs to a list in another order: start again from the "
+                        "first page after changing orderBy")
+    try:
+        if not isinstance(values, list) or len(values) != len(keys):
+            raise ValueError(values)
+        return [_load(v, k.column) for v, k in zip(values, keys, strict=True)]
+    except (ValueError, TypeError) as exc:
+        raise _invalid(cursor) from exc
+
+
+def _is_keyset(cursor: str) -> bool:
+    try:
+        return base64.urlsafe_b64decode(cursor.encode()[:16]).startswith(_KEYSET.encode())
+    except (ValueError, binascii.Error):
+        return False
+
+
+def _equal(column: ColumnElement[Any], value: Any) -> ColumnElement[bool]:
+    return column.is_(None) if value is None else column == value
+
+
+def _beyond(key: SortKey, value: Any) -> ColumnElement[bool] | None:
+    """Rows that sort strictly after ``value`` on this key alone. NULL sorts first ascending
+    and last descending on SQLite and MySQL/MariaDB alike."""
+    column = key.column
+    if key.descending:
+        return None if value is None else or_(column < value, column.is_(None))
+    return column.is_not(None) if value is None else column > value
+
+
+def after_condition(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
+    """Rows after ``values`` in the order of ``keys``: (k1 > v1) OR (k1 = v1 AND k2 > v2) ...,
+    led by a range on the first key so the database reads its index from the cursor on."""
+    branches = []
+    for i, key in enumerate(keys):
+        beyond = _beyond(key, values[i])
+        if beyond is not None:
+            branches.append(and_(*(_equal(k.column, v) for k, v in
+                                   zip(keys[:i], values[:i], strict=True)), beyond))
+    condition = or_(*branches) if branches else false()
+    first, value = keys[0], values[0]
+    if value is None:
+        return and_(first.column.is_(None), condition) if first.descending else condition
+    lead = (or_(first.column <= value, first.column.is_(None)) if first.descending
+            else first.column >= value)
+    return and_(lead, condition)
+
+
+@dataclass
 class Page:
-    """A validated ``first``/``after`` pair."""
+    """A validated ``first``/``after`` pair. ``fetch_page`` fills in the page's cursors."""
 
     first: int
     offset: int
+    after: str | None = None
+    cursors: list[str] | None = field(default=None, repr=False)
+    has_next: bool | None = field(default=None, repr=False)
 
     @classmethod
     def parse(cls, first: int | None, after: str | None, *, cap: int = 500) -> Page:
@@ -80,18 +265,30 @@ class Page:
             raise bad_input("`first` must be zero or more")
         if size > cap:
             raise bad_input(f"`first` is {size}; at most {cap} items are returned per page")
+        if after is not None and len(after) > MAX_CURSOR_LENGTH:
+            raise _invalid(after)
+        if after and _is_keyset(after):
+            return cls(first=size, offset=0, after=after)
         start = decode_cursor(after) + 1 if after else 0
         return cls(first=size, offset=start)
 
 
 def make_connection(items: Sequence[T], page: Page, total: int) -> Connection[T]:
-    edges = [Edge(cursor=encode_cursor(page.offset + i), node=item) for i, item in enumerate(items)]
+    if page.cursors is not None:
+        cursors = page.cursors
+        has_next = bool(page.has_next)
+        has_previous = page.after is not None or page.offset > 0
+    else:
+        cursors = [encode_cursor(page.offset + i) for i in range(len(items))]
+        has_next = page.offset + len(items) < total
+        has_previous = page.offset > 0
+    edges = [Edge(cursor=cursor, node=item) for cursor, item in zip(cursors, items, strict=False)]
     return Connection(
         edges=edges,
         nodes=list(items),
         page_info=PageInfo(
-            has_next_page=page.offset + len(items) < total,
-            has_previous_page=page.offset > 0,
+            has_next_page=has_next,
+            has_previous_page=has_previous,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
@@ -124,10 +321,50 @@ def selected_item_fields(info: Info[Any, Any]) -> set[str]:
     return names
 
 
-async def fetch_page(session: AsyncSession, query: Select[Any], page: Page) -> tuple[list[Any], int]:
-    """Run ``query`` for one page plus its total count (two statements)."""
-    total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows: list[Any] = []
+def selects_total(info: Info[Any, Any]) -> bool:
+    """Whether the query asks the current connection field for ``totalCount`` (fragments
+    included): counting every matching row is the dearest part of a deep page."""
+    return any(part.name == "totalCount"
+               for current in _fields(info.selected_fields) for part in _fields(current.selections))
+
+
+async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
+                     count: bool = True) -> tuple[list[Any], int]:
+    """Run ``query`` (ordered, ending with a unique key such as the id) for one page, and its
+    total count unless ``count`` is False (then the total is -1: say so only when the caller
+    knows nobody reads it).
+
+    The page is read by keyset when the ordering allows it: ``page``'s cursors hold each
+    row's sort-key values and the next page starts from them, one more row than asked
+    telling whether a next page exists. Other orderings and offset cursors page by OFFSET.
+    Two statements with the count, one without."""
+    total = -1
+    if count:
+        total = int(await session.scalar(
+            select(func.count()).select_from(query.order_by(None).subquery())) or 0)
+    keys = sort_keys(query)
+    if page.after is not None and keys is None:
+        raise bad_input("This list cannot be continued from that cursor: start from the first page")
+    if keys is None:
+        rows = []
+        if page.first > 0:
+            rows = list((await session.scalars(
+                query.limit(page.first + 1).offset(page.offset))).all())
+        page.has_next = len(rows) > page.first
+        page.cursors = [encode_cursor(page.offset + i) for i in range(min(len(rows), page.first))]
+        return rows[:page.first], total
+    if page.after is not None:
+        query = query.where(after_condition(keys, decode_keyset(page.after, keys)))
+    elif page.offset:
+        query = query.offset(page.offset)
+    rows, cursors = [], []
     if page.first > 0:
-        rows = list((await session.scalars(query.limit(page.first).offset(page.offset))).all())
-    return rows, int(total or 0)
+        result = await session.execute(
+            query.add_columns(*(k.column for k in keys)).limit(page.first + 1))
+        width = len(keys)
+        for row in result:
+            rows.append(row[0])
+            cursors.append(encode_keyset(keys, row[-width:]))
+    page.has_next = len(rows) > page.first
+    page.cursors = cursors[:page.first]
+    return rows[:page.first], total

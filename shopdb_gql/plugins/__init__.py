@@ -36,7 +36,13 @@ from shopdb_gql.core.mutations import AssetUpdateInput
 from shopdb_gql.core.pages import asset_of_type, asset_page, assets_for, related_target
 from shopdb_gql.core.types import Asset, AssetStatus, Location, asset_fields
 from shopdb_gql.db.base import Base, UTCDateTime, utcnow
-from shopdb_gql.graphql.connection import Connection, Page, fetch_page, make_connection
+from shopdb_gql.graphql.connection import (
+    Connection,
+    Page,
+    fetch_page,
+    make_connection,
+    selects_total,
+)
 from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
@@ -130,6 +136,7 @@ __all__ = [
     "refresh_identities",
     "relate_assets",
     "related_target",
+    "selects_total",
     "unrelate_assets",
     "update_asset",
     "user_error",

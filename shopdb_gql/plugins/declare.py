@@ -120,7 +120,9 @@ class Field:
     any of a list for an enum, the value for a flag), ``sort`` (a key of the order enum),
     ``search`` (matched by the filter's and core's ``text``), ``ingest`` (collectors may
     send it), ``address`` (an IP address core searches for subnets). Storage: ``column``
-    (default: the name without underscores), ``index``, ``not_null``; ``default`` is the
+    (default: the name without underscores), ``index`` (a field offered for sorting is
+    indexed too, so a list sorted by it reads an index range, whatever the page),
+    ``not_null``; ``default`` is the
     value a create takes when the field is left out (the column is then NOT NULL).
     ``clean(value) -> value`` normalizes a given value (a host name in lower case) or
     raises ``ValueError("why")``, which the caller gets as INVALID with that message.
@@ -175,6 +177,11 @@ class Field:
 
     def stored(self, value: Any) -> Any:
         return value.value if isinstance(value, enum.Enum) else value
+
+    @property
+    def indexed(self) -> bool:
+        """Whether the column gets an index of its own (a unique one has one already)."""
+        return self.index or (self.sort and not self.unique)
 
     @property
     def column_name(self) -> str:
@@ -324,7 +331,7 @@ class Kind:
         for f in self.fields:
             default = f.stored(f.default) if f.default is not None else None
             attrs[f.column_name] = mapped_column(
-                f.sql_type(), index=f.index or None, unique=f.unique or None,
+                f.sql_type(), index=f.indexed or None, unique=f.unique or None,
                 nullable=not (f.not_null or f.default is not None), default=default)
         return type(f"{self.type_name}Row", (Base,), attrs)
 

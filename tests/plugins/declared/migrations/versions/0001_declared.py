@@ -35,6 +35,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_specimens")),
         sa.UniqueConstraint("code", name=op.f("uq_specimens_code")),
     )
+    for column in ("grade", "pieces", "receivedon"):  # sort=True fields are indexed
+        op.create_index(op.f(f"ix_specimens_{column}"), "specimens", [column])
 
 
 def downgrade() -> None:
