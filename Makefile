@@ -153,6 +153,7 @@ FUZZ_EXAMPLES ?= 200
 
 bench: $(VENV)/.stamp-dev
 	$(BIN)/python -m tests.benchmarks.run
+	$(BIN)/python -m tests.benchmarks.scale
 	$(BIN)/python -m tests.benchmarks.ingest
 	$(BIN)/python -m tests.benchmarks.legacy_import
 	$(BIN)/python -m tests.benchmarks.export
