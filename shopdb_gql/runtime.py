@@ -23,7 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shopdb_gql.auth import directory
 from shopdb_gql.auth.actor import Actor
 from shopdb_gql.auth.current import Accounts
-from shopdb_gql.core import audit, delivery, events
+from shopdb_gql.core import audit, customfields, delivery, events
+from shopdb_gql.core.customfields import CustomFieldDef
 from shopdb_gql.core.models import PluginState
 from shopdb_gql.core.settingstore import get_setting, set_setting
 from shopdb_gql.db.engine import IN_BACKGROUND as engine_background
@@ -89,9 +90,18 @@ class Runtime:
         async with self.db.session() as session:
             return int(await get_setting(session, GENERATION_KEY, 0))
 
-    def active_set(self, enabled: set[str], generation: int) -> ActiveSet:
+    def active_set(self, enabled: set[str], generation: int,
+                   custom: tuple[CustomFieldDef, ...] = ()) -> ActiveSet:
         chosen = tuple(r for r in self.records.values() if r.loaded and r.name in enabled)
-        return ActiveSet(records=chosen, generation=generation, enabled_names=frozenset(enabled))
+        return ActiveSet(records=chosen, generation=generation, enabled_names=frozenset(enabled),
+                         custom_fields=custom)
+
+    async def custom_fields(self, session: AsyncSession | None = None
+                            ) -> tuple[CustomFieldDef, ...]:
+        if session is not None:
+            return await customfields.definitions(session)
+        async with self.db.session() as own:
+            return await customfields.definitions(own)
 
     def build(self, active: ActiveSet) -> Served:
         started = time.perf_counter()
@@ -152,8 +162,9 @@ class Runtime:
             if self.served is not None and self.served.active.generation == generation:
                 return False
             enabled = await self.enabled_names()
+            custom = await self.custom_fields()
             try:
-                served = self.build(self.buildable(self.active_set(enabled, generation)))
+                served = self.build(self.buildable(self.active_set(enabled, generation, custom)))
             except PluginError as exc:
                 count_schema_rebuild(False)
                 if self.served is None:
@@ -235,7 +246,8 @@ class Runtime:
             if missing:
                 raise PluginContractError(name, f"needs {', '.join(missing)} enabled first")
             generation = int(await get_setting(session, GENERATION_KEY, 0)) + 1
-            served = self.build(self.active_set(names, generation))
+            served = self.build(self.active_set(names, generation,
+                                                await self.custom_fields(session)))
             assert record.plugin is not None or not enabled
             if record.plugin is not None:
                 hook = record.plugin.on_enable if enabled else record.plugin.on_disable
@@ -247,6 +259,25 @@ class Runtime:
                                changes={"enabled": {"old": not enabled, "new": enabled}},
                                summary=name)
         self.served = served
+
+    # --- custom fields -------------------------------------------------------
+    async def next_generation(self, session: AsyncSession) -> Served:
+        """Inside the transaction of a custom field change (after its rows are flushed): the
+        schema of the next generation, built and validated, with the generation stored, so
+        every worker's poller swaps it in once the change commits. Raises PluginError when
+        the schema does not build (nothing is then committed)."""
+        generation = int(await get_setting(session, GENERATION_KEY, 0)) + 1
+        served = self.build(self.active_set(await self.enabled_names(session), generation,
+                                            await self.custom_fields(session)))
+        await set_setting(session, GENERATION_KEY, generation)
+        return served
+
+    async def adopt(self, served: Served) -> None:
+        """Serve ``served`` here at once (after its change committed), unless a newer
+        generation is served already."""
+        async with self._lock:
+            if self.served is None or self.served.active.generation < served.active.generation:
+                self.served = served
 
     def describe_plugins(self, enabled: set[str]) -> list[t.Plugin]:
         result = []

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 import strawberry
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shopdb_gql.core import models
+from shopdb_gql.core import customfields, models
 from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.audit import apply_changes, snapshot
+from shopdb_gql.core.customfields import CustomFieldDef
 from shopdb_gql.core.filters import location_subtree
 from shopdb_gql.core.locks import compiled_for, lock_fields, sync_identities
 from shopdb_gql.db.base import utcnow
@@ -154,8 +156,10 @@ async def asset_payload(tx: Tx, row: models.Asset) -> dict[str, Any]:
 
 
 async def create_asset(tx: Tx, kind: str, values: dict[str, Any], ext: Any = None,
-                       *, summary_field: str = "name") -> models.Asset:
-    """Insert a core asset row (+ the kind's extension row ``ext``), with one audit entry."""
+                       *, summary_field: str = "name",
+                       custom: Sequence[tuple[CustomFieldDef, Any]] = ()) -> models.Asset:
+    """Insert a core asset row (+ the kind's extension row ``ext``, + checked custom field
+    values), with one audit entry."""
     values = dict(values)
     values.setdefault("statusid", await default_status_id(tx.session))
     if not values.get("assettag"):
@@ -170,13 +174,15 @@ async def create_asset(tx: Tx, kind: str, values: dict[str, Any], ext: Any = Non
         tx.session.add(ext)
         await tx.session.flush()
         changes.update(snapshot(ext, [c.key for c in ext.__table__.columns if c.key != "id"]))
+    changes.update(await customfields.write(tx.session, row.id, custom))
     await tx.audit("create", "asset", row.id, changes, summary=getattr(row, summary_field))
     await _sync_identities(tx, row, ext)
     return row
 
 
 async def update_asset(tx: Tx, id: object, data: Any, ext_values: dict[str, Any] | None = None,
-                       ext_model: Any = None, kind: str | None = None) -> dict[str, Any]:
+                       ext_model: Any = None, kind: str | None = None,
+                       custom: Sequence[tuple[CustomFieldDef, Any]] = ()) -> dict[str, Any]:
     """Apply core (and optionally extension) changes to one asset, audit them, return payload."""
     row: models.Asset = await get_or_fail(tx.session, models.Asset, id, "asset")
     if kind is not None and row.kind != kind:
@@ -189,11 +195,13 @@ async def update_asset(tx: Tx, id: object, data: Any, ext_values: dict[str, Any]
             ext = ext_model(id=row.id)
             tx.session.add(ext)
         changes.update(apply_changes(ext, ext_values))
+    changes.update(await customfields.write(tx.session, row.id, custom))
     if changes:
         row.updatedat = utcnow()
         await tx.audit("update", "asset", row.id, changes, summary=row.name)
         declared = tx.info.context.active.kinds.get(row.kind)
         unlocked = set(declared.unlocked_columns) if declared is not None else set()
+        unlocked |= {f.name for f, _ in custom}  # collectors do not send custom fields
         # Hand edits beat collectors, but for the columns the kind leaves to them.
         await lock_fields(tx.session, tx.actor, row.id, [c for c in changes if c not in unlocked])
         await tx.session.flush()

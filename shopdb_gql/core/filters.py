@@ -11,6 +11,7 @@ import strawberry
 from sqlalchemy import ColumnElement, Select, false, or_, select
 
 from shopdb_gql.core import models
+from shopdb_gql.core.customfields import CustomSort, sort_by
 from shopdb_gql.graphql.errors import MAX_ID, as_id, bad_input
 
 if TYPE_CHECKING:
@@ -154,11 +155,15 @@ def apply_order(query: Select[Any], order: Sequence[Any] | None, model: Any = No
     a kind's extension table that the query joins. Without ``order``, ``default`` (a
     column name) sorts ascending. The order always ends with the asset id, so offsets
     are stable."""
-    wanted = [(o.field.value, o.direction) for o in order or []]
+    wanted: list[tuple[Any, SortDirection]] = [(o.field, o.direction) for o in order or []]
     if not wanted and default is not None:
         wanted = [(default, SortDirection.ASC)]
     keys = []
-    for name, direction in wanted:
-        column = getattr(models.Asset if name in models.Asset.__table__.c else model, name)
+    for key, direction in wanted:
+        if isinstance(key, CustomSort):  # a custom field's values, joined
+            query, column = sort_by(query, key.field)
+        else:
+            name = key if isinstance(key, str) else key.value
+            column = getattr(models.Asset if name in models.Asset.__table__.c else model, name)
         keys.append(column.desc() if direction is SortDirection.DESC else column.asc())
     return query.order_by(*keys, models.Asset.id.asc())

@@ -74,3 +74,7 @@ class AssetKind:
     #: "vendor")`` says column ``vendor`` holds a manufacturer's name (reference data: the
     #: managed lists, and merging duplicate spellings across every kind).
     vocabulary: Sequence[tuple[str, str]] = ()
+    #: The GraphQL names custom fields of the kind are added to (``type``, ``filter``,
+    #: ``create``, ``update``, ``order``), given by kinds declared with ``Kind``; a kind
+    #: without them takes no custom fields.
+    custom_fields_on: Mapping[str, str] = field(default_factory=dict)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -344,3 +345,54 @@ class WebhookDelivery(Base):
     error: Mapped[str | None] = mapped_column(String(500))
     createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     deliveredat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CustomField(Base):
+    """A field an admin added to an asset kind at runtime: a typed GraphQL field of the
+    kind's type, filter, order and inputs (core/customfields.py). Removing it hides it and
+    keeps its values until an admin purges them."""
+
+    __tablename__ = "customfields"
+    __table_args__ = (UniqueConstraint("kind", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64), index=True)
+    #: The GraphQL field name (camelCase).
+    name: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(80))
+    help: Mapped[str | None] = mapped_column(String(300))
+    #: text, number, boolean, date, choice or asset.
+    type: Mapped[str] = mapped_column(String(16))
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The default for new assets, as JSON (a date as its ISO text).
+    defaultvalue: Mapped[Any] = mapped_column(JSON, nullable=True)
+    choices: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    createdat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    removedat: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CustomValue(Base):
+    """One asset's value of one custom field, in the column of the field's type; each column
+    is indexed with the field, so a filter or sort on it reads an index range."""
+
+    __tablename__ = "customvalues"
+    __table_args__ = (
+        Index("ix_customvalues_text", "fieldid", "textkey"),
+        Index("ix_customvalues_number", "fieldid", "numbervalue"),
+        Index("ix_customvalues_date", "fieldid", "datevalue"),
+        Index("ix_customvalues_asset", "fieldid", "assetvalue"),
+    )
+
+    assetid: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    fieldid: Mapped[int] = mapped_column(ForeignKey("customfields.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    #: text and choice values as given.
+    textvalue: Mapped[str | None] = mapped_column(String(500))
+    #: The text lower-cased and cut to 190 characters: what filters and sorts compare.
+    textkey: Mapped[str | None] = mapped_column(String(190))
+    #: number values, and booleans as 0/1.
+    numbervalue: Mapped[float | None] = mapped_column(Float)
+    datevalue: Mapped[date | None] = mapped_column(Date)
+    #: asset values: the id of the asset referred to (cleared when it is deleted).
+    assetvalue: Mapped[int | None] = mapped_column(ForeignKey("assets.id", ondelete="SET NULL"))

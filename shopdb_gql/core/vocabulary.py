@@ -50,11 +50,18 @@ def declared_labels(info: Info[Context, Any]) -> tuple[tuple[str, tuple[tuple[st
 
 
 def declared_labels_of(active: Any) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    """:func:`declared_labels` of an active plugin set (outside a request)."""
-    return tuple(sorted(
-        (kind.graphql_type.__strawberry_definition__.name,
-         tuple(sorted(kind.field_labels.items())))
-        for kind in active.kinds.values() if kind.field_labels))
+    """:func:`declared_labels` of an active plugin set (outside a request): each kind's
+    declared labels on its type, and its custom fields' labels on its type and inputs."""
+    found: dict[str, dict[str, str]] = {}
+    for kind in active.kinds.values():
+        if kind.field_labels:
+            found.setdefault(kind.graphql_type.__strawberry_definition__.name, {}).update(
+                kind.field_labels)
+        custom = {f.name: f.label for f in active.custom_for(kind.kind)}
+        if custom:
+            for part in ("type", "filter", "create", "update"):
+                found.setdefault(kind.custom_fields_on[part], {}).update(custom)
+    return tuple(sorted((name, tuple(sorted(labels.items()))) for name, labels in found.items()))
 
 
 def served_vocabulary(info: Info[Context, Any]) -> Any:

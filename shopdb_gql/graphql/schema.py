@@ -34,16 +34,19 @@ from shopdb_gql.graphql.scalars import SCALAR_MAP
 from shopdb_gql.ingest.generate import ingest_mutation_type
 from shopdb_gql.ingest.schema import IngestMutation, IngestQuery
 from shopdb_gql.ingest.spreadsheet import SpreadsheetMutation, SpreadsheetQuery
+from shopdb_gql.plugins.customschema import CustomFieldMutation, CustomFieldQuery, add_custom_fields
 from shopdb_gql.plugins.errors import PluginContractError
 from shopdb_gql.plugins.registry import ActiveSet
 from shopdb_gql.plugins.schema import PluginMutation, PluginQuery
 from shopdb_gql.settings import Settings
 
 CORE_QUERIES: tuple[type, ...] = (CoreQuery, LabelsQuery, AuthQuery, AccountQuery, PluginQuery,
-                                  IngestQuery, SpreadsheetQuery, ReferenceQuery, WebhookQuery)
+                                  IngestQuery, SpreadsheetQuery, ReferenceQuery, WebhookQuery,
+                                  CustomFieldQuery)
 CORE_MUTATIONS: tuple[type, ...] = (CoreMutation, FloorPlanMutation, AuthMutation,
                                      AccountMutation, PluginMutation, IngestMutation,
-                                     SpreadsheetMutation, ReferenceMutation, WebhookMutation)
+                                     SpreadsheetMutation, ReferenceMutation, WebhookMutation,
+                                     CustomFieldMutation)
 
 
 def root_field_names(cls: type) -> list[str]:
@@ -150,12 +153,14 @@ def build_schema(active: ActiveSet, settings: Settings) -> ShopdbSchema:
     """Build and validate the schema for ``active``. Called on boot and on each toggle only."""
     parts = assemble(active)
     try:
-        return ShopdbSchema(
+        schema = ShopdbSchema(
             **parts,
             config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
             execution_context_class=FastLeafExecutionContext,
             extensions=[SessionCleanup, Observe, ErrorReporting, *_limits(settings)],
         )
+        add_custom_fields(schema, active)
+        return schema
     except Exception as exc:
         names = ", ".join(r.name for r in active.records) or "none"
         raise PluginContractError(

@@ -27,7 +27,7 @@ import enum
 import inspect
 import math
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Any
@@ -48,8 +48,12 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import mapped_column
 from strawberry.types import Info
+from strawberry.types.arguments import InputContext, convert_argument
+from strawberry.types.base import get_object_definition
 
 from shopdb_gql.auth.permissions import CanRead, CanWrite
+from shopdb_gql.core import customfields
+from shopdb_gql.core.customfields import CustomFieldDef
 from shopdb_gql.core.editing import (
     core_values,
     create_asset,
@@ -74,7 +78,7 @@ from shopdb_gql.core.types import Asset, asset_fields
 from shopdb_gql.db.base import Base, UTCDateTime
 from shopdb_gql.graphql.connection import Connection
 from shopdb_gql.graphql.context import Context
-from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, user_error
+from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, bad_input, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
 from shopdb_gql.plugins.ingest import IngestSpec
 from shopdb_gql.plugins.spec import AssetCondition, AssetKind, NavigationItem, Plugin, PluginRoute
@@ -373,15 +377,15 @@ class Kind:
 
     @cached_property
     def create_input(self) -> type:
-        return self._make_create_input()
+        return _keeping_custom_values(self._make_create_input())
 
     @cached_property
     def update_input(self) -> type:
-        return self._make_update_input()
+        return _keeping_custom_values(self._make_update_input())
 
     @cached_property
     def filter_input(self) -> type:
-        return self._make_filter()
+        return _keeping_custom_values(self._make_filter())
 
     @cached_property
     def order_input(self) -> type:
@@ -512,13 +516,22 @@ class Kind:
 
     # -- reading -------------------------------------------------------------------------
 
-    def list_query(self, flt: Any, order: Sequence[Any] | None) -> Select[Any]:
-        """Assets of the kind (joined to its table), filtered and sorted."""
+    def list_query(self, flt: Any, order: Sequence[Any] | None,
+                   custom: Sequence[CustomFieldDef] = ()) -> Select[Any]:
+        """Assets of the kind (joined to its table), filtered and sorted; ``custom`` are the
+        kind's custom fields in the schema served (their filters and sort keys)."""
         model: Any = self.model
         query = (select(AssetRow).outerjoin(model, model.id == AssetRow.id)
                  .where(AssetRow.kind == self.key))
         if flt is not None:
             query = query.where(*self.conditions_for(flt))
+            given = getattr(flt, "custom_values", None) or {}
+            for f in custom:
+                if f.name in given:
+                    try:
+                        query = query.where(customfields.filter_condition(f, given[f.name]))
+                    except customfields.ValueProblem as exc:
+                        raise bad_input(f"filter.{f.name}: {exc}") from exc
         return apply_order(query, order, model, default=self.default_sort)
 
     def conditions_for(self, flt: Any) -> list[ColumnElement[bool]]:
@@ -674,8 +687,9 @@ class Kind:
             raise self._missing_any("needs")
         if self.before_write is not None:
             await self.before_write(tx, ext_values, None, True)
+        custom = await self._custom(tx, data, creating=True)
         ext = self.model(**ext_values)
-        row = await create_asset(tx, self.key, values, ext)
+        row = await create_asset(tx, self.key, values, ext, custom=custom)
         if self.after_write is not None:
             await self.after_write(tx, row.id, data, True)
         return {self.py_singular: self.build(row, ext)}
@@ -696,7 +710,9 @@ class Kind:
         ext_values = await self._values(tx, data, row.id)
         if self.before_write is not None:
             await self.before_write(tx, ext_values, await tx.session.get(self.model, row.id), False)
-        result = await update_asset(tx, id, data, ext_values, self.model, kind=self.key)
+        custom = await self._custom(tx, data, creating=False)
+        result = await update_asset(tx, id, data, ext_values, self.model, kind=self.key,
+                                    custom=custom)
         if self.require_any:
             current = await tx.session.get(self.model, row.id)
             now = {c.key: getattr(current, c.key) for c in self.model.__table__.columns} if current else {}
@@ -705,6 +721,20 @@ class Kind:
         if self.after_write is not None:
             await self.after_write(tx, row.id, data, False)
         return {self.py_singular: result["asset"]}
+
+    async def _custom(self, tx: Tx, data: Any, *, creating: bool
+                      ) -> list[tuple[CustomFieldDef, Any]]:
+        """The custom field values ``data`` gives (and the defaults on a create), checked:
+        every refused value is a payload error at its input path."""
+        fields = tx.info.context.active.custom_for(self.key)
+        given = getattr(data, "custom_values", None) or {}
+        try:
+            wanted = customfields.check_all(fields, given, creating=creating)
+            await customfields.check_references(tx.session, wanted)
+        except customfields.FieldProblems as exc:
+            raise PayloadErrors(*(user_error(ErrorCode(p.code), str(p), "input", name)
+                                  for name, p in exc.problems)) from exc
+        return wanted
 
     def _given(self, name: str, ext_values: Mapping[str, Any], core: Mapping[str, Any]) -> bool:
         if name == "serial_number":
@@ -740,7 +770,7 @@ class Kind:
 
         async def many(info: Info[Context, Any], filter: Any = None, order_by: Any = None,
                        first: int | None = 50, after: str | None = None) -> Any:
-            query = kind.list_query(filter, order_by)
+            query = kind.list_query(filter, order_by, info.context.active.custom_for(kind.key))
             if filter is not None:
                 query = query.where(*await kind.awaited_conditions(info, filter))
             return await asset_page(info, query, first, after)
@@ -810,7 +840,23 @@ class Kind:
             address_columns=tuple(f.column_name for f in self.fields if f.address),
             field_labels=dict(self.labels), conditions=self.conditions,
             unlocked_columns=tuple(f.column_name for f in self.fields if not f.lockable),
-            vocabulary=tuple((f.vocabulary, f.column_name) for f in self.fields if f.vocabulary))
+            vocabulary=tuple((f.vocabulary, f.column_name) for f in self.fields if f.vocabulary),
+            custom_fields_on=self._custom_field_types())
+
+    def _custom_field_types(self) -> dict[str, str]:
+        """Where custom fields of the kind go: its type, filter, inputs and order enum (not
+        a shared order enum such as AssetOrderField: another list would grow the keys)."""
+        def name(cls: type) -> str:
+            return get_object_definition(cls, strict=True).name
+        found = {"type": name(self.graphql_type), "filter": name(self.filter_input),
+                 "create": name(self.create_input), "update": name(self.update_input)}
+        order_field = next((f for f in get_object_definition(self.order_input, strict=True).fields
+                            if f.python_name == "field"), None)
+        enum_type: Any = order_field.type if order_field is not None else None
+        enum_name = getattr(getattr(enum_type, "__strawberry_definition__", enum_type), "name", None)
+        if isinstance(enum_name, str) and enum_name != "AssetOrderField":
+            found["order"] = enum_name
+        return found
 
     def ingest_spec(self) -> IngestSpec:
         return IngestSpec(kind=self.key, mutation_name=self.ingest_mutation,
@@ -871,6 +917,32 @@ class KindPlugin(Plugin):
         missing = await session.scalars(select(AssetRow.id).where(
             AssetRow.kind == self.kind.key, AssetRow.id.not_in(select(model.id))))
         session.add_all(model(id=asset_id) for asset_id in missing)
+
+
+def _keeping_custom_values(cls: type) -> type:
+    """Let input ``cls`` carry the custom fields the served schema adds to it: Strawberry
+    builds the input from the fields it declares, and the values of any others (which
+    graphql-core has already checked against the schema) go to ``custom_values``."""
+    definition = get_object_definition(cls, strict=True)
+
+    def build(target: type, value: Mapping[str, Any], context: InputContext) -> Any:
+        kwargs: dict[str, Any] = {f.python_name: None for f in definition.fields
+                                  if f.default is MISSING and f.default_factory is MISSING}
+        known = set()
+        for f in definition.fields:
+            graphql_name = context.config.name_converter.from_field(f)
+            known.add(graphql_name)
+            if graphql_name in value:
+                kwargs[f.python_name] = convert_argument(
+                    value[graphql_name], f.resolve_type(type_definition=definition),
+                    context.scalar_registry, context.config, context.info,
+                    path=(*context.path, graphql_name))
+        made = target(**kwargs)
+        made.custom_values = {k: v for k, v in value.items() if k not in known}
+        return made
+
+    definition.from_input = build
+    return cls
 
 
 def _snake(name: str) -> str:

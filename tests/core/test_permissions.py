@@ -19,6 +19,8 @@ PUBLIC = frozenset({"login", "refreshToken", "logout", "me", "singleSignOn"})
 SELF = frozenset({"mySessions", "myApiTokens", "changeMyPassword", "revokeMySession",
                   "revokeMyOtherSessions", "revokeMyApiToken"})
 ADMIN_ONLY = frozenset({"createLocation", "updateLocation", "deleteLocation", "setPluginEnabled",
+                        "createCustomField", "updateCustomField", "removeCustomField",
+                        "restoreCustomField", "purgeCustomField",
                         "createUser", "updateUser", "createApiToken", "revokeApiToken",
                         "users", "apiTokens", "ingestComputers", "ingestEquipment",
                         "ingestPrinters", "ingestUsbDevices", "ingestNetworkDevices",
@@ -30,6 +32,7 @@ ADMIN_ONLY = frozenset({"createLocation", "updateLocation", "deleteLocation", "s
                         "createWebhook", "updateWebhook", "deleteWebhook", "pingWebhook",
                         "redeliverWebhookDelivery"})
 READ = frozenset({"asset", "assets", "search", "locations", "location", "assetStatuses",
+                  "customFields",
                   "auditLog", "plugins", "assetKinds", "navigation", "dashboard", "staleAssets",
                   "computer", "computers", "networkDevice", "networkDevices", "subnet", "subnets",
                   "assetsInSubnet", "notification", "notifications", "activeNotifications",

@@ -13,7 +13,8 @@ describe('buildMenu', () => {
     expect(viewer).toEqual(['/', '/assets', '/map', '/printers'])
     const admin = buildMenu(server, 'ADMIN')
     expect(admin.filter((i) => i.group === 'admin').map((i) => i.path)).toEqual([
-      '/admin/plugins', '/admin/users', '/admin/tokens', '/admin/reference', '/admin/webhooks', '/admin/audit',
+      '/admin/plugins', '/admin/users', '/admin/tokens', '/admin/reference', '/admin/custom-fields', '/admin/webhooks',
+      '/admin/audit',
     ])
   })
   it("puts the server's /admin items in the admin group and does not duplicate them", () => {

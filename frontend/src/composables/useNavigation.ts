@@ -19,6 +19,7 @@ export const CORE_PAGES: { item: NavItem; role: Role }[] = [
   { item: { key: 'core.users', label: 'Users', path: '/admin/users', icon: 'users', order: 910, plugin: null, group: 'admin' }, role: 'ADMIN' },
   { item: { key: 'core.tokens', label: 'API tokens', path: '/admin/tokens', icon: 'tokens', order: 920, plugin: null, group: 'admin' }, role: 'ADMIN' },
   { item: { key: 'core.reference', label: 'Reference data', path: '/admin/reference', icon: 'plugins', order: 925, plugin: null, group: 'admin' }, role: 'ADMIN' },
+  { item: { key: 'core.customfields', label: 'Custom fields', path: '/admin/custom-fields', icon: 'plugins', order: 926, plugin: null, group: 'admin' }, role: 'ADMIN' },
   { item: { key: 'core.webhooks', label: 'Webhooks', path: '/admin/webhooks', icon: 'plugins', order: 927, plugin: null, group: 'admin' }, role: 'ADMIN' },
   { item: { key: 'core.audit', label: 'Audit log', path: '/admin/audit', icon: 'audit', order: 930, plugin: null, group: 'admin' }, role: 'ADMIN' },
 ]

@@ -27,6 +27,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/admin/users', name: 'admin-users', component: () => import('@/pages/admin/UsersPage.vue'), meta: { role: 'ADMIN', title: 'Users' } },
   { path: '/admin/tokens', name: 'admin-tokens', component: () => import('@/pages/admin/ApiTokensPage.vue'), meta: { role: 'ADMIN', title: 'API tokens' } },
   { path: '/admin/reference', name: 'admin-reference', component: () => import('@/pages/admin/ReferenceDataPage.vue'), meta: { role: 'ADMIN', title: 'Reference data' } },
+  { path: '/admin/custom-fields', name: 'admin-custom-fields', component: () => import('@/pages/admin/CustomFieldsPage.vue'), meta: { role: 'ADMIN', title: 'Custom fields' } },
   { path: '/admin/webhooks', name: 'admin-webhooks', component: () => import('@/pages/admin/WebhooksPage.vue'), meta: { role: 'ADMIN', title: 'Webhooks' } },
   { path: '/admin/audit', name: 'admin-audit', component: () => import('@/pages/admin/AuditLogPage.vue'), meta: { title: 'Audit log' } }, // auditLog is readable by every role
   { path: '/notifications', name: 'notices', component: () => import('@/addons/notifications/NoticesPage.vue'), meta: { title: 'Notices' } },
