@@ -42,7 +42,8 @@ FIELD = "{ id kind name sortKey label help type required defaultValue choices re
 CREATE_FIELD = ("mutation($input: CustomFieldInput!) { createCustomField(input: $input) { "
                 f"customField {FIELD} breakingChanges schemaGeneration errors {{ code field message }} }} }}")
 UPDATE_FIELD = ("mutation($id: ID!, $input: CustomFieldUpdateInput!) { updateCustomField(id: $id, "
-                f"input: $input) {{ customField {FIELD} breakingChanges errors {{ code field message }} }} }}")
+                f"input: $input) {{ customField {FIELD} breakingChanges "
+                "errors { code field message } } }")
 REMOVE = ("mutation($id: ID!) {{ {op}CustomField(id: $id) {{ customField {{ removed valueCount }} "
           "breakingChanges purgedValues errors {{ code message }} }} }}")
 CREATE_PC = """mutation($input: ComputerInput!) { createComputer(input: $input) {
