@@ -293,3 +293,18 @@ def serve_plugin(plugin_dir: Path, tmp: Path, *, demo: bool = True) -> Iterator[
                    for role, password in PASSWORDS.items()}
         finally:
             server.stop()
+
+
+@contextmanager
+def demo_site(tmp: Path, **overrides: Any) -> Iterator[tuple[Server, str, dict[str, Client]]]:
+    """A demo site of a test module's own (rows it adds or deletes touch no other module):
+    its server, database URL and a signed-in client per role."""
+    with fresh_database(tmp) as url:
+        prepare(test_settings(url))
+        server = Server(test_settings(url, **overrides)).start()
+        try:
+            anonymous = Client(server.url)
+            yield server, url, {role: anonymous.as_token(login(anonymous, role, password)["accessToken"])
+                                for role, password in PASSWORDS.items()}
+        finally:
+            server.stop()

@@ -180,8 +180,7 @@ def _to_type(row: models.CustomField, count: int) -> CustomField:
     return CustomField(id=strawberry.ID(str(row.id)), kind=row.kind, name=row.name,
                        sort_key=d.sort_key, label=row.label, help=row.help, type=d.type,
                        required=row.required,
-                       default_value=_text(row.defaultvalue if row.defaultvalue is not None
-                                           else None),
+                       default_value=_text(row.defaultvalue),
                        choices=list(row.choices or []), removed=row.removedat is not None,
                        value_count=count)
 

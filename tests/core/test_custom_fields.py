@@ -8,7 +8,6 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,17 +24,8 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    tmp: Path = tmp_path_factory.mktemp("customfields")
-    with harness.fresh_database(tmp) as url:
-        harness.prepare(harness.test_settings(url))
-        server = harness.Server(harness.test_settings(url)).start()
-        try:
-            anonymous = Client(server.url)
-            clients = {r: anonymous.as_token(harness.login(anonymous, r, p)["accessToken"])
-                       for r, p in harness.PASSWORDS.items()}
-            yield Site(server, url, clients)
-        finally:
-            server.stop()
+    with harness.demo_site(tmp_path_factory.mktemp("customfields")) as (server, url, clients):
+        yield Site(server, url, clients)
 
 
 FIELD = "{ id kind name sortKey label help type required defaultValue choices removed valueCount }"

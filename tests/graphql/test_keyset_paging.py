@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -43,18 +42,8 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    tmp: Path = tmp_path_factory.mktemp("keyset")
-    with harness.fresh_database(tmp) as url:
-        harness.prepare(harness.test_settings(url))
-        server = harness.Server(harness.test_settings(url)).start()
-        try:
-            anonymous = Client(server.url)
-            tokens = {r: harness.login(anonymous, r, p)["accessToken"]
-                      for r, p in harness.PASSWORDS.items()}
-            yield Site(server, anonymous.as_token(tokens["viewer"]),
-                       anonymous.as_token(tokens["editor"]))
-        finally:
-            server.stop()
+    with harness.demo_site(tmp_path_factory.mktemp("keyset")) as (server, _, clients):
+        yield Site(server, clients["viewer"], clients["editor"])
 
 
 def walk(client: Client, query: str, field: str, size: int, **variables: Any) -> list[str]:
