@@ -2,13 +2,15 @@
 # Build context is the repository root; .dockerignore keeps secrets and caches out.
 # Needs BuildKit (the default builder since Docker Engine 23) for COPY --chmod.
 
-# --- frontend: the Vue app and GraphiQL, built into /src/frontend/dist ---------------------
+# --- frontend: the Vue app and GraphiQL, built into /src/frontend/dist, and the bundled
+# plugins' UI bundles into /src/plugins/*/ui/dist ------------------------------------------
 FROM node:20-slim AS frontend
 WORKDIR /src/frontend
 COPY frontend/package.json frontend/package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund && ln -s frontend/node_modules /src/node_modules
 COPY frontend/graphiql/package.json frontend/graphiql/package-lock.json ./graphiql/
 RUN cd graphiql && npm ci --no-audit --no-fund
+COPY plugins/ /src/plugins/
 COPY frontend/ ./
 RUN npm run build && cd graphiql && npm run build
 
@@ -46,7 +48,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY shopdb_gql/ shopdb_gql/
 COPY alembic/ alembic/
-COPY plugins/ plugins/
+# The plugins with their built UI bundles (plugins/*/ui/dist).
+COPY --from=frontend /src/plugins/ plugins/
 COPY --from=frontend /src/frontend/dist frontend/dist
 RUN pip install --no-deps -e . \
     && python -m compileall -q shopdb_gql plugins

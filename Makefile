@@ -25,8 +25,10 @@ $(VENV)/.stamp-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.stamp-run
 
 # npm ci only when the lock changed (or node_modules is gone).
+# The bundled plugins' UI sources (plugins/*/ui/src) find vue & co. through ./node_modules.
 frontend/node_modules/.stamp: frontend/package-lock.json frontend/package.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	ln -sfn frontend/node_modules node_modules
 	touch $@
 
 # The OpenID Connect provider the tests run (tests/oidc: npm oidc-provider, its own lock).
@@ -41,7 +43,8 @@ frontend/graphiql/node_modules/.stamp: frontend/graphiql/package-lock.json front
 
 # The UI, and GraphiQL after it (the UI's build empties dist/), are rebuilt only when their
 # sources changed since the last build.
-FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/graphiql/src -type f 2>/dev/null) \
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/graphiql/src frontend/scripts -type f 2>/dev/null) \
+	$(shell find plugins -path '*/ui/src/*' -type f 2>/dev/null) $(wildcard plugins/*/manifest.json) \
 	$(wildcard frontend/*.html frontend/vite.config.ts frontend/tsconfig*.json frontend/package-lock.json \
 	frontend/graphiql/*.html frontend/graphiql/*.ts frontend/graphiql/*.json)
 
@@ -168,7 +171,7 @@ schema: $(VENV)/.stamp-dev
 	$(SHOPDB) schema export --output schema.graphql
 
 clean:
-	rm -rf $(VENV) frontend/node_modules frontend/graphiql/node_modules frontend/dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules frontend/node_modules frontend/graphiql/node_modules frontend/dist plugins/*/ui/dist .pytest_cache .mypy_cache .ruff_cache
 
 screenshots:
 	$(MAKE) e2e E2E_SCREENSHOTS=$(CURDIR)/docs/screenshots

@@ -9,10 +9,17 @@ const api = process.env.SHOPDB_API ?? 'http://127.0.0.1:8000'
 export default defineConfig({
   plugins: [vue()],
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      // What the app lends plugins' UI bundles (src/extensions/ui.ts), for their sources and tests.
+      '@shopdb/ui/testing': fileURLToPath(new URL('./src/extensions/testing.ts', import.meta.url)),
+      '@shopdb/ui': fileURLToPath(new URL('./src/extensions/ui.ts', import.meta.url)),
+    },
   },
   server: {
     port: 5173,
+    // The bundled plugins' UI sources (../plugins/*/ui/src) are tested and type-checked here.
+    fs: { allow: ['..'] },
     proxy: {
       '/graphql': { target: api, changeOrigin: false, ws: true },
       '/healthz': { target: api },
@@ -20,6 +27,7 @@ export default defineConfig({
       '/export': { target: api },
       '/import': { target: api },
       '/floorplans': { target: api },
+      '/plugins': { target: api },
     },
   },
   build: {
@@ -28,7 +36,11 @@ export default defineConfig({
   },
   test: {
     environment: 'happy-dom',
-    include: ['src/**/*.test.ts'],
+    // A plugin bundle's style sheet link is checked, not fetched.
+    environmentOptions: { happyDOM: { settings: { disableCSSFileLoading: true } } },
+    // The bundled plugins' UI sources are tested with the app (their bundles are built by
+    // scripts/build-plugin-ui.mjs).
+    include: ['src/**/*.test.ts', '../plugins/*/ui/src/**/*.test.ts'],
     restoreMocks: true,
   },
 })

@@ -9,4 +9,4 @@ __version__ = "0.1.0"
 
 #: Version of the plugin contract (semver, see docs/adr/002-contract-versioning.md).
 #: Plugins declare the range they support in manifest.json's ``core_version``.
-__contract_version__ = "1.4.0"
+__contract_version__ = "1.5.0"

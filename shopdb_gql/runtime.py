@@ -296,5 +296,35 @@ class Runtime:
                 routes=[t.PluginHttpRoute(url=f"/plugins/{record.name}{r.path}",
                                           methods=list(r.methods), permission=r.permission,
                                           description=r.description)
-                        for r in record.contributions.routes]))
+                        for r in record.contributions.routes],
+                ui=ui_of(record)))
         return result
+
+    def ui_extensions(self) -> list[t.UiExtension]:
+        """The built UI bundles of the plugins in the generation being served."""
+        records = self.served.active.records if self.served else ()
+        found = []
+        for record in records:
+            ui = ui_of(record)
+            if ui is not None and ui.built and record.manifest is not None:
+                found.append(t.UiExtension(plugin=record.name, version=record.manifest.version,
+                                           url=ui.url, api_version=ui.api_version,
+                                           styles=ui.styles))
+        return found
+
+
+def ui_of(record: PluginRecord) -> t.PluginUi | None:
+    """A plugin's UI bundle as served: its URL carries the file's modification time, so a
+    rebuilt or upgraded bundle is a new module to the browser."""
+    manifest = record.manifest
+    if manifest is None or manifest.ui is None:
+        return None
+    base = f"/plugins/{record.name}/"
+    entry = record.path / manifest.ui.entry
+    try:
+        stamp = f"{entry.stat().st_mtime_ns:x}"
+    except OSError:
+        stamp = ""
+    return t.PluginUi(url=f"{base}{manifest.ui.entry}?v={stamp}" if stamp else base + manifest.ui.entry,
+                      api_version=manifest.ui.api, styles=[base + s for s in manifest.ui.styles],
+                      built=bool(stamp))

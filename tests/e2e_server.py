@@ -28,16 +28,22 @@ from shopdb_gql.db import migrations
 from shopdb_gql.db.engine import Database
 from shopdb_gql.plugins.install import mark_installed, migrate_plugins
 from shopdb_gql.plugins.loader import PluginRecord, load_plugins
+from shopdb_gql.plugins.scaffold import create_plugin
 from shopdb_gql.runtime import Runtime
 from shopdb_gql.settings import Environment, Settings, split_groups
 from tests import ldap_rig
 from tests.harness import PASSWORDS, ROOT, free_port
 from tests.oidc_rig import CLIENT_ID, CLIENT_SECRET, GROUP_SETTINGS, ProviderUnavailable, run_provider
 
+SCAFFOLDED = "gadgets"
+"""A plugin `shopdb plugin new` writes into the site's plugin folder at start (its UI card,
+download route and events are what frontend/e2e/plugin-ui.spec.ts clicks through)."""
 
-def e2e_settings(database_url: str, frontend_dist: Path) -> Settings:
+
+def e2e_settings(database_url: str, frontend_dist: Path, site_plugins: Path | None = None) -> Settings:
     return Settings(_env_file=None, env=Environment.TEST, database_url=database_url,  # type: ignore[call-arg]
-                    bundled_plugins_dir=ROOT / "plugins", plugin_paths=[],
+                    bundled_plugins_dir=ROOT / "plugins",
+                    plugin_paths=[site_plugins] if site_plugins else [],
                     frontend_dist=frontend_dist, schema_poll_seconds=0.5, log_level="WARNING",
                     # the webhook spec aims at a closed port on this machine
                     webhook_allow_loopback=True)
@@ -85,8 +91,12 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="shopdb-e2e-") as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'e2e.sqlite3'}"
-        settings = e2e_settings(url, args.frontend_dist)
-        records = load_plugins([settings.bundled_plugins_dir], strict=not args.skip_broken)
+        site_plugins = Path(tmp) / "siteplugins"
+        site_plugins.mkdir()
+        create_plugin(SCAFFOLDED, site_plugins)
+        settings = e2e_settings(url, args.frontend_dist, site_plugins)
+        records = load_plugins([settings.bundled_plugins_dir, site_plugins],
+                               strict=not args.skip_broken)
         installed = prepare(settings, records)
         for record in records.values():
             if not record.loaded:

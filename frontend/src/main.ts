@@ -5,6 +5,11 @@ import { createShopClient } from './graphql/client'
 import { createSession, SessionKey } from './auth/session'
 import { createAppRouter } from './router'
 import { createIntrospector, IntrospectorKey } from './composables/useIntrospector'
+import { useSchemaEpoch } from './composables/useSchemaEpoch'
+import { createExtensionLoader } from './extensions/loader'
+import { ExtensionLoaderKey } from './extensions/useExtensions'
+import { exposeSharedModules } from './extensions/expose'
+import { UiExtensionsDocument } from './gql/graphql'
 import './styles/main.css'
 
 // The client is swapped for a fresh one (empty cache) whenever the user changes.
@@ -16,9 +21,34 @@ const session = createSession(() => client.value, {
     client.value = makeClient()
   },
 })
-const router = createAppRouter(session)
+exposeSharedModules()
+let extensions: ReturnType<typeof createExtensionLoader> | null = null
+const router = createAppRouter(session, undefined, () => extensions)
+// Plugins' UI bundles: loaded for a signed-in user, again when the schema generation moves
+// (a plugin toggled anywhere), dropped at sign-out.
+extensions = createExtensionLoader({
+  router,
+  list: async () => {
+    if (!session.user.value) return []
+    const result = await client.value.query(UiExtensionsDocument, {}, { requestPolicy: 'network-only' }).toPromise()
+    return result.data?.uiExtensions ?? []
+  },
+})
+const loader = extensions
+async function resync() {
+  loader.invalidate()
+  const changed = await loader.ensure()
+  const current = router.currentRoute.value
+  // A page that appeared or went under the open URL: resolve it again.
+  if (changed && (current.name === 'plugin-route' || String(current.name ?? '').startsWith('ext:'))) {
+    await router.replace(current.fullPath)
+  }
+}
+watch(useSchemaEpoch().epoch, () => void resync())
 
 watch(session.user, (user) => {
+  if (!user) loader.clear()
+  else void resync()
   const current = router.currentRoute.value
   if (!user && !current.meta.public) {
     void router.replace({ name: 'login', query: { redirect: current.fullPath } })
@@ -29,5 +59,6 @@ const app = createApp(App)
 app.use(urql, client)
 app.provide(SessionKey, session)
 app.provide(IntrospectorKey, createIntrospector(() => client.value))
+app.provide(ExtensionLoaderKey, loader)
 app.use(router)
 app.mount('#app')

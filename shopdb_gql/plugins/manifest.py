@@ -17,6 +17,20 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]{1,39}$")
 REQUIRED = ("name", "version", "description", "core_version")
 
 
+UI_API_PATTERN = re.compile(r"^[0-9]{1,3}\.[0-9]{1,3}$")
+UI_FILE_PATTERN = re.compile(r"^ui/(?:[A-Za-z0-9_.-]+/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True)
+class UiBundle:
+    """A plugin's browser bundle (manifest ``ui``): an ES module the frontend imports at
+    runtime, the UI extension API version it was built for, and style sheets beside it."""
+
+    entry: str
+    api: str
+    styles: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Manifest:
     """A validated manifest. ``dependencies`` maps plugin name -> version specifier."""
@@ -28,6 +42,38 @@ class Manifest:
     dependencies: dict[str, SpecifierSet] = field(default_factory=dict)
     path: Path = Path()
     raw: dict[str, Any] = field(default_factory=dict)
+    ui: UiBundle | None = None
+
+
+def _ui_file(value: Any, where: str, suffix: str, problems: list[str]) -> str:
+    if not isinstance(value, str) or not UI_FILE_PATTERN.match(value) or ".." in value \
+            or not value.endswith(suffix):
+        problems.append(f"{where} must be a {suffix} file under the plugin's ui/ folder "
+                        f"(e.g. 'ui/dist/index{suffix}'), got {value!r}")
+        return ""
+    return value
+
+
+def _read_ui(raw: Any, problems: list[str]) -> UiBundle | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.append("ui must be an object: {\"entry\": \"ui/dist/index.js\", \"api\": \"1.0\"}")
+        return None
+    unknown = sorted(set(raw) - {"entry", "api", "styles"})
+    if unknown:
+        problems.append(f"ui has unknown keys {unknown}: only entry, api and styles")
+    entry = _ui_file(raw.get("entry"), "ui.entry", ".js", problems)
+    api = raw.get("api")
+    if not isinstance(api, str) or not UI_API_PATTERN.match(api):
+        problems.append(f"ui.api must be the UI extension API version the bundle was built "
+                        f"for, as 'major.minor' (e.g. '1.0'), got {api!r}")
+    styles_raw = raw.get("styles", [])
+    if not isinstance(styles_raw, list):
+        problems.append("ui.styles must be a list of .css files under ui/")
+        styles_raw = []
+    styles = tuple(_ui_file(item, "ui.styles[]", ".css", problems) for item in styles_raw)
+    return UiBundle(entry=entry, api=str(api), styles=styles)
 
 
 def _check_specifier(value: Any, where: str, problems: list[str]) -> SpecifierSet:
@@ -80,7 +126,8 @@ def read_manifest(folder: Path) -> Manifest:
     else:
         for dep, spec in deps_raw.items():
             dependencies[dep] = _check_specifier(spec, f"dependency {dep!r}", problems)
+    ui = _read_ui(data.get("ui"), problems)
     if problems:
         raise PluginManifestError(folder_name, problems)
     return Manifest(name=str(name), version=str(version), description=str(data["description"]),
-                    core_version=core, dependencies=dependencies, path=folder, raw=data)
+                    core_version=core, dependencies=dependencies, path=folder, raw=data, ui=ui)

@@ -38,6 +38,13 @@ class PluginQuery:
         runtime = info.context.runtime
         return runtime.describe_plugins(await runtime.enabled_names(info.context.session))
 
+    @strawberry.field(description=(
+        "Browser bundles of the enabled plugins: the UI imports each (cards on asset pages, "
+        "list columns, map markers, search results, dashboard tiles, pages)."),
+        permission_classes=[CanRead])
+    def ui_extensions(self, info: Info[Context, Any]) -> list[t.UiExtension]:
+        return info.context.runtime.ui_extensions()
+
     @strawberry.field(description="Asset kinds of the enabled plugins.",
                       permission_classes=[CanRead])
     def asset_kinds(self, info: Info[Context, Any]) -> list[t.AssetKind]:

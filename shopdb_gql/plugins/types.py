@@ -26,6 +26,28 @@ class PluginHttpRoute:
     description: str = strawberry.field(description="What it serves.")
 
 
+@strawberry.type(description=(
+    "A plugin's browser bundle: an ES module the UI imports at runtime (manifest `ui`)."))
+class PluginUi:
+    url: str = strawberry.field(description=(
+        "Where the module is served, e.g. `/plugins/usb/ui/dist/index.js?v=...`."))
+    api_version: str = strawberry.field(description=(
+        "The UI extension API version it was built for (`major.minor`); the UI loads it when "
+        "the majors match and its own minor is at least this one."))
+    styles: list[str] = strawberry.field(description="Style sheets to load with it.")
+    built: bool = strawberry.field(description=(
+        "Whether the module file exists (false: the plugin's UI was not built)."))
+
+
+@strawberry.type(description="A UI bundle of an enabled plugin, for the app to load.")
+class UiExtension:
+    plugin: str = strawberry.field(description="The plugin shipping it.")
+    version: str = strawberry.field(description="The plugin's version.")
+    url: str = strawberry.field(description="Where the module is served.")
+    api_version: str = strawberry.field(description="The UI extension API version it needs.")
+    styles: list[str] = strawberry.field(description="Style sheets to load with it.")
+
+
 @strawberry.type(description="A plugin found on this site.")
 class Plugin:
     name: str = strawberry.field(description="Plugin name (its folder).")
@@ -39,6 +61,8 @@ class Plugin:
     asset_kinds: list[str] = strawberry.field(description="Asset kinds it owns.")
     routes: list[PluginHttpRoute] = strawberry.field(
         default_factory=list, description="HTTP routes it serves while enabled.")
+    ui: PluginUi | None = strawberry.field(default=None, description=(
+        "Its browser bundle, if it ships one."))
 
 
 @strawberry.type(description=(

@@ -90,6 +90,8 @@ def validate_contributions(plugin: str, c: Contributions) -> None:
         _require(plugin, route.path.startswith("/") and ".." not in route.path,
                  f"route {route.path!r}: the path must start with '/' (it is served under "
                  f"/plugins/{plugin}/)")
+        _require(plugin, not route.path.startswith("/ui/"),
+                 f"route {route.path!r}: /plugins/{plugin}/ui/ serves the plugin's UI bundle")
         _require(plugin, route.permission in ROUTE_PERMISSIONS,
                  f"route {route.path!r}: permission must be 'read', 'write', 'admin' or None")
         _require(plugin, bool(route.methods) and all(

@@ -16,15 +16,17 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import orjson
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 from starlette.routing import compile_path
 
 from shopdb_gql.graphql.view import authenticate, error_response
+from shopdb_gql.plugins.loader import PluginRecord
 from shopdb_gql.plugins.spec import PluginRequest, PluginRoute
 from shopdb_gql.runtime import Runtime
 
@@ -68,12 +70,49 @@ def _match(routes: tuple[PluginRoute, ...], path: str,
     return None, {}, other_method
 
 
+UI_MEDIA_TYPES = {
+    ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css",
+    ".map": "application/json", ".json": "application/json", ".svg": "image/svg+xml",
+    ".png": "image/png", ".woff2": "font/woff2",
+}
+"""What a plugin's ``ui/`` folder may serve; anything else there is not sent."""
+
+
+def ui_file(folder: Path, rest: str) -> Path | None:
+    """The file under ``folder/ui`` that ``rest`` (``ui/...``) names, if it may be served."""
+    root = (folder / "ui").resolve()
+    try:
+        target = (folder / rest).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if not target.is_relative_to(root) or target.suffix not in UI_MEDIA_TYPES:
+        return None
+    return target if target.is_file() else None
+
+
+def _serve_ui(record: PluginRecord, rest: str, method: str) -> Response:
+    if method not in ("GET", "HEAD"):
+        return error_response(405, f"{method} is not allowed here", "BAD_REQUEST")
+    target = ui_file(record.path, rest) if record.manifest and record.manifest.ui else None
+    if target is None:
+        return error_response(404, f"Plugin {record.name!r} has no UI file {rest}", "NOT_FOUND")
+    # Revalidated on every load (the ETag makes that cheap): a plugin upgrade or rebuild
+    # reaches browsers without a stale module.
+    return FileResponse(target, media_type=UI_MEDIA_TYPES[target.suffix], headers={
+        "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
+
+
 async def plugin_route(request: Request) -> Response:
     runtime: Runtime = request.app.state.runtime
     name = request.path_params["plugin"]
-    path = "/" + request.path_params["rest"]
+    rest = request.path_params["rest"]
+    path = "/" + rest
     served = runtime.served
     record = next((r for r in served.active.records if r.name == name), None) if served else None
+    if record is not None and rest.startswith("ui/"):
+        # The browser bundle (manifest "ui"): public like the app's own scripts, gone with
+        # the plugin.
+        return _serve_ui(record, rest, request.method)
     routes: tuple[PluginRoute, ...] = record.contributions.routes if (
         record is not None and record.contributions is not None) else ()
     if not routes:

@@ -32,7 +32,7 @@ ADMIN_ONLY = frozenset({"createLocation", "updateLocation", "deleteLocation", "s
                         "createWebhook", "updateWebhook", "deleteWebhook", "pingWebhook",
                         "redeliverWebhookDelivery"})
 READ = frozenset({"asset", "assets", "search", "locations", "location", "assetStatuses",
-                  "customFields",
+                  "customFields", "uiExtensions",
                   "auditLog", "plugins", "assetKinds", "navigation", "dashboard", "staleAssets",
                   "computer", "computers", "networkDevice", "networkDevices", "subnet", "subnets",
                   "assetsInSubnet", "notification", "notifications", "activeNotifications",

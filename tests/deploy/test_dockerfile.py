@@ -245,7 +245,7 @@ def test_the_image_keeps_the_checkout_layout() -> None:
     the package is installed in place there."""
     root = copy_dest(RUNTIME, "shopdb_gql/").parent
     assert copy_dest(RUNTIME, "alembic/") == root / "alembic"
-    assert copy_dest(RUNTIME, "plugins/") == root / "plugins"
+    assert copy_dest(RUNTIME, BUILT_PLUGINS) == root / "plugins"
     assert copy_dest(RUNTIME, "pyproject.toml") == root / "pyproject.toml"
     install = next(
         index for index, i in enumerate(RUNTIME.instructions)
@@ -268,8 +268,21 @@ def test_copy_source_is_in_the_build_context(source: str) -> None:
     assert not is_ignored(source), f"COPY {source}: excluded by .dockerignore"
 
 
+BUILT_PLUGINS = "/src/plugins/"
+"""Where the frontend stage builds the bundled plugins' UI bundles (plugins/*/ui/dist)."""
+
+
+def test_plugins_come_with_their_built_ui_bundles() -> None:
+    frontend = stage_named("frontend")
+    assert str(copy_dest(frontend, "plugins/")) == BUILT_PLUGINS.rstrip("/")
+    # The plugins' UI sources resolve vue & co. through /src/node_modules.
+    assert "ln -s frontend/node_modules /src/node_modules" in " && ".join(frontend.all("RUN"))
+    copied = next(c for c in RUNTIME.copies() if BUILT_PLUGINS in c.sources)
+    assert copied.flags.get("from") == "frontend"
+
+
 def test_all_bundled_plugins_are_in_the_image() -> None:
-    plugins_dest = copy_dest(RUNTIME, "plugins/")
+    plugins_dest = copy_dest(RUNTIME, BUILT_PLUGINS)
     assert RUNTIME.env()["SHOPDB_BUNDLED_PLUGINS_DIR"] == str(plugins_dest)
     for manifest in REPO_ROOT.glob("plugins/*/manifest.json"):
         for path in (manifest, manifest.with_name("__init__.py")):

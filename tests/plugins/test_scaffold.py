@@ -69,7 +69,7 @@ def editor(server: harness.Server) -> harness.Client:
 def test_scaffold_writes_every_part(site: Path) -> None:
     root = site / NAME
     parts = ("manifest.json", "__init__.py", "routes.py", f"migrations/versions/0001_{NAME}.py",
-             f"tests/test_{NAME}.py")
+             f"tests/test_{NAME}.py", "ui/index.js", "ui/index.css")
     assert sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) == sorted(parts)
     migration = (root / f"migrations/versions/0001_{NAME}.py").read_text()
     assert f'branch_labels = ("{NAME}",)' in migration and 'depends_on = "0001core"' in migration
@@ -79,7 +79,12 @@ def test_scaffold_writes_every_part(site: Path) -> None:
     assert "plugin = KindPlugin(gadget, routes=routes_for(gadget))" in init
     assert init.count('Field("manufacturer"') == 1 and init.count("manufacturer") == 1
     assert len(init.splitlines()) < 40
-    assert "{{" not in "".join(p.read_text() for p in root.rglob("*.py"))
+    assert "{{" not in "".join(p.read_text() for p in root.rglob("*") if p.is_file())
+    # Its UI: a card for the kind, no build step, the API version the manifest declares.
+    card = (root / "ui/index.js").read_text()
+    assert "ui.detailCard('Gadget', { component: GadgetCard })" in card
+    assert "apiVersion: '1.0'" in card and "import " not in card
+    assert '"ui": {"entry": "ui/index.js", "api": "1.0"' in (root / "manifest.json").read_text()
 
 
 @pytest.mark.parametrize(("name", "message"), [
@@ -138,7 +143,7 @@ def test_generated_tests_pass(site: Path) -> None:
                            "-p", "no:cacheprovider"], cwd=harness.ROOT, env=env,
                           capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    assert "5 passed" in done.stdout
+    assert "6 passed" in done.stdout
 
 
 INGEST = """mutation($records: [GadgetRecord!]!) {

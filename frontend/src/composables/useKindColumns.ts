@@ -8,6 +8,7 @@ import { ownFields } from '@/schema/kindFields'
 import { isLeaf, unwrap } from '@/schema/types'
 import { useLabels } from './useLabels'
 import type { FieldInfo } from '@/schema/types'
+import { listColumns } from '@/extensions/registry'
 
 export const KIND_COLUMN_PREFIX = 'kind:'
 
@@ -33,26 +34,31 @@ export function useKindColumns(
     fields.value = type ? ownFields(type, iface).filter((f) => isLeaf(f.type)) : []
   }, { immediate: true })
 
-  const columns = computed<ColumnDef[]>(() =>
-    fields.value.map((f) => ({ key: `${KIND_COLUMN_PREFIX}${f.name}`, label: labels.value.field(toValue(typeName), f.name) })),
-  )
+  // Columns plugins' UI bundles add to this kind (each reads a selection of its own).
+  const extensions = computed(() => listColumns(toValue(typeName)))
+  const columns = computed<ColumnDef[]>(() => [
+    ...fields.value.map((f) => ({ key: `${KIND_COLUMN_PREFIX}${f.name}`, label: labels.value.field(toValue(typeName), f.name) })),
+    ...extensions.value.map((c) => ({ key: c.id, label: c.label })),
+  ])
 
   watch(
     () =>
-      [toValue(typeName), JSON.stringify(toValue(variables)), toValue(wanted).join(','), fields.value.length] as const,
+      [toValue(typeName), JSON.stringify(toValue(variables)), toValue(wanted).join(','), fields.value.length, extensions.value.length] as const,
     async ([name, vars, wantedKeys]) => {
-      const names = wantedKeys
-        .split(',')
+      const keys = wantedKeys.split(',')
+      const names = keys
         .filter((k) => k.startsWith(KIND_COLUMN_PREFIX))
         .map((k) => k.slice(KIND_COLUMN_PREFIX.length))
         .filter((n) => fields.value.some((f) => f.name === n))
-      if (!name || names.length === 0) {
+      const own = extensions.value.filter((c) => keys.includes(c.id))
+      if (!name || names.length + own.length === 0) {
         values.value = new Map()
         return
       }
+      const aliased = own.map((c, i) => `ext${i}: ${c.selection}`)
       const doc = `query AssetListKindColumns($filter: AssetFilter, $orderBy: [AssetOrder!], $first: Int, $after: String) {
   assets(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
-    nodes { id ... on ${name} { ${names.join(' ')} } }
+    nodes { id ... on ${name} { ${[...names, ...aliased].join(' ')} } }
   }
 }`
       const result = await client.query(doc, JSON.parse(vars) as Record<string, unknown>).toPromise()
@@ -64,6 +70,13 @@ export function useKindColumns(
           const raw = node[f.name]
           if (typeof raw === 'string') node[f.name] = labels.value.enumValue(unwrap(f.type).name, raw)
         }
+        own.forEach((c, i) => {
+          try {
+            node[c.id] = c.value(node[`ext${i}`])
+          } catch {
+            node[c.id] = '—'
+          }
+        })
       }
       values.value = new Map(nodes.map((n) => [String(n.id), n]))
     },

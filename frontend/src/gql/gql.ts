@@ -58,42 +58,18 @@ type Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation RefreshToken {\n    refreshToken {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RefreshTokenDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.LogoutDocument,
-    "\n  query ControllingAssets($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Equipment {\n        controllingAssets {\n          __typename\n          id\n          assetTag\n          name\n          kind\n          status {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.ControllingAssetsDocument,
     "\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n    assetCount\n  }\n": typeof types.LocationRowFragmentDoc,
     "\n  query Locations {\n    locations {\n      ...LocationRow\n    }\n  }\n": typeof types.LocationsDocument,
     "\n  mutation CreateLocation($input: LocationInput!) {\n    createLocation(input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateLocationDocument,
     "\n  mutation UpdateLocation($id: ID!, $input: LocationUpdateInput!) {\n    updateLocation(id: $id, input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UpdateLocationDocument,
     "\n  mutation DeleteLocation($id: ID!) {\n    deleteLocation(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DeleteLocationDocument,
-    "\n  fragment MeasuringToolCalibrationFields on MeasuringToolCalibration {\n    id\n    performedAt\n    performedBy\n    result\n    certificate\n    notes\n  }\n": typeof types.MeasuringToolCalibrationFieldsFragmentDoc,
-    "\n  fragment MeasuringToolCalibrations on MeasuringTool {\n    id\n    calibrationIntervalDays\n    lastCalibratedAt\n    nextCalibrationDue\n    calibrationOverdue\n    calibrations(first: $first) {\n      ...MeasuringToolCalibrationFields\n    }\n  }\n": typeof types.MeasuringToolCalibrationsFragmentDoc,
-    "\n  query MeasuringToolCalibrations($id: ID!, $first: Int!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on MeasuringTool {\n        ...MeasuringToolCalibrations\n      }\n    }\n  }\n": typeof types.MeasuringToolCalibrationsDocument,
-    "\n  mutation RecordCalibration($id: ID!, $input: CalibrationInput!, $first: Int!) {\n    recordCalibration(id: $id, input: $input) {\n      measuringTool {\n        ...MeasuringToolCalibrations\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RecordCalibrationDocument,
-    "\n  query CalibrationsDue($withinDays: Int!) {\n    measuringToolsDueForCalibration(withinDays: $withinDays) {\n      __typename\n      id\n      assetTag\n      name\n      toolNumber\n      location {\n        id\n        name\n      }\n      calibrationIntervalDays\n      lastCalibratedAt\n      nextCalibrationDue\n      calibrationOverdue\n    }\n  }\n": typeof types.CalibrationsDueDocument,
-    "\n  fragment SubnetFields on Subnet {\n    id\n    cidr\n    vlanId\n    name\n    description\n    gateway\n  }\n": typeof types.SubnetFieldsFragmentDoc,
-    "\n  query Subnets($first: Int!, $after: String) {\n    subnets(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...SubnetFields\n      }\n    }\n  }\n": typeof types.SubnetsDocument,
-    "\n  query Subnet($id: ID!) {\n    subnet(id: $id) {\n      ...SubnetFields\n    }\n  }\n": typeof types.SubnetDocument,
-    "\n  query AssetsInSubnet($id: ID!, $first: Int!, $after: String) {\n    assetsInSubnet(subnetId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        __typename\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        location {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AssetsInSubnetDocument,
-    "\n  mutation CreateSubnet($input: SubnetInput!) {\n    createSubnet(input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateSubnetDocument,
-    "\n  mutation UpdateSubnet($id: ID!, $input: SubnetUpdateInput!) {\n    updateSubnet(id: $id, input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UpdateSubnetDocument,
-    "\n  mutation DeleteSubnet($id: ID!) {\n    deleteSubnet(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DeleteSubnetDocument,
-    "\n  fragment NoticeRow on Notification {\n    id\n    title\n    message\n    severity\n    startsAt\n    endsAt\n    isActive\n    createdBy\n    locations {\n      id\n      name\n    }\n  }\n": typeof types.NoticeRowFragmentDoc,
-    "\n  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {\n    notifications(first: $first, after: $after, activeOnly: $activeOnly) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...NoticeRow\n      }\n    }\n  }\n": typeof types.NoticesDocument,
-    "\n  query Notice($id: ID!) {\n    notification(id: $id) {\n      ...NoticeRow\n    }\n  }\n": typeof types.NoticeDocument,
-    "\n  mutation CreateNotice($input: NotificationInput!) {\n    createNotification(input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateNoticeDocument,
-    "\n  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {\n    updateNotification(id: $id, input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UpdateNoticeDocument,
-    "\n  mutation DeleteNotice($id: ID!) {\n    deleteNotification(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DeleteNoticeDocument,
-    "\n  query PrinterSupplies($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Printer {\n        supplies {\n          name\n          level\n          updatedAt\n        }\n      }\n    }\n  }\n": typeof types.PrinterSuppliesDocument,
     "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": typeof types.NavigationDocument,
     "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n      conditions {\n        key\n        label\n      }\n    }\n  }\n": typeof types.AssetKindsDocument,
     "\n  query Dashboard {\n    dashboard {\n      key\n      title\n      kind\n      value\n      text\n      rows {\n        label\n        value\n        link\n      }\n      link\n      plugin\n    }\n  }\n": typeof types.DashboardDocument,
     "\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n      retired\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n      floorPlan {\n        url\n        width\n        height\n      }\n    }\n  }\n": typeof types.ReferenceDataDocument,
-    "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n": typeof types.SearchDocument,
+    "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        __typename\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n": typeof types.SearchDocument,
     "\n  query Labels {\n    labels {\n      fields {\n        typeName\n        field\n        label\n        column\n      }\n      enumValues {\n        enum\n        value\n        label\n      }\n      relationshipTypes {\n        type\n        label\n        inverseLabel\n      }\n    }\n  }\n": typeof types.LabelsDocument,
-    "\n  fragment UsbCheckoutFields on UsbCheckout {\n    id\n    holder\n    reason\n    checkedOutAt\n    dueAt\n    checkedInAt\n    checkedOutBy\n    checkedInBy\n    isOverdue\n  }\n": typeof types.UsbCheckoutFieldsFragmentDoc,
-    "\n  fragment UsbDeviceLoan on UsbDevice {\n    id\n    currentCheckout {\n      ...UsbCheckoutFields\n    }\n    checkouts {\n      ...UsbCheckoutFields\n    }\n  }\n": typeof types.UsbDeviceLoanFragmentDoc,
-    "\n  query UsbDeviceLoan($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on UsbDevice {\n        ...UsbDeviceLoan\n      }\n    }\n  }\n": typeof types.UsbDeviceLoanDocument,
-    "\n  mutation CheckOutUsbDevice($id: ID!, $holder: String!, $dueAt: DateTime!, $reason: String) {\n    checkOutUsbDevice(id: $id, holder: $holder, dueAt: $dueAt, reason: $reason) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CheckOutUsbDeviceDocument,
-    "\n  mutation CheckInUsbDevice($id: ID!) {\n    checkInUsbDevice(id: $id) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CheckInUsbDeviceDocument,
+    "\n  query UiExtensions {\n    uiExtensions {\n      plugin\n      version\n      url\n      apiVersion\n      styles\n    }\n  }\n": typeof types.UiExtensionsDocument,
 };
 const documents: Documents = {
     "\n  query SingleSignOn {\n    singleSignOn {\n      enabled\n      buttonLabel\n      loginUrl\n      logoutUrl\n      directory\n    }\n  }\n": types.SingleSignOnDocument,
@@ -140,42 +116,18 @@ const documents: Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation RefreshToken {\n    refreshToken {\n      user {\n        ...SessionUser\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RefreshTokenDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.LogoutDocument,
-    "\n  query ControllingAssets($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Equipment {\n        controllingAssets {\n          __typename\n          id\n          assetTag\n          name\n          kind\n          status {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.ControllingAssetsDocument,
     "\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n    assetCount\n  }\n": types.LocationRowFragmentDoc,
     "\n  query Locations {\n    locations {\n      ...LocationRow\n    }\n  }\n": types.LocationsDocument,
     "\n  mutation CreateLocation($input: LocationInput!) {\n    createLocation(input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateLocationDocument,
     "\n  mutation UpdateLocation($id: ID!, $input: LocationUpdateInput!) {\n    updateLocation(id: $id, input: $input) {\n      location {\n        ...LocationRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UpdateLocationDocument,
     "\n  mutation DeleteLocation($id: ID!) {\n    deleteLocation(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DeleteLocationDocument,
-    "\n  fragment MeasuringToolCalibrationFields on MeasuringToolCalibration {\n    id\n    performedAt\n    performedBy\n    result\n    certificate\n    notes\n  }\n": types.MeasuringToolCalibrationFieldsFragmentDoc,
-    "\n  fragment MeasuringToolCalibrations on MeasuringTool {\n    id\n    calibrationIntervalDays\n    lastCalibratedAt\n    nextCalibrationDue\n    calibrationOverdue\n    calibrations(first: $first) {\n      ...MeasuringToolCalibrationFields\n    }\n  }\n": types.MeasuringToolCalibrationsFragmentDoc,
-    "\n  query MeasuringToolCalibrations($id: ID!, $first: Int!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on MeasuringTool {\n        ...MeasuringToolCalibrations\n      }\n    }\n  }\n": types.MeasuringToolCalibrationsDocument,
-    "\n  mutation RecordCalibration($id: ID!, $input: CalibrationInput!, $first: Int!) {\n    recordCalibration(id: $id, input: $input) {\n      measuringTool {\n        ...MeasuringToolCalibrations\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RecordCalibrationDocument,
-    "\n  query CalibrationsDue($withinDays: Int!) {\n    measuringToolsDueForCalibration(withinDays: $withinDays) {\n      __typename\n      id\n      assetTag\n      name\n      toolNumber\n      location {\n        id\n        name\n      }\n      calibrationIntervalDays\n      lastCalibratedAt\n      nextCalibrationDue\n      calibrationOverdue\n    }\n  }\n": types.CalibrationsDueDocument,
-    "\n  fragment SubnetFields on Subnet {\n    id\n    cidr\n    vlanId\n    name\n    description\n    gateway\n  }\n": types.SubnetFieldsFragmentDoc,
-    "\n  query Subnets($first: Int!, $after: String) {\n    subnets(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...SubnetFields\n      }\n    }\n  }\n": types.SubnetsDocument,
-    "\n  query Subnet($id: ID!) {\n    subnet(id: $id) {\n      ...SubnetFields\n    }\n  }\n": types.SubnetDocument,
-    "\n  query AssetsInSubnet($id: ID!, $first: Int!, $after: String) {\n    assetsInSubnet(subnetId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        __typename\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        location {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AssetsInSubnetDocument,
-    "\n  mutation CreateSubnet($input: SubnetInput!) {\n    createSubnet(input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateSubnetDocument,
-    "\n  mutation UpdateSubnet($id: ID!, $input: SubnetUpdateInput!) {\n    updateSubnet(id: $id, input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UpdateSubnetDocument,
-    "\n  mutation DeleteSubnet($id: ID!) {\n    deleteSubnet(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DeleteSubnetDocument,
-    "\n  fragment NoticeRow on Notification {\n    id\n    title\n    message\n    severity\n    startsAt\n    endsAt\n    isActive\n    createdBy\n    locations {\n      id\n      name\n    }\n  }\n": types.NoticeRowFragmentDoc,
-    "\n  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {\n    notifications(first: $first, after: $after, activeOnly: $activeOnly) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...NoticeRow\n      }\n    }\n  }\n": types.NoticesDocument,
-    "\n  query Notice($id: ID!) {\n    notification(id: $id) {\n      ...NoticeRow\n    }\n  }\n": types.NoticeDocument,
-    "\n  mutation CreateNotice($input: NotificationInput!) {\n    createNotification(input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateNoticeDocument,
-    "\n  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {\n    updateNotification(id: $id, input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UpdateNoticeDocument,
-    "\n  mutation DeleteNotice($id: ID!) {\n    deleteNotification(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DeleteNoticeDocument,
-    "\n  query PrinterSupplies($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Printer {\n        supplies {\n          name\n          level\n          updatedAt\n        }\n      }\n    }\n  }\n": types.PrinterSuppliesDocument,
     "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n": types.NavigationDocument,
     "\n  query AssetKinds {\n    assetKinds {\n      kind\n      label\n      pluralLabel\n      plugin\n      typeName\n      conditions {\n        key\n        label\n      }\n    }\n  }\n": types.AssetKindsDocument,
     "\n  query Dashboard {\n    dashboard {\n      key\n      title\n      kind\n      value\n      text\n      rows {\n        label\n        value\n        link\n      }\n      link\n      plugin\n    }\n  }\n": types.DashboardDocument,
     "\n  query ReferenceData {\n    assetStatuses {\n      id\n      code\n      name\n      retired\n    }\n    locations {\n      id\n      name\n      kind\n      parent {\n        id\n      }\n      mapX\n      mapY\n      description\n      floorPlan {\n        url\n        width\n        height\n      }\n    }\n  }\n": types.ReferenceDataDocument,
-    "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n": types.SearchDocument,
+    "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        __typename\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n": types.SearchDocument,
     "\n  query Labels {\n    labels {\n      fields {\n        typeName\n        field\n        label\n        column\n      }\n      enumValues {\n        enum\n        value\n        label\n      }\n      relationshipTypes {\n        type\n        label\n        inverseLabel\n      }\n    }\n  }\n": types.LabelsDocument,
-    "\n  fragment UsbCheckoutFields on UsbCheckout {\n    id\n    holder\n    reason\n    checkedOutAt\n    dueAt\n    checkedInAt\n    checkedOutBy\n    checkedInBy\n    isOverdue\n  }\n": types.UsbCheckoutFieldsFragmentDoc,
-    "\n  fragment UsbDeviceLoan on UsbDevice {\n    id\n    currentCheckout {\n      ...UsbCheckoutFields\n    }\n    checkouts {\n      ...UsbCheckoutFields\n    }\n  }\n": types.UsbDeviceLoanFragmentDoc,
-    "\n  query UsbDeviceLoan($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on UsbDevice {\n        ...UsbDeviceLoan\n      }\n    }\n  }\n": types.UsbDeviceLoanDocument,
-    "\n  mutation CheckOutUsbDevice($id: ID!, $holder: String!, $dueAt: DateTime!, $reason: String) {\n    checkOutUsbDevice(id: $id, holder: $holder, dueAt: $dueAt, reason: $reason) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CheckOutUsbDeviceDocument,
-    "\n  mutation CheckInUsbDevice($id: ID!) {\n    checkInUsbDevice(id: $id) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CheckInUsbDeviceDocument,
+    "\n  query UiExtensions {\n    uiExtensions {\n      plugin\n      version\n      url\n      apiVersion\n      styles\n    }\n  }\n": types.UiExtensionsDocument,
 };
 
 /**
@@ -371,10 +323,6 @@ export function graphql(source: "\n  mutation Logout {\n    logout {\n      ok\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ControllingAssets($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Equipment {\n        controllingAssets {\n          __typename\n          id\n          assetTag\n          name\n          kind\n          status {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ControllingAssets($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Equipment {\n        controllingAssets {\n          __typename\n          id\n          assetTag\n          name\n          kind\n          status {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n    assetCount\n  }\n"): (typeof documents)["\n  fragment LocationRow on Location {\n    id\n    name\n    kind\n    description\n    parentId\n    mapX\n    mapY\n    assetCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -395,82 +343,6 @@ export function graphql(source: "\n  mutation DeleteLocation($id: ID!) {\n    de
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MeasuringToolCalibrationFields on MeasuringToolCalibration {\n    id\n    performedAt\n    performedBy\n    result\n    certificate\n    notes\n  }\n"): (typeof documents)["\n  fragment MeasuringToolCalibrationFields on MeasuringToolCalibration {\n    id\n    performedAt\n    performedBy\n    result\n    certificate\n    notes\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment MeasuringToolCalibrations on MeasuringTool {\n    id\n    calibrationIntervalDays\n    lastCalibratedAt\n    nextCalibrationDue\n    calibrationOverdue\n    calibrations(first: $first) {\n      ...MeasuringToolCalibrationFields\n    }\n  }\n"): (typeof documents)["\n  fragment MeasuringToolCalibrations on MeasuringTool {\n    id\n    calibrationIntervalDays\n    lastCalibratedAt\n    nextCalibrationDue\n    calibrationOverdue\n    calibrations(first: $first) {\n      ...MeasuringToolCalibrationFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query MeasuringToolCalibrations($id: ID!, $first: Int!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on MeasuringTool {\n        ...MeasuringToolCalibrations\n      }\n    }\n  }\n"): (typeof documents)["\n  query MeasuringToolCalibrations($id: ID!, $first: Int!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on MeasuringTool {\n        ...MeasuringToolCalibrations\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RecordCalibration($id: ID!, $input: CalibrationInput!, $first: Int!) {\n    recordCalibration(id: $id, input: $input) {\n      measuringTool {\n        ...MeasuringToolCalibrations\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RecordCalibration($id: ID!, $input: CalibrationInput!, $first: Int!) {\n    recordCalibration(id: $id, input: $input) {\n      measuringTool {\n        ...MeasuringToolCalibrations\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query CalibrationsDue($withinDays: Int!) {\n    measuringToolsDueForCalibration(withinDays: $withinDays) {\n      __typename\n      id\n      assetTag\n      name\n      toolNumber\n      location {\n        id\n        name\n      }\n      calibrationIntervalDays\n      lastCalibratedAt\n      nextCalibrationDue\n      calibrationOverdue\n    }\n  }\n"): (typeof documents)["\n  query CalibrationsDue($withinDays: Int!) {\n    measuringToolsDueForCalibration(withinDays: $withinDays) {\n      __typename\n      id\n      assetTag\n      name\n      toolNumber\n      location {\n        id\n        name\n      }\n      calibrationIntervalDays\n      lastCalibratedAt\n      nextCalibrationDue\n      calibrationOverdue\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment SubnetFields on Subnet {\n    id\n    cidr\n    vlanId\n    name\n    description\n    gateway\n  }\n"): (typeof documents)["\n  fragment SubnetFields on Subnet {\n    id\n    cidr\n    vlanId\n    name\n    description\n    gateway\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Subnets($first: Int!, $after: String) {\n    subnets(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...SubnetFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Subnets($first: Int!, $after: String) {\n    subnets(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...SubnetFields\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Subnet($id: ID!) {\n    subnet(id: $id) {\n      ...SubnetFields\n    }\n  }\n"): (typeof documents)["\n  query Subnet($id: ID!) {\n    subnet(id: $id) {\n      ...SubnetFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query AssetsInSubnet($id: ID!, $first: Int!, $after: String) {\n    assetsInSubnet(subnetId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        __typename\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        location {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AssetsInSubnet($id: ID!, $first: Int!, $after: String) {\n    assetsInSubnet(subnetId: $id, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        __typename\n        id\n        assetTag\n        name\n        kind\n        status {\n          id\n          name\n        }\n        location {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateSubnet($input: SubnetInput!) {\n    createSubnet(input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSubnet($input: SubnetInput!) {\n    createSubnet(input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation UpdateSubnet($id: ID!, $input: SubnetUpdateInput!) {\n    updateSubnet(id: $id, input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSubnet($id: ID!, $input: SubnetUpdateInput!) {\n    updateSubnet(id: $id, input: $input) {\n      subnet {\n        ...SubnetFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation DeleteSubnet($id: ID!) {\n    deleteSubnet(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteSubnet($id: ID!) {\n    deleteSubnet(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment NoticeRow on Notification {\n    id\n    title\n    message\n    severity\n    startsAt\n    endsAt\n    isActive\n    createdBy\n    locations {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment NoticeRow on Notification {\n    id\n    title\n    message\n    severity\n    startsAt\n    endsAt\n    isActive\n    createdBy\n    locations {\n      id\n      name\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {\n    notifications(first: $first, after: $after, activeOnly: $activeOnly) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...NoticeRow\n      }\n    }\n  }\n"): (typeof documents)["\n  query Notices($first: Int!, $after: String, $activeOnly: Boolean!) {\n    notifications(first: $first, after: $after, activeOnly: $activeOnly) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...NoticeRow\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Notice($id: ID!) {\n    notification(id: $id) {\n      ...NoticeRow\n    }\n  }\n"): (typeof documents)["\n  query Notice($id: ID!) {\n    notification(id: $id) {\n      ...NoticeRow\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateNotice($input: NotificationInput!) {\n    createNotification(input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateNotice($input: NotificationInput!) {\n    createNotification(input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {\n    updateNotification(id: $id, input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotice($id: ID!, $input: NotificationUpdateInput!) {\n    updateNotification(id: $id, input: $input) {\n      notification {\n        ...NoticeRow\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation DeleteNotice($id: ID!) {\n    deleteNotification(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteNotice($id: ID!) {\n    deleteNotification(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query PrinterSupplies($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Printer {\n        supplies {\n          name\n          level\n          updatedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PrinterSupplies($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on Printer {\n        supplies {\n          name\n          level\n          updatedAt\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n"): (typeof documents)["\n  query Navigation {\n    navigation {\n      key\n      label\n      path\n      icon\n      order\n      plugin\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -487,7 +359,7 @@ export function graphql(source: "\n  query ReferenceData {\n    assetStatuses {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        __typename\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query Search($text: String!, $first: Int) {\n    search(text: $text, first: $first) {\n      objectType\n      id\n      title\n      subtitle\n      asset {\n        __typename\n        id\n        kind\n      }\n      location {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -495,23 +367,7 @@ export function graphql(source: "\n  query Labels {\n    labels {\n      fields 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment UsbCheckoutFields on UsbCheckout {\n    id\n    holder\n    reason\n    checkedOutAt\n    dueAt\n    checkedInAt\n    checkedOutBy\n    checkedInBy\n    isOverdue\n  }\n"): (typeof documents)["\n  fragment UsbCheckoutFields on UsbCheckout {\n    id\n    holder\n    reason\n    checkedOutAt\n    dueAt\n    checkedInAt\n    checkedOutBy\n    checkedInBy\n    isOverdue\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment UsbDeviceLoan on UsbDevice {\n    id\n    currentCheckout {\n      ...UsbCheckoutFields\n    }\n    checkouts {\n      ...UsbCheckoutFields\n    }\n  }\n"): (typeof documents)["\n  fragment UsbDeviceLoan on UsbDevice {\n    id\n    currentCheckout {\n      ...UsbCheckoutFields\n    }\n    checkouts {\n      ...UsbCheckoutFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query UsbDeviceLoan($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on UsbDevice {\n        ...UsbDeviceLoan\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsbDeviceLoan($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on UsbDevice {\n        ...UsbDeviceLoan\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CheckOutUsbDevice($id: ID!, $holder: String!, $dueAt: DateTime!, $reason: String) {\n    checkOutUsbDevice(id: $id, holder: $holder, dueAt: $dueAt, reason: $reason) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CheckOutUsbDevice($id: ID!, $holder: String!, $dueAt: DateTime!, $reason: String) {\n    checkOutUsbDevice(id: $id, holder: $holder, dueAt: $dueAt, reason: $reason) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CheckInUsbDevice($id: ID!) {\n    checkInUsbDevice(id: $id) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CheckInUsbDevice($id: ID!) {\n    checkInUsbDevice(id: $id) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query UiExtensions {\n    uiExtensions {\n      plugin\n      version\n      url\n      apiVersion\n      styles\n    }\n  }\n"): (typeof documents)["\n  query UiExtensions {\n    uiExtensions {\n      plugin\n      version\n      url\n      apiVersion\n      styles\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

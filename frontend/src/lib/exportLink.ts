@@ -24,6 +24,8 @@ export function assetColumnPaths(keys: string[]): string[] {
   // The asset tag first, always: the spreadsheet import finds a row's asset by it.
   const out = ['assetTag']
   for (const key of keys) {
+    // A plugin bundle's column is computed in the browser: the file has no such path.
+    if (key.startsWith('ext:')) continue
     const mapped = key.startsWith('kind:') ? [key.slice(5)] : (paths[key] ?? [key])
     for (const p of mapped) if (!out.includes(p)) out.push(p)
   }

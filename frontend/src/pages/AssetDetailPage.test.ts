@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { dropContribution, emptyContribution, setContribution } from '@/extensions/registry'
 import AssetDetailPage from './AssetDetailPage.vue'
 import { flush, mountWith, VIEWER } from '@/test/mount'
 import { mockClient } from '@/test/mockClient'
@@ -133,6 +135,17 @@ describe('AssetDetailPage map position', () => {
 })
 
 describe('AssetDetailPage richer views', () => {
+  // A plugin UI bundle's detail card for printers, as the loader registers it.
+  const SuppliesCard = defineComponent({
+    props: { assetId: { type: String, required: true } },
+    setup: (props) => () => h('section', { 'data-testid': 'printer-supplies' }, [h('li', { class: 'low' }, `Black toner of ${props.assetId}`)]),
+  })
+  beforeEach(() => setContribution('sample', {
+    ...emptyContribution(),
+    detailCards: [{ typeName: 'Printer', card: { component: SuppliesCard, covers: ['supplies'] } }],
+  }))
+  afterEach(() => dropContribution('sample'))
+
   const supplies = [{ __typename: 'PrinterSupply', name: 'Black toner', level: 9, updatedAt: '2026-11-20T06:00:00Z' }]
   const scalar = (n: string) => ({ name: n, description: null, args: [], type: { kind: 'SCALAR', name: 'String', ofType: null } })
   function withSchema(typename: string, printerFields: string[], sent: string[], texts: Record<string, string> = {}) {
@@ -162,25 +175,32 @@ describe('AssetDetailPage richer views', () => {
     })
   }
 
-  it('adds the kind\'s richer view when the live schema has what it reads; the generic card leaves its field out', async () => {
+  it('adds the card a plugin bundle registered for the kind; the generic card leaves its field out', async () => {
     const sent: string[] = []
     const texts: Record<string, string> = {}
     const { wrapper } = await mountWith(AssetDetailPage, { client: withSchema('Printer', ['supplies'], sent, texts), props: { id: '7' } })
     await settle()
     await settle()
-    expect(wrapper.get('[data-testid="printer-supplies"] li.low').text()).toContain('Black toner')
-    expect(sent).toContain('PrinterSupplies')
+    expect(wrapper.get('[data-testid="printer-supplies"] li.low').text()).toBe('Black toner of 7')
     expect(wrapper.get('[data-testid="kind-fields"]').text()).toContain('10.0.0.7')
     expect(texts.KindDetail).toContain('ipAddress')
     expect(texts.KindDetail).not.toContain('supplies')
   })
 
-  it('sends no add-on query for a generic asset (its plugin disabled)', async () => {
+  it('shows no plugin card for a generic asset (its plugin disabled)', async () => {
     const sent: string[] = []
     const { wrapper } = await mountWith(AssetDetailPage, { client: withSchema('GenericAsset', ['supplies'], sent), props: { id: '7' } })
     await settle()
     expect(wrapper.get('h1').text()).toContain('Laser 7')
     expect(wrapper.find('[data-testid="printer-supplies"]').exists()).toBe(false)
     expect(sent).not.toContain('PrinterSupplies')
+  })
+
+  it('drops the card when the plugin\'s bundle is unloaded', async () => {
+    dropContribution('sample')
+    const { wrapper } = await mountWith(AssetDetailPage, { client: withSchema('Printer', ['supplies'], []), props: { id: '7' } })
+    await settle()
+    expect(wrapper.get('h1').text()).toContain('Laser 7')
+    expect(wrapper.find('[data-testid="printer-supplies"]').exists()).toBe(false)
   })
 })

@@ -30,22 +30,24 @@ export const routes: RouteRecordRaw[] = [
   { path: '/admin/custom-fields', name: 'admin-custom-fields', component: () => import('@/pages/admin/CustomFieldsPage.vue'), meta: { role: 'ADMIN', title: 'Custom fields' } },
   { path: '/admin/webhooks', name: 'admin-webhooks', component: () => import('@/pages/admin/WebhooksPage.vue'), meta: { role: 'ADMIN', title: 'Webhooks' } },
   { path: '/admin/audit', name: 'admin-audit', component: () => import('@/pages/admin/AuditLogPage.vue'), meta: { title: 'Audit log' } }, // auditLog is readable by every role
-  { path: '/notifications', name: 'notices', component: () => import('@/addons/notifications/NoticesPage.vue'), meta: { title: 'Notices' } },
-  { path: '/notifications/new', name: 'notice-create', component: () => import('@/addons/notifications/NoticeForm.vue'), meta: { role: 'EDITOR', title: 'New notice' } },
-  { path: '/notifications/:id/edit', name: 'notice-edit', component: () => import('@/addons/notifications/NoticeForm.vue'), props: true, meta: { role: 'EDITOR', title: 'Edit notice' } },
   { path: '/import/:kind', name: 'import', component: () => import('@/pages/ImportPage.vue'), props: true, meta: { role: 'EDITOR', title: 'Import' } },
   { path: '/account', name: 'account', component: () => import('@/pages/AccountPage.vue'), meta: { title: 'My account' } },
   { path: '/forbidden', name: 'forbidden', component: () => import('@/pages/ForbiddenPage.vue'), meta: { title: 'Not allowed' } },
-  // The network plugin's subnets (src/addons/network/): they say so when the plugin is disabled.
-  { path: '/network/subnets', name: 'subnets', component: () => import('@/addons/network/SubnetsPage.vue'), meta: { title: 'Subnets' } },
-  { path: '/network/subnets/new', name: 'subnet-create', component: () => import('@/addons/network/SubnetEditPage.vue'), meta: { role: 'EDITOR', title: 'New subnet' } },
-  { path: '/network/subnets/:id', name: 'subnet', component: () => import('@/addons/network/SubnetDetailPage.vue'), props: true, meta: { title: 'Subnet' } },
-  { path: '/network/subnets/:id/edit', name: 'subnet-edit', component: () => import('@/addons/network/SubnetEditPage.vue'), props: true, meta: { role: 'EDITOR', title: 'Edit subnet' } },
   // Paths contributed by plugins' navigation items (e.g. /computers) land here.
   { path: '/:pathMatch(.*)*', name: 'plugin-route', component: () => import('@/pages/PluginRoutePage.vue'), meta: { title: 'shopdb' } },
 ]
 
-export function createAppRouter(session: Session, history: RouterHistory = createWebHistory()): Router {
+/** Loads plugins' UI bundles (their pages are routes added at runtime). */
+export interface RouteExtensions {
+  /** Syncs the loaded bundles if out of date; whether anything changed. */
+  ensure(): Promise<boolean>
+}
+
+export function createAppRouter(
+  session: Session,
+  history: RouterHistory = createWebHistory(),
+  extensions: () => RouteExtensions | null = () => null,
+): Router {
   const router = createRouter({ history, routes, scrollBehavior: () => ({ top: 0 }) })
 
   router.beforeEach(async (to) => {
@@ -59,6 +61,9 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
       return true
     }
     if (!user) return { name: 'login', query: { redirect: to.fullPath } }
+    // A plugin page is a route its bundle adds: a deep link waits for the bundles.
+    const changed = await extensions()?.ensure()
+    if (changed && to.name === 'plugin-route') return to.fullPath
     if (to.meta.role && !session.has(to.meta.role)) {
       return { name: 'forbidden', query: { from: to.fullPath } }
     }

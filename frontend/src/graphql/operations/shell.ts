@@ -83,6 +83,7 @@ export const SearchQuery = graphql(`
       title
       subtitle
       asset {
+        __typename
         id
         kind
       }
@@ -112,6 +113,19 @@ export const LABELS = graphql(`
         label
         inverseLabel
       }
+    }
+  }
+`)
+
+// The enabled plugins' UI bundles (src/extensions/loader.ts loads them).
+export const UiExtensionsQuery = graphql(`
+  query UiExtensions {
+    uiExtensions {
+      plugin
+      version
+      url
+      apiVersion
+      styles
     }
   }
 `)

@@ -1,0 +1,7 @@
+"""Declares a UI bundle whose file is missing."""
+
+from __future__ import annotations
+
+from shopdb_gql.plugins import Plugin
+
+plugin = Plugin()
