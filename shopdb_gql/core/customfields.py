@@ -165,6 +165,15 @@ def _columns(field: CustomFieldDef, value: Any) -> dict[str, Any]:
     return {"assetvalue": value}
 
 
+VALUE_COLUMNS = ("textvalue", "textkey", "numbervalue", "datevalue", "assetvalue")
+
+
+def value_row(field: CustomFieldDef, value: Any) -> dict[str, Any]:
+    """Every value column of the ``customvalues`` row of a checked, non-null value (the
+    others null), for bulk inserts of rows of different fields."""
+    return {**dict.fromkeys(VALUE_COLUMNS), **_columns(field, value)}
+
+
 def stored(field: CustomFieldDef, row: models.CustomValue | Any) -> Any:
     """The GraphQL value of a ``customvalues`` row (None when the field has none)."""
     kind = field.type

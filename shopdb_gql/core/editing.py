@@ -15,7 +15,7 @@ from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.audit import apply_changes, snapshot
 from shopdb_gql.core.customfields import CustomFieldDef
 from shopdb_gql.core.filters import location_subtree
-from shopdb_gql.core.locks import compiled_for, lock_fields, sync_identities
+from shopdb_gql.core.locks import compiled_for, lock_field_name, lock_fields, sync_identities
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.graphql.errors import MAX_ID, ErrorCode, PayloadErrors, as_id, user_error
 from shopdb_gql.graphql.mutations import Tx
@@ -201,9 +201,11 @@ async def update_asset(tx: Tx, id: object, data: Any, ext_values: dict[str, Any]
         await tx.audit("update", "asset", row.id, changes, summary=row.name)
         declared = tx.info.context.active.kinds.get(row.kind)
         unlocked = set(declared.unlocked_columns) if declared is not None else set()
-        unlocked |= {f.name for f, _ in custom}  # collectors do not send custom fields
-        # Hand edits beat collectors, but for the columns the kind leaves to them.
-        await lock_fields(tx.session, tx.actor, row.id, [c for c in changes if c not in unlocked])
+        # Hand edits beat collectors, but for the columns the kind leaves to them; a custom
+        # field locks under its name as unlockAssetField spells it (warrantyEnd: warrantyend).
+        named = {f.name for f, _ in custom}
+        await lock_fields(tx.session, tx.actor, row.id, [
+            lock_field_name(c) if c in named else c for c in changes if c not in unlocked])
         await tx.session.flush()
         await _sync_identities(tx, row, ext)
     return await asset_payload(tx, row)

@@ -23,6 +23,7 @@ from strawberry.types import Info
 
 from shopdb_gql.auth.actor import Actor
 from shopdb_gql.core import events, models
+from shopdb_gql.core.customfields import VALUE_COLUMNS, CustomFieldDef, value_row
 from shopdb_gql.core.editing import default_status_id, generate_asset_tag
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.db.bulk import insert_returning, insert_rows
@@ -64,7 +65,8 @@ async def run_ingest(info: Info[Any, Any], compiled: Compiled, source: str,
     if errors:
         return IngestPayload(errors=errors, dry_run=dry_run)
     ctx = info.context
-    batch = Batch(compiled, ctx.actor, source.strip(), batch_id or uuid.uuid4().hex)
+    batch = Batch(compiled, ctx.actor, source.strip(), batch_id or uuid.uuid4().hex,
+                  ctx.active.custom_for(compiled.kind))
     if dry_run:
         await ctx.session.rollback()  # a fresh snapshot, on the request's one connection
         outcomes, _ = await batch.plan(ctx.session, records, sources)
@@ -84,15 +86,17 @@ async def run_ingest(info: Info[Any, Any], compiled: Compiled, source: str,
 class Batch:
     """One call of an ingest mutation."""
 
-    def __init__(self, compiled: Compiled, actor: Actor, source: str, batch_id: str) -> None:
+    def __init__(self, compiled: Compiled, actor: Actor, source: str, batch_id: str,
+                 custom: tuple[CustomFieldDef, ...] = ()) -> None:
         self.c = compiled
         self.actor = actor
         self.source = source
         self.batch_id = batch_id
+        self.custom = custom
 
     async def plan(self, session: AsyncSession, records: list[Record],
                    sources: Sources | None = None) -> tuple[list[Outcome], list[State]]:
-        planner = Planner(session, self.c, sources)
+        planner = Planner(session, self.c, sources, self.custom)
         await planner.prefetch(records)
         outcomes = planner.plan_all(records)
         return outcomes, [s for s in planner.states.values() if s.records]
@@ -187,6 +191,7 @@ class Writer:
             await self.session.execute(update(table).where(table.c.id.in_(seen)).values(
                 lastseenat=self.now, lastseensource=self.b.source[:120]))
         await self._identities(states)
+        await self._custom_values(states)
         await self._audit(states)
 
     async def _insert(self, states: list[State]) -> None:
@@ -259,6 +264,27 @@ class Writer:
         await insert_rows(self.session, table, ("kind", "idkey", "idvalue", "assetid"), sorted(
             (kind, k, v, s.asset_id) for s in states for k, v in s.identities.items()
             if s.identities_before.get(k) != v))
+
+    async def _custom_values(self, states: list[State]) -> None:
+        """The custom field values records changed: old rows out, new rows in (bulk)."""
+        if not self.b.custom:
+            return
+        fields = {f.name: f for f in self.b.custom}
+        changed = [(s, fields[n], v) for s in states for n, v in s.custom.items()
+                   if s.custom_before.get(n) != v]
+        if not changed:
+            return
+        table = _table(models.CustomValue)
+        gone = [{"_id": s.asset_id, "_field": f.id} for s, f, _ in changed
+                if s.custom_before.get(f.name) is not None]
+        if gone:
+            await self.session.execute(
+                delete(table).where(table.c.assetid == bindparam("_id"),
+                                    table.c.fieldid == bindparam("_field")), gone)
+        rows = sorted((s.asset_id, f.id, *value_row(f, v).values())
+                      for s, f, v in changed if v is not None)
+        if rows:
+            await insert_rows(self.session, table, ("assetid", "fieldid", *VALUE_COLUMNS), rows)
 
     async def _audit(self, states: list[State]) -> None:
         actor, now, source, batch = self.b.actor, self.now, self.b.source[:120], self.b.batch_id

@@ -13,7 +13,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shopdb_gql.core import customfields
 from shopdb_gql.core.audit import jsonable
+from shopdb_gql.core.customfields import CustomFieldDef, FieldType, ValueProblem
+from shopdb_gql.core.locks import lock_field_name
 from shopdb_gql.graphql.errors import ErrorCode, user_error
 from shopdb_gql.ingest.generate import Compiled, FieldMap, Record
 from shopdb_gql.ingest.prefetch import CORE_COLUMNS, Outcome, Prefetch, Sources, State, clean
@@ -37,8 +40,9 @@ class Planner(Prefetch):
     """Plans a batch against the database as it is now (no writes)."""
 
     def __init__(self, session: AsyncSession, compiled: Compiled,
-                 sources: Sources | None = None) -> None:
-        super().__init__(session, compiled, sources)
+                 sources: Sources | None = None,
+                 custom: tuple[CustomFieldDef, ...] = ()) -> None:
+        super().__init__(session, compiled, sources, custom)
         self.by_graphql_name = {f.graphql_name: f for f in compiled.fields}
         self.identity_fields = {f.name: f for f, _ in compiled.identity}
         self.ext_columns = compiled.ext_columns
@@ -134,9 +138,15 @@ class Planner(Prefetch):
         core, ext = state.core, state.ext
         new_core: dict[str, Any] = {}
         new_ext: dict[str, Any] = {}
+        new_custom: dict[str, Any] = {}
         locked = self.locks.get(state.key, ()) if isinstance(state.key, int) else ()
         fields = self.by_graphql_name
+        creating = state.new and not state.records
         for name, raw in record.items():
+            custom = self.custom.get(name)
+            if custom is not None:
+                self._custom(index, custom, raw, state, locked, new_custom, outcome)
+                continue
             fmap = fields[name]
             value = self._convert(index, fmap, clean(raw), outcome)
             if value is _SKIP:
@@ -150,6 +160,8 @@ class Planner(Prefetch):
                     *_path(index, fmap.graphql_name)))
                 continue
             (new_core if fmap.core else new_ext)[fmap.column] = value
+        if creating and self.custom:
+            self._custom_defaults(index, record, new_custom, outcome)
         after_core = {**core, **new_core} if new_core else core
         after_ext = {**ext, **new_ext} if new_ext else ext
         if not outcome.errors:
@@ -157,22 +169,70 @@ class Planner(Prefetch):
         if outcome.errors:
             outcome.status, outcome.state = IngestStatus.REJECTED, None
             return outcome
-        if state.new and not state.records:
+        if creating:
             changes = {c: {"old": None, "new": _json(v)}
                        for values in (after_core, after_ext) for c, v in values.items()
                        if v is not None}
+            changes.update({n: {"old": None, "new": customfields.audit_value(v)}
+                            for n, v in new_custom.items() if v is not None})
             state.audits.append(("create", changes))
         else:
             changes = {c: {"old": _json(core[c]), "new": _json(v)} for c, v in new_core.items()}
             changes.update({c: {"old": _json(ext[c]), "new": _json(v)}
                             for c, v in new_ext.items()})
+            changes.update({n: {"old": customfields.audit_value(state.custom.get(n)),
+                                "new": customfields.audit_value(v)}
+                            for n, v in new_custom.items()})
             self._restore_status(state, changes)
             if changes:
                 state.audits.append(("update", changes))
                 outcome.status = IngestStatus.UPDATED
         state.core, state.ext = after_core, after_ext
+        if new_custom:
+            state.custom = {**state.custom, **new_custom}
         state.records.append(index)
         return outcome
+
+    def _custom(self, index: int, field: CustomFieldDef, raw: Any, state: State,
+                locked: Any, new_custom: dict[str, Any], outcome: Outcome) -> None:
+        """One custom field of a record: checked as the create and update mutations check
+        it, then compared, lock-checked and planned like a declared field."""
+        path = _path(index, field.name)
+        try:
+            value = customfields.check(field, raw)
+        except ValueProblem as problem:
+            outcome.errors.append(user_error(ErrorCode(problem.code), str(problem), *path))
+            return
+        if value is None and field.required:
+            outcome.errors.append(user_error(ErrorCode.REQUIRED, f"{field.label} is required",
+                                             *path))
+            return
+        if field.type is FieldType.ASSET and value is not None and value not in self.known_assets:
+            outcome.errors.append(user_error(ErrorCode.NOT_FOUND, f"{field.label}: no asset "
+                                             f"{value}", *path))
+            return
+        if state.custom.get(field.name) == value:
+            return
+        if lock_field_name(field.name) in locked:
+            outcome.warnings.append(user_error(
+                ErrorCode.LOCKED, f"{field.name} was edited by hand and is locked against "
+                "collectors; unlockAssetField to let ingest change it", *path))
+            return
+        new_custom[field.name] = value
+
+    def _custom_defaults(self, index: int, record: Record, new_custom: dict[str, Any],
+                         outcome: Outcome) -> None:
+        """A new asset gets each custom field's default; a required one without a default
+        must be in the record (as createAsset requires it)."""
+        for field in self.custom.values():
+            if field.name in record:
+                continue
+            if field.default is not None:
+                new_custom[field.name] = field.default
+            elif field.required:
+                outcome.errors.append(user_error(
+                    ErrorCode.REQUIRED, f"{field.label} is required for a new "
+                    f"{self.c.kind} (custom field {field.name})", *_path(index, field.name)))
 
     def _restore_status(self, state: State, changes: dict[str, Any]) -> None:
         """A stale asset reported again gets its status back (see ``_stale_restores``)."""

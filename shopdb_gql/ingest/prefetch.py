@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shopdb_gql.core import models
+from shopdb_gql.core import customfields, models
+from shopdb_gql.core.customfields import CustomFieldDef, FieldType
 from shopdb_gql.core.editing import default_status_id
 from shopdb_gql.core.identity import Normalizer, identity_value
 from shopdb_gql.db.bulk import select_in
@@ -44,11 +45,13 @@ class State:
     kind_ok: bool = True
     status: int | None = None  # status id (existing assets; changed only to undo "stale")
     status_before: int | None = None
+    custom: dict[str, Any] = field(default_factory=dict)  # custom field name -> value
+    custom_before: dict[str, Any] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         return (self.new or self.core != self.core_before or self.ext != self.ext_before
-                or self.status != self.status_before)
+                or self.status != self.status_before or self.custom != self.custom_before)
 
 
 @dataclass
@@ -94,10 +97,15 @@ class Prefetch:
     STALE = "stale"  # status code set by `shopdb collectors stale --apply`
 
     def __init__(self, session: AsyncSession, compiled: Compiled,
-                 sources: Sources | None = None) -> None:
+                 sources: Sources | None = None,
+                 custom: tuple[CustomFieldDef, ...] = ()) -> None:
         self.session = session
         self.c = compiled
         self.sources = sources
+        # The kind's custom fields in the schema being served, by GraphQL name: a record
+        # carries them beside the declared fields.
+        self.custom = {f.name: f for f in custom}
+        self.known_assets: set[int] = set()  # assets that asset-valued custom fields name
         self.found: list[list[tuple[str, str]]] = []  # per record: (idkey, value) it carries
         self.claims: dict[tuple[str, str], int | str] = {}  # (idkey, value) -> state key
         self.states: dict[int | str, State] = {}
@@ -164,11 +172,27 @@ class Prefetch:
                     select(models.Asset.id, models.Asset.assettag)
                     .where(models.Asset.assettag.in_(sorted(tags))))).all():
                 self.tags.setdefault(tag, aid)
+        await self._referenced_assets(records)
         names = {n for r in records if (n := clean(r.get("location")))}
         if names:
             self.locations = {n: i for i, n in (await self.session.execute(
                 select(models.Location.id, models.Location.name)
                 .where(models.Location.name.in_(sorted(names))))).all()}
+
+    async def _referenced_assets(self, records: list[Record]) -> None:
+        named = set()
+        for f in self.custom.values():
+            if f.type is FieldType.ASSET:
+                for r in records:
+                    try:
+                        value = customfields.check(f, r.get(f.name))
+                    except customfields.ValueProblem:
+                        continue  # refused when the record is planned
+                    if value is not None:
+                        named.add(value)
+        if named:
+            self.known_assets = set(await self.session.scalars(
+                select(models.Asset.id).where(models.Asset.id.in_(sorted(named)))))
 
     async def _load_assets(self, owned: dict[int, dict[str, str]]) -> None:
         if not owned:
@@ -199,6 +223,13 @@ class Prefetch:
             self.tags[core["assettag"]] = asset_id
             for key, value in mine.items():
                 self.claims[(key, value)] = asset_id
+        if self.custom:
+            values = await customfields.read(self.session, ids, list(self.custom.values()))
+            for asset_id, state in self.states.items():
+                if isinstance(asset_id, int):
+                    mine_values = values.get(asset_id, {})
+                    state.custom = {f.name: mine_values.get(f.id) for f in self.custom.values()}
+                    state.custom_before = dict(state.custom)
         await self._stale_restores()
 
     async def _stale_restores(self) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -28,6 +29,7 @@ from strawberry.types import Info
 from shopdb_gql.auth.permissions import CanRead, CanWrite, IsAdmin
 from shopdb_gql.core import models
 from shopdb_gql.core.audit import record as audit_record
+from shopdb_gql.core.customfields import CustomFieldDef, FieldType
 from shopdb_gql.core.settingstore import get_setting, set_setting
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 from shopdb_gql.graphql.errors import ErrorCode, UserError, bad_input, user_error
@@ -97,6 +99,15 @@ def convert(value: Any, kind: Any) -> Any:
     if len(text) > 10_000:
         raise CellError("At most 10,000 characters")
     return text
+
+
+_CUSTOM_CELLS = {FieldType.TEXT: str, FieldType.CHOICE: str, FieldType.NUMBER: float,
+                 FieldType.BOOLEAN: bool, FieldType.DATE: date, FieldType.ASSET: str}
+
+
+def custom_field_types(fields: Sequence[CustomFieldDef]) -> dict[str, Any]:
+    """How a cell of each custom field reads (an asset field: the asset's id)."""
+    return {f.name: _CUSTOM_CELLS[f.type] for f in fields}
 
 
 @strawberry.type(description="The column mapping last used to import a kind's spreadsheet.")
@@ -211,7 +222,9 @@ class SpreadsheetMutation:
                                      f"send at most {MAX_RECORDS} per call", "rows"))
         if errors:
             return IngestPayload(dry_run=dry_run, errors=errors)
-        parsed = _records(list(rows), record_field_types(compiled))
+        types = {**record_field_types(compiled),
+                 **custom_field_types(info.context.active.custom_for(kind))}
+        parsed = _records(list(rows), types)
         tagged = {}
         if parsed.tags:
             found = dict((await info.context.session.execute(

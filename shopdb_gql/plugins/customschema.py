@@ -13,6 +13,7 @@ plugin toggle.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +120,11 @@ def add_custom_fields(schema: Schema, active: ActiveSet) -> None:
                 target = types[on[part]]
                 assert isinstance(target, GraphQLInputObjectType)
                 target.fields[f.name] = GraphQLInputField(given, description=text)
+            # Collectors' records (ingest<Kinds>, the spreadsheet import) take it too.
+            record = types.get(record_type_name(on))
+            if isinstance(record, GraphQLInputObjectType):
+                record.fields[f.name] = GraphQLInputField(given, description=(
+                    f"{f.description} Omitted: left alone; null: cleared."))
             if "order" in on:
                 enum = types[on["order"]]
                 assert isinstance(enum, GraphQLEnumType)
@@ -131,11 +137,17 @@ def add_custom_fields(schema: Schema, active: ActiveSet) -> None:
                 enum.custom_values[f.sort_key] = sort  # type: ignore[attr-defined]
 
 
+def record_type_name(on: Mapping[str, str]) -> str:
+    """The kind's ingest record input (``<Type>Record``, ingest/generate.py)."""
+    return f"{on.get('type', '')}Record"
+
+
 def _names_on(schema: GraphQLSchema, on: dict[str, str]) -> tuple[set[str], set[str]]:
     """Field names taken on the kind's type and inputs, and its order enum's members."""
     taken: set[str] = set()
-    for part in ("type", "filter", "create", "update"):
-        target = schema.type_map.get(on.get(part, ""))
+    for name in (*(on.get(p, "") for p in ("type", "filter", "create", "update")),
+                 record_type_name(on)):
+        target = schema.type_map.get(name)
         if isinstance(target, GraphQLObjectType | GraphQLInputObjectType):
             taken |= set(target.fields)
     order = schema.type_map.get(on.get("order", ""))
