@@ -36,7 +36,7 @@ PC = """query($id: ID!) { computer(id: $id) { hostname rack tier ramSlots warran
 HISTORY = """query($id: String!) { auditLog(filter: {objectType: "asset", objectId: $id}) {
   nodes { action source changes { field old new } } } }"""
 
-FIELDS = [
+FIELDS: list[dict[str, Any]] = [
     {"name": "rack", "type": "TEXT"},
     {"name": "tier", "type": "CHOICE", "choices": ["gold", "silver"]},
     {"name": "ramSlots", "type": "NUMBER"},
