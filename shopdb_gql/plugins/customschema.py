@@ -132,9 +132,17 @@ def add_custom_fields(schema: Schema, active: ActiveSet) -> None:
                     enum.__class__ = type("CustomizableEnum", (_CustomizableEnum, type(enum)), {})
                     enum.custom_values = {}  # type: ignore[attr-defined]
                 sort = CustomSort(f)
-                enum.values[f.sort_key] = GraphQLEnumValue(sort, description=f"{f.label} "
-                                                           "(custom field).")
-                enum.custom_values[f.sort_key] = sort  # type: ignore[attr-defined]
+                member = on.get("order_prefix", "") + f.sort_key
+                enum.values[member] = GraphQLEnumValue(sort, description=f"{f.label} "
+                                                       f"(custom field of {kind.label}).")
+                enum.custom_values[member] = sort  # type: ignore[attr-defined]
+
+
+def sort_member(active: ActiveSet, kind: str, name: str) -> str:
+    """The order enum member of custom field ``name`` of ``kind``."""
+    asset_kind = active.kinds.get(kind)
+    prefix = asset_kind.custom_fields_on.get("order_prefix", "") if asset_kind else ""
+    return prefix + CustomFieldDef(0, kind, name, "", FieldType.TEXT).sort_key
 
 
 def record_type_name(on: Mapping[str, str]) -> str:
@@ -166,7 +174,12 @@ class CustomField:
     kind: str = strawberry.field(description="The asset kind it belongs to (`computer`).")
     name: str = strawberry.field(description="Its GraphQL field name on the kind's type, "
                                              "filter and inputs (camelCase).")
-    sort_key: str = strawberry.field(description="Its member of the kind's order enum.")
+
+    @strawberry.field(description=(
+        "Its member of the kind's order enum (`WARRANTY_END`; a kind whose lists share "
+        "`AssetOrderField` gets it there with the kind in front: `MEASURINGTOOL_LAB`)."))
+    def sort_key(self, info: Info[Context, Any]) -> str:
+        return sort_member(info.context.active, self.kind, self.name)
     label: str = strawberry.field(description="Label shown to people.")
     help: str | None = strawberry.field(description="Help text.")
     type: FieldType = strawberry.field(description="What it holds.")
@@ -190,7 +203,7 @@ def _text(value: Any) -> str | None:
 def _to_type(row: models.CustomField, count: int) -> CustomField:
     d = CustomFieldDef.from_row(row)
     return CustomField(id=strawberry.ID(str(row.id)), kind=row.kind, name=row.name,
-                       sort_key=d.sort_key, label=row.label, help=row.help, type=d.type,
+                       label=row.label, help=row.help, type=d.type,
                        required=row.required,
                        default_value=_text(row.defaultvalue),
                        choices=list(row.choices or []), removed=row.removedat is not None,
@@ -348,7 +361,7 @@ def _check_name(info: Info[Context, Any], kind: str, name: str, own: str | None 
     served = info.context.runtime.served
     assert served is not None
     taken, members = _names_on(served.schema._schema, dict(asset_kind.custom_fields_on))
-    sort_key = CustomFieldDef(0, kind, name, "", FieldType.TEXT).sort_key
+    sort_key = sort_member(info.context.active, kind, name)
     if name != own and (name in taken or sort_key in members):
         raise _refuse(ErrorCode.CONFLICT, f"{name!r} is taken on {kind}", "input", "name")
 

@@ -844,8 +844,10 @@ class Kind:
             custom_fields_on=self._custom_field_types())
 
     def _custom_field_types(self) -> dict[str, str]:
-        """Where custom fields of the kind go: its type, filter, inputs and order enum (not
-        a shared order enum such as AssetOrderField: another list would grow the keys)."""
+        """Where custom fields of the kind go: its type, filter, inputs and order enum. A
+        kind without sort fields of its own orders by the shared AssetOrderField: its custom
+        fields' members go there with the kind in front (``MEASURINGTOOL_LAB``), so another
+        kind's field of the same name cannot clash."""
         def name(cls: type) -> str:
             return get_object_definition(cls, strict=True).name
         found = {"type": name(self.graphql_type), "filter": name(self.filter_input),
@@ -854,8 +856,10 @@ class Kind:
                             if f.python_name == "field"), None)
         enum_type: Any = order_field.type if order_field is not None else None
         enum_name = getattr(getattr(enum_type, "__strawberry_definition__", enum_type), "name", None)
-        if isinstance(enum_name, str) and enum_name != "AssetOrderField":
+        if isinstance(enum_name, str):
             found["order"] = enum_name
+            if enum_name == "AssetOrderField":
+                found["order_prefix"] = f"{self.key.upper()}_"
         return found
 
     def ingest_spec(self) -> IngestSpec:

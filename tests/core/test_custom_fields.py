@@ -308,3 +308,35 @@ def test_another_server_serves_the_field_within_seconds(site: Site) -> None:
         print(f"second server served the new field after {waited:.2f} s")
     finally:
         second.stop()
+
+
+def test_a_kind_without_an_order_enum_of_its_own_sorts_through_the_shared_one(site: Site) -> None:
+    """Measuring tools order by AssetOrderField: a custom field of theirs is a member of it
+    with the kind in front, sorts their list and the list of all assets, and pages by keyset."""
+    made = add_field(site, kind="measuringtool", name="labRank", type="NUMBER")
+    assert made["sortKey"] == "MEASURINGTOOL_LAB_RANK"
+    create = """mutation($input: MeasuringToolInput!) { createMeasuringTool(input: $input) {
+      measuringTool { id } errors { code field message } } }"""
+    ids = []
+    for rank in (3, 1, 2):
+        payload = site.editor.data(create, {"input": {"name": unique("tool"), "toolNumber": unique("T"),
+                                                      "labRank": rank}})["createMeasuringTool"]
+        assert payload["errors"] == [], payload
+        ids.append(payload["measuringTool"]["id"])
+    ranked = """query($after: String) { measuringTools(first: 2, after: $after,
+      orderBy: [{field: MEASURINGTOOL_LAB_RANK, direction: DESC}]) {
+      nodes { id labRank } pageInfo { endCursor hasNextPage } } }"""
+    seen: list[tuple[str, float | None]] = []
+    after = None
+    while True:
+        page = site.viewer.data(ranked, {"after": after})["measuringTools"]
+        seen += [(n["id"], n["labRank"]) for n in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    ranks = [r for _, r in seen if r is not None]
+    assert ranks == [3.0, 2.0, 1.0] and [i for i, r in seen if r is not None] == [ids[0], ids[2], ids[1]]
+    assert len({i for i, _ in seen}) == len(seen)  # every tool once
+    everything = site.viewer.data("""{ assets(first: 3, filter: {kinds: ["measuringtool"]},
+      orderBy: [{field: MEASURINGTOOL_LAB_RANK, direction: DESC}]) { nodes { id } } }""")
+    assert [n["id"] for n in everything["assets"]["nodes"]] == [ids[0], ids[2], ids[1]]
