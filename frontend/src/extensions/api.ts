@@ -72,6 +72,8 @@ export interface ExtensionContext {
   dashboardTile(widgetKey: string, component: Component): void
   page(page: ExtensionPage): void
   listView(view: ListView): void
+  /** A strip above every page, below the top bar (e.g. live notices); no props. */
+  banner(component: Component): void
 }
 
 /** The default export of a plugin's UI bundle. */

@@ -78,6 +78,7 @@ export function createExtensionLoader(options: ExtensionLoaderOptions) {
       dashboardTile: (key, component) => void contribution.tiles.push({ key, component }),
       page: (page) => void contribution.pages.push(page),
       listView: (view) => void contribution.listViews.push(view),
+      banner: (component) => void contribution.banners.push(component),
     }
     extension.install(context)
     const routeNames: string[] = []

@@ -12,10 +12,12 @@ export interface Contribution {
   tiles: { key: string; component: Component }[]
   pages: ExtensionPage[]
   listViews: ListView[]
+  banners: Component[]
 }
 
 export const emptyContribution = (): Contribution => ({
   detailCards: [], columns: [], markers: [], searchResults: [], tiles: [], pages: [], listViews: [],
+  banners: [],
 })
 
 /**
@@ -31,6 +33,7 @@ export function setContribution(plugin: string, contribution: Contribution): voi
   for (const t of contribution.tiles) t.component = markRaw(t.component)
   for (const p of contribution.pages) p.component = markRaw(p.component)
   for (const v of contribution.listViews) v.component = markRaw(v.component)
+  contribution.banners = contribution.banners.map((b) => markRaw(b))
   byPlugin.set(plugin, contribution)
 }
 
@@ -87,6 +90,11 @@ export function listViews(typeNames: string[]): ListView[] {
 /** The list view the URL asks for, if any. */
 export function activeListView(typeNames: string[], query: LocationQuery): ListView | null {
   return listViews(typeNames).find((v) => query[v.param] != null) ?? null
+}
+
+/** The banners bundles show above every page, with their plugin. */
+export function banners(): { plugin: string; component: Component }[] {
+  return all().flatMap(([plugin, c]) => c.banners.map((component) => ({ plugin, component })))
 }
 
 /** Which plugins' bundles are loaded. */

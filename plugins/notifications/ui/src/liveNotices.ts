@@ -1,5 +1,5 @@
-import { isLeaf, unwrap } from './types'
-import type { FieldInfo, TypeInfo } from './types'
+import { isLeaf, unwrap } from '@shopdb/ui'
+import type { FieldInfo, TypeInfo } from '@shopdb/ui'
 
 export interface Notice {
   id: string

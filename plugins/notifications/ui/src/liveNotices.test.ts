@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { notificationSubscription, toNotice } from './notifications'
-import { field, named, nonNull, objectType } from '@/test/schemaFixtures'
+import { notificationSubscription, toNotice } from './liveNotices'
+import { field, named, nonNull, objectType } from '@shopdb/ui/testing'
 
 const NOTIFICATION = objectType('Notification', [
   field('id', nonNull(named('ID'))),
