@@ -31,7 +31,8 @@ extensions = createExtensionLoader({
   list: async () => {
     if (!session.user.value) return []
     const result = await client.value.query(UiExtensionsDocument, {}, { requestPolicy: 'network-only' }).toPromise()
-    return result.data?.uiExtensions ?? []
+    if (!result.data) throw result.error ?? new Error('no answer')
+    return result.data.uiExtensions
   },
 })
 const loader = extensions

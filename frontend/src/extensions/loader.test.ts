@@ -120,6 +120,54 @@ describe('UI extension loader', () => {
   })
 })
 
+describe('UI extension loader, edge cases', () => {
+  it('keeps what is loaded when the list cannot be read, and asks again next time', async () => {
+    let fail = false
+    const r = router()
+    const loader = createExtensionLoader({
+      router: r,
+      list: async () => {
+        if (fail) throw new Error('offline')
+        return [info('steady')]
+      },
+      importer: async () => ({ default: sample }),
+    })
+    await loader.ensure()
+    expect(loadedPlugins()).toContain('steady')
+    fail = true
+    loader.invalidate()
+    expect(await loader.ensure()).toBe(false)
+    expect(loadedPlugins()).toContain('steady')
+    fail = false
+    expect(await loader.ensure()).toBe(false) // asked again: the same bundle, nothing to change
+    expect(loadedPlugins()).toContain('steady')
+    loader.clear()
+  })
+
+  it('lets a plugin add a literal page beside its own parameter page, not under another\'s', async () => {
+    const r = router()
+    const pages = (paths: string[]): UiExtensionModule => ({
+      apiVersion: '1.0',
+      install: (ui) => paths.forEach((path) => ui.page({ path, component: Card, title: path })),
+    })
+    const modules: Record<string, unknown> = {
+      '/a': { default: pages(['/things/:id', '/things/report']) },
+      '/b': { default: pages(['/things/summary']) },
+    }
+    const loader = createExtensionLoader({
+      router: r,
+      list: async () => [{ ...info('a'), url: '/a' }, { ...info('b'), url: '/b' }],
+      importer: async (url) => modules[url],
+    })
+    await loader.ensure()
+    expect(r.resolve('/things/report').name).toBe('ext:a:/things/report')
+    expect(r.resolve('/things/7').name).toBe('ext:a:/things/:id')
+    expect(loader.failures.get('b')).toContain("page path /things/summary is already the app's ext:a:/things/:id")
+    loader.clear()
+    expect(r.resolve('/things/7').name).toBe('plugin-route')
+  })
+})
+
 describe('UI extension API versions', () => {
   it('loads a bundle when the majors match and the app\'s minor is at least the bundle\'s', () => {
     expect(compatible('1.0', '1.0')).toBe(true)

@@ -22,7 +22,7 @@ interface Loaded {
 
 export interface ExtensionLoaderOptions {
   router: Router
-  /** The bundles to load now (empty when signed out or on error). */
+  /** The bundles to load now (empty when signed out); throws when it cannot tell. */
   list: () => Promise<UiExtensionInfo[]>
   /** Imports a module by URL (a test passes its own). */
   importer?: (url: string) => Promise<unknown>
@@ -84,7 +84,9 @@ export function createExtensionLoader(options: ExtensionLoaderOptions) {
     const routeNames: string[] = []
     for (const page of contribution.pages) {
       if (!page.path.startsWith('/') || page.path.startsWith('//')) throw new Error(`page path ${page.path} must start with /`)
-      const taken = options.router.resolve(page.path).matched.find((r) => r.name !== 'plugin-route')
+      const own = `ext:${info.plugin}:`
+      const taken = options.router.resolve(page.path).matched
+        .find((r) => r.name !== 'plugin-route' && !String(r.name).startsWith(own))
       if (taken) throw new Error(`page path ${page.path} is already the app's ${String(taken.name)}`)
       const name = `ext:${info.plugin}:${page.path}`
       options.router.addRoute({ path: page.path, name, component: page.component, props: true, meta: { title: page.title, role: page.role } })
@@ -104,7 +106,14 @@ export function createExtensionLoader(options: ExtensionLoaderOptions) {
 
   async function run(): Promise<boolean> {
     stale = false
-    const wanted = await options.list().catch(() => [] as UiExtensionInfo[])
+    let wanted: UiExtensionInfo[]
+    try {
+      wanted = await options.list()
+    } catch {
+      // The server is out of reach for a moment: keep what is loaded and ask again next time.
+      stale = true
+      return false
+    }
     const byName = new Map(wanted.map((w) => [w.plugin, w]))
     let changed = false
     for (const [plugin, entry] of [...loaded]) {
