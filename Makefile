@@ -50,6 +50,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/graphiql/
 
 frontend/dist/index.html: $(FRONTEND_SOURCES)
 	$(MAKE) --no-print-directory frontend/node_modules/.stamp frontend/graphiql/node_modules/.stamp
+	ln -sfn frontend/node_modules node_modules
 	cd frontend && npm run build
 	cd frontend/graphiql && npm run build
 	touch $@
@@ -94,7 +95,7 @@ pytest-mysql: $(VENV)/.stamp-dev frontend-build tests/oidc/node_modules/.stamp
 frontend-test:
 	@if [ ! -f frontend/package.json ]; then echo "frontend: no frontend/ yet"; \
 	elif ! command -v npm >/dev/null; then echo "frontend: npm is required for make test"; exit 1; \
-	else $(MAKE) --no-print-directory frontend/node_modules/.stamp && cd frontend && npm run typecheck && npm test; fi
+	else $(MAKE) --no-print-directory frontend/node_modules/.stamp && ln -sfn frontend/node_modules node_modules && cd frontend && npm run typecheck && npm test; fi
 
 E2E_CHROMIUM ?= /usr/bin/chromium
 # make test keeps its screenshots out of the tree; `make screenshots` refreshes docs/screenshots.
