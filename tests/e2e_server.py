@@ -17,12 +17,14 @@ import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
 from shopdb_gql.app import create_app
 from shopdb_gql.auth.passwords import hash_password
-from shopdb_gql.core.models import User
+from shopdb_gql.core.editing import default_status_id
+from shopdb_gql.core.models import Asset, User
 from shopdb_gql.core.seed import seed_demo, seed_reference_data
 from shopdb_gql.db import migrations
 from shopdb_gql.db.engine import Database
@@ -69,11 +71,24 @@ def prepare(settings: Settings, records: dict[str, PluginRecord]) -> list[str]:
                 for record in plugins:
                     assert record.plugin is not None
                     await record.plugin.seed_demo(session)
+                await seed_scaffolded(session, records.get(SCAFFOLDED))
         finally:
             await db.dispose()
 
     asyncio.run(seed())
     return [r.name for r in plugins]
+
+
+async def seed_scaffolded(session: Any, record: PluginRecord | None) -> None:
+    """One asset of the scaffolded kind, so every kind on the e2e site has one to open."""
+    if record is None or not record.loaded:
+        return
+    kind = record.contributions.asset_kinds[0]
+    asset = Asset(assettag="GAD-DEMO-1", name="Demo gadget", kind=kind.kind,
+                  statusid=await default_status_id(session), serialnumber="GD-0001")
+    session.add(asset)
+    await session.flush()
+    session.add(kind.model(id=asset.id, manufacturer="Acme", modelname="G-0"))
 
 
 def main(argv: list[str] | None = None) -> int:

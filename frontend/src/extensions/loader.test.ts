@@ -102,6 +102,7 @@ describe('UI extension loader', () => {
     modules[listed[1]!.url] = { default: { apiVersion: '1.0', install: () => { throw new Error('boom') } } }
     modules[listed[2]!.url] = { default: { apiVersion: '1.0', install: (ui: Parameters<UiExtensionModule['install']>[0]) => {
       ui.detailCard('Clash', { component: Card })
+      ui.page({ path: '/clash/fine', component: Card, title: 'Fine alone' })
       ui.page({ path: '/assets', component: Card, title: 'Mine' })
     } } }
     modules[listed[3]!.url] = { default: { ...sample, apiVersion: '3.1' } }
@@ -114,6 +115,7 @@ describe('UI extension loader', () => {
     expect(loadedPlugins()).toEqual(['good'])
     expect(detailCards('Clash')).toEqual([])
     expect(r.resolve('/assets').name).toBe('assets')
+    expect(r.resolve('/clash/fine').name).toBe('plugin-route') // none of its pages stays
     loader.clear()
     expect(loadedPlugins()).toEqual([])
     expect(loader.failures.size).toBe(0)

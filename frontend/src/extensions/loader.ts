@@ -57,12 +57,16 @@ export function createExtensionLoader(options: ExtensionLoaderOptions) {
     loaded.delete(plugin)
   }
 
-  async function load(info: UiExtensionInfo): Promise<void> {
+  /** Imports a bundle the app can load (several at once: each is a request). */
+  async function fetchModule(info: UiExtensionInfo): Promise<unknown> {
     if (!compatible(info.apiVersion)) {
       throw new Error(`built for UI extension API ${info.apiVersion}; this UI offers ${EXTENSION_API_VERSION}`)
     }
-    const module = (await importer(info.url)) as { default?: unknown }
-    const extension = module?.default
+    return importer(info.url)
+  }
+
+  function load(info: UiExtensionInfo, imported: unknown): void {
+    const extension = (imported as { default?: unknown } | null)?.default
     if (!isModule(extension)) throw new Error('its module does not export an extension (apiVersion and install)')
     if (!compatible(extension.apiVersion)) {
       throw new Error(`built for UI extension API ${extension.apiVersion}; this UI offers ${EXTENSION_API_VERSION}`)
@@ -81,17 +85,19 @@ export function createExtensionLoader(options: ExtensionLoaderOptions) {
       banner: (component) => void contribution.banners.push(component),
     }
     extension.install(context)
-    const routeNames: string[] = []
+    // Every page is checked before any is added: a refused bundle leaves no route behind.
+    const own = `ext:${info.plugin}:`
     for (const page of contribution.pages) {
       if (!page.path.startsWith('/') || page.path.startsWith('//')) throw new Error(`page path ${page.path} must start with /`)
-      const own = `ext:${info.plugin}:`
       const taken = options.router.resolve(page.path).matched
         .find((r) => r.name !== 'plugin-route' && !String(r.name).startsWith(own))
       if (taken) throw new Error(`page path ${page.path} is already the app's ${String(taken.name)}`)
-      const name = `ext:${info.plugin}:${page.path}`
-      options.router.addRoute({ path: page.path, name, component: page.component, props: true, meta: { title: page.title, role: page.role } })
-      routeNames.push(name)
     }
+    const routeNames = contribution.pages.map((page) => {
+      const name = `${own}${page.path}`
+      options.router.addRoute({ path: page.path, name, component: page.component, props: true, meta: { title: page.title, role: page.role } })
+      return name
+    })
     const links = info.styles.map((href) => {
       const link = document.createElement('link')
       link.rel = 'stylesheet'
@@ -123,10 +129,13 @@ export function createExtensionLoader(options: ExtensionLoaderOptions) {
       }
     }
     for (const plugin of [...failures.keys()]) if (!byName.has(plugin)) failures.delete(plugin)
-    for (const info of wanted) {
-      if (loaded.has(info.plugin)) continue
+    const fresh = wanted.filter((info) => !loaded.has(info.plugin))
+    const imported = await Promise.allSettled(fresh.map(fetchModule))
+    for (const [i, info] of fresh.entries()) {
       try {
-        await load(info)
+        const result = imported[i]!
+        if (result.status === 'rejected') throw result.reason
+        load(info, result.value)
         failures.delete(info.plugin)
         changed = true
       } catch (error) {
