@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -222,3 +223,26 @@ def test_a_removed_field_leaves_the_record_type(site: Site) -> None:
     refused = site.collector.execute(INGEST, {"records": [{"hostname": host(), "temporary": "x"}],
                                            "dry": False})
     assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_concurrent_collectors_write_the_same_custom_values(site: Site) -> None:
+    """Two collectors report the same assets with different values at once: every call
+    answers (a lost race is retried, never a 500), and each asset ends with one row per
+    field holding one of the values sent."""
+    prefix = f"race-{uuid.uuid4().hex[:6]}-"
+    names = [f"{prefix}{i}" for i in range(15)]
+    assert ingest(site, [{"hostname": n} for n in names])["created"] == 15
+
+    def send(label: str) -> list[dict[str, Any]]:
+        return [ingest(site, [{"hostname": n, "rack": f"{label}{round_}", "ramSlots": round_}
+                              for n in names]) for round_ in range(4)]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = [r for batch in pool.map(send, ["A", "B"]) for r in batch]
+    assert all(r["rejected"] == 0 for r in results), results
+    found = site.viewer.data("""query($t: String) { computers(first: 50, filter: {text: $t}) {
+      nodes { hostname rack ramSlots } } }""", {"t": prefix})["computers"]["nodes"]
+    mine = {n["hostname"]: n for n in found}
+    assert set(mine) == set(names)
+    assert all(n["rack"] in {f"{x}{i}" for x in "AB" for i in range(4)} for n in mine.values())
+    assert all(n["ramSlots"] == float(n["rack"][1]) for n in mine.values())  # one batch's pair
