@@ -90,16 +90,21 @@ def ui_file(folder: Path, rest: str) -> Path | None:
     return target if target.is_file() else None
 
 
-def _serve_ui(record: PluginRecord, rest: str, method: str) -> Response:
-    if method not in ("GET", "HEAD"):
-        return error_response(405, f"{method} is not allowed here", "BAD_REQUEST")
+def _serve_ui(request: Request, record: PluginRecord, rest: str) -> Response:
+    if request.method not in ("GET", "HEAD"):
+        return error_response(405, f"{request.method} is not allowed here", "BAD_REQUEST")
     target = ui_file(record.path, rest) if record.manifest and record.manifest.ui else None
     if target is None:
         return error_response(404, f"Plugin {record.name!r} has no UI file {rest}", "NOT_FOUND")
-    # Revalidated on every load (the ETag makes that cheap): a plugin upgrade or rebuild
-    # reaches browsers without a stale module.
-    return FileResponse(target, media_type=UI_MEDIA_TYPES[target.suffix], headers={
-        "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
+    # Revalidated on every load, answered 304 while the file is the same: a plugin upgrade
+    # or rebuild reaches browsers without a stale module, an unchanged one costs no body.
+    headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
+    response = FileResponse(target, media_type=UI_MEDIA_TYPES[target.suffix], headers=headers,
+                            stat_result=target.stat())
+    etag = response.headers["etag"]
+    if etag in request.headers.get("if-none-match", "").replace("W/", "").split(", "):
+        return Response(status_code=304, headers={**headers, "ETag": etag})
+    return response
 
 
 async def plugin_route(request: Request) -> Response:
@@ -112,7 +117,7 @@ async def plugin_route(request: Request) -> Response:
     if record is not None and rest.startswith("ui/"):
         # The browser bundle (manifest "ui"): public like the app's own scripts, gone with
         # the plugin.
-        return _serve_ui(record, rest, request.method)
+        return _serve_ui(request, record, rest)
     routes: tuple[PluginRoute, ...] = record.contributions.routes if (
         record is not None and record.contributions is not None) else ()
     if not routes:

@@ -81,6 +81,11 @@ def test_the_module_and_its_styles_are_served_as_web_files(site: Site) -> None:
     assert module.headers["cache-control"] == "no-cache" and module.headers.get("etag")
     assert module.text == (HERE / "uiwidget/ui/dist/index.js").read_text()
     assert module.text.startswith("const { h } = window.shopdb.modules.vue")
+    again = httpx.get(f"{site.server.url}{url}", headers={"if-none-match": module.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["etag"] == module.headers["etag"]
+    other = httpx.get(f"{site.server.url}{url}", headers={"if-none-match": '"stale"'})
+    assert other.status_code == 200 and other.text == module.text
     css = site.get("/plugins/uiwidget/ui/dist/index.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
 
