@@ -72,15 +72,3 @@ export const CheckInUsbDeviceMutation = graphql(`
     }
   }
 `)
-
-export const UsbDeviceHolderQuery = graphql(`
-  query UsbDeviceHolder($id: ID!) {
-    asset(id: $id) {
-      __typename
-      id
-      ... on UsbDevice {
-        currentHolder
-      }
-    }
-  }
-`)

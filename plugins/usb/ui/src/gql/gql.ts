@@ -20,7 +20,6 @@ type Documents = {
     "\n  query UsbDeviceLoan($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on UsbDevice {\n        ...UsbDeviceLoan\n      }\n    }\n  }\n": typeof types.UsbDeviceLoanDocument,
     "\n  mutation CheckOutUsbDevice($id: ID!, $holder: String!, $dueAt: DateTime!, $reason: String) {\n    checkOutUsbDevice(id: $id, holder: $holder, dueAt: $dueAt, reason: $reason) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CheckOutUsbDeviceDocument,
     "\n  mutation CheckInUsbDevice($id: ID!) {\n    checkInUsbDevice(id: $id) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CheckInUsbDeviceDocument,
-    "\n  query UsbDeviceHolder($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on UsbDevice {\n        currentHolder\n      }\n    }\n  }\n": typeof types.UsbDeviceHolderDocument,
 };
 const documents: Documents = {
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.UserErrorFieldsFragmentDoc,
@@ -29,7 +28,6 @@ const documents: Documents = {
     "\n  query UsbDeviceLoan($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on UsbDevice {\n        ...UsbDeviceLoan\n      }\n    }\n  }\n": types.UsbDeviceLoanDocument,
     "\n  mutation CheckOutUsbDevice($id: ID!, $holder: String!, $dueAt: DateTime!, $reason: String) {\n    checkOutUsbDevice(id: $id, holder: $holder, dueAt: $dueAt, reason: $reason) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CheckOutUsbDeviceDocument,
     "\n  mutation CheckInUsbDevice($id: ID!) {\n    checkInUsbDevice(id: $id) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CheckInUsbDeviceDocument,
-    "\n  query UsbDeviceHolder($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on UsbDevice {\n        currentHolder\n      }\n    }\n  }\n": types.UsbDeviceHolderDocument,
 };
 
 /**
@@ -70,10 +68,6 @@ export function graphql(source: "\n  mutation CheckOutUsbDevice($id: ID!, $holde
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CheckInUsbDevice($id: ID!) {\n    checkInUsbDevice(id: $id) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CheckInUsbDevice($id: ID!) {\n    checkInUsbDevice(id: $id) {\n      usbDevice {\n        ...UsbDeviceLoan\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query UsbDeviceHolder($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on UsbDevice {\n        currentHolder\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsbDeviceHolder($id: ID!) {\n    asset(id: $id) {\n      __typename\n      id\n      ... on UsbDevice {\n        currentHolder\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
