@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -218,6 +219,7 @@ class SwappableGraphQL:
         self._view: SchemaView | None = None
         # Documents do not depend on the schema: the store outlives schema swaps.
         self.persisted = PersistedQueries()
+        self._admission: asyncio.Semaphore | None = None
 
     def view(self) -> SchemaView:
         served = self.runtime.served
@@ -227,6 +229,18 @@ class SwappableGraphQL:
         return self._view
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        limit = self.runtime.settings.max_concurrent_requests
+        if scope["type"] != "http" or limit <= 0:
+            await self._serve(scope, receive, send)
+            return
+        if self._admission is None:
+            self._admission = asyncio.Semaphore(limit)
+        # At most `limit` operations run at once in this worker; the others wait their turn
+        # in arrival order, so a burst queues instead of slowing every request alike.
+        async with self._admission:
+            await self._serve(scope, receive, send)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             await self.view()(scope, receive, send)
         finally:
