@@ -22,11 +22,12 @@ const session = createSession(() => client.value, {
   },
 })
 exposeSharedModules()
-let extensions: ReturnType<typeof createExtensionLoader> | null = null
-const router = createAppRouter(session, undefined, () => extensions)
+// The router and the loader of plugins' UI bundles need each other: the router asks the
+// loader lazily, once the first navigation starts.
+const router = createAppRouter(session, undefined, () => loader)
 // Plugins' UI bundles: loaded for a signed-in user, again when the schema generation moves
 // (a plugin toggled anywhere), dropped at sign-out.
-extensions = createExtensionLoader({
+const loader = createExtensionLoader({
   router,
   list: async () => {
     if (!session.user.value) return []
@@ -35,7 +36,6 @@ extensions = createExtensionLoader({
     return result.data.uiExtensions
   },
 })
-const loader = extensions
 async function resync() {
   loader.invalidate()
   const changed = await loader.ensure()

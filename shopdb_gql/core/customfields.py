@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -54,6 +54,11 @@ class ValueProblem(ValueError):
         self.code = code
 
 
+def sort_key_of(name: str) -> str:
+    """A custom field name as an enum member: ``warrantyEnd`` -> ``WARRANTY_END``."""
+    return re.sub(r"([A-Z])", r"_\1", name).upper()
+
+
 @dataclass(frozen=True)
 class CustomFieldDef:
     """A custom field as the schema of one generation serves it."""
@@ -70,8 +75,8 @@ class CustomFieldDef:
 
     @property
     def sort_key(self) -> str:
-        """Its member of the kind's order enum: ``warrantyEnd`` -> ``WARRANTY_END``."""
-        return re.sub(r"([A-Z])", r"_\1", self.name).upper()
+        """Its member of the kind's own order enum: ``warrantyEnd`` -> ``WARRANTY_END``."""
+        return sort_key_of(self.name)
 
     @property
     def description(self) -> str:
@@ -269,13 +274,21 @@ def check_all(fields: Sequence[CustomFieldDef], given: Mapping[str, Any], *,
     return wanted
 
 
+async def existing_assets(session: AsyncSession, ids: Iterable[int]) -> set[int]:
+    """Which of ``ids`` name assets (what asset-valued fields may point at)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return set()
+    return set(await session.scalars(select(models.Asset.id).where(models.Asset.id.in_(wanted))))
+
+
 async def check_references(session: AsyncSession,
                            wanted: Sequence[tuple[CustomFieldDef, Any]]) -> None:
     """Asset values must name assets that exist."""
     ids = {v for f, v in wanted if f.type is FieldType.ASSET and v is not None}
     if not ids:
         return
-    known = set(await session.scalars(select(models.Asset.id).where(models.Asset.id.in_(ids))))
+    known = await existing_assets(session, ids)
     problems = [(f.name, ValueProblem("NOT_FOUND", f"{f.label}: no asset {v}"))
                 for f, v in wanted if f.type is FieldType.ASSET and v is not None and v not in known]
     if problems:

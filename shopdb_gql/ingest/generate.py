@@ -26,7 +26,7 @@ from shopdb_gql.core import locks
 from shopdb_gql.core.identity import Normalizer, normalizer
 from shopdb_gql.ingest.types import IngestPayload
 from shopdb_gql.plugins.errors import PluginContractError
-from shopdb_gql.plugins.ingest import IngestSpec
+from shopdb_gql.plugins.ingest import IngestSpec, record_type_name
 
 CORE_FIELDS: dict[str, tuple[str, str]] = {
     # python name: (column, description)
@@ -105,7 +105,7 @@ def _compile(plugin: str, spec: IngestSpec, kinds: Sequence[Any]) -> tuple[Compi
     if kind is None or kind.model is None:
         raise PluginContractError(plugin, f"ingest spec {spec.mutation_name!r}: the plugin owns "
                                           f"no asset kind {spec.kind!r} with a model")
-    type_name = kind.graphql_type.__name__
+    type_name = get_object_definition(kind.graphql_type, strict=True).name
     described = _descriptions(kind.graphql_type)
     annotations: dict[str, Any] = {}
     namespace: dict[str, Any] = {}
@@ -141,8 +141,9 @@ def _compile(plugin: str, spec: IngestSpec, kinds: Sequence[Any]) -> tuple[Compi
     if not identity:
         raise PluginContractError(plugin, f"ingest spec {spec.mutation_name!r}: no identity")
     namespace["__annotations__"] = annotations
-    record_cls = type(f"{type_name}Record", (), namespace)
-    record = strawberry.input(record_cls, name=f"{type_name}Record", description=(
+    record_name = record_type_name(type_name)
+    record_cls = type(record_name, (), namespace)
+    record = strawberry.input(record_cls, name=record_name, description=(
         f"One {kind.label} as a collector reports it. Omitted fields are left alone; null "
         f"clears. Identity, in order: {', '.join(to_camel_case(k) for k in spec.identity)}."))
     get_object_definition(record, strict=True).from_input = _as_record

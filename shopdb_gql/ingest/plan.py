@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.core import customfields
 from shopdb_gql.core.audit import jsonable
-from shopdb_gql.core.customfields import CustomFieldDef, FieldType, ValueProblem
+from shopdb_gql.core.customfields import CustomFieldDef, FieldProblems, FieldType
 from shopdb_gql.core.locks import lock_field_name
 from shopdb_gql.graphql.errors import ErrorCode, user_error
 from shopdb_gql.ingest.generate import Compiled, FieldMap, Record
@@ -143,10 +143,8 @@ class Planner(Prefetch):
         fields = self.by_graphql_name
         creating = state.new and not state.records
         for name, raw in record.items():
-            custom = self.custom.get(name)
-            if custom is not None:
-                self._custom(index, custom, raw, state, locked, new_custom, outcome)
-                continue
+            if name in self.custom:
+                continue  # below, all of the record's custom values at once
             fmap = fields[name]
             value = self._convert(index, fmap, clean(raw), outcome)
             if value is _SKIP:
@@ -160,8 +158,8 @@ class Planner(Prefetch):
                     *_path(index, fmap.graphql_name)))
                 continue
             (new_core if fmap.core else new_ext)[fmap.column] = value
-        if creating and self.custom:
-            self._custom_defaults(index, record, new_custom, outcome)
+        if self.custom:
+            self._custom(index, record, creating, state, locked, new_custom, outcome)
         after_core = {**core, **new_core} if new_core else core
         after_ext = {**ext, **new_ext} if new_ext else ext
         if not outcome.errors:
@@ -193,46 +191,34 @@ class Planner(Prefetch):
         state.records.append(index)
         return outcome
 
-    def _custom(self, index: int, field: CustomFieldDef, raw: Any, state: State,
-                locked: Any, new_custom: dict[str, Any], outcome: Outcome) -> None:
-        """One custom field of a record: checked as the create and update mutations check
-        it, then compared, lock-checked and planned like a declared field."""
-        path = _path(index, field.name)
+    def _custom(self, index: int, record: Record, creating: bool, state: State, locked: Any,
+                new_custom: dict[str, Any], outcome: Outcome) -> None:
+        """The record's custom values, checked as the create and update mutations check them
+        (with the defaults and required fields of a new asset), then compared, lock-checked
+        and planned like declared fields."""
+        given = {n: v for n, v in record.items() if n in self.custom}
+        if not given and not creating:
+            return
         try:
-            value = customfields.check(field, raw)
-        except ValueProblem as problem:
-            outcome.errors.append(user_error(ErrorCode(problem.code), str(problem), *path))
+            wanted = customfields.check_all(list(self.custom.values()), given, creating=creating)
+        except FieldProblems as refused:
+            outcome.errors += [user_error(ErrorCode(p.code), str(p), *_path(index, name))
+                               for name, p in refused.problems]
             return
-        if value is None and field.required:
-            outcome.errors.append(user_error(ErrorCode.REQUIRED, f"{field.label} is required",
-                                             *path))
-            return
-        if field.type is FieldType.ASSET and value is not None and value not in self.known_assets:
-            outcome.errors.append(user_error(ErrorCode.NOT_FOUND, f"{field.label}: no asset "
-                                             f"{value}", *path))
-            return
-        if state.custom.get(field.name) == value:
-            return
-        if lock_field_name(field.name) in locked:
-            outcome.warnings.append(user_error(
-                ErrorCode.LOCKED, f"{field.name} was edited by hand and is locked against "
-                "collectors; unlockAssetField to let ingest change it", *path))
-            return
-        new_custom[field.name] = value
-
-    def _custom_defaults(self, index: int, record: Record, new_custom: dict[str, Any],
-                         outcome: Outcome) -> None:
-        """A new asset gets each custom field's default; a required one without a default
-        must be in the record (as createAsset requires it)."""
-        for field in self.custom.values():
-            if field.name in record:
+        for field, value in wanted:
+            path = _path(index, field.name)
+            if field.type is FieldType.ASSET and value is not None \
+                    and value not in self.known_assets:
+                outcome.errors.append(user_error(ErrorCode.NOT_FOUND, f"{field.label}: no asset "
+                                                 f"{value}", *path))
+            elif state.custom.get(field.name) == value:
                 continue
-            if field.default is not None:
-                new_custom[field.name] = field.default
-            elif field.required:
-                outcome.errors.append(user_error(
-                    ErrorCode.REQUIRED, f"{field.label} is required for a new "
-                    f"{self.c.kind} (custom field {field.name})", *_path(index, field.name)))
+            elif lock_field_name(field.name) in locked:
+                outcome.warnings.append(user_error(
+                    ErrorCode.LOCKED, f"{field.name} was edited by hand and is locked against "
+                    "collectors; unlockAssetField to let ingest change it", *path))
+            else:
+                new_custom[field.name] = value
 
     def _restore_status(self, state: State, changes: dict[str, Any]) -> None:
         """A stale asset reported again gets its status back (see ``_stale_restores``)."""

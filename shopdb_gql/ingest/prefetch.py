@@ -180,7 +180,7 @@ class Prefetch:
                 .where(models.Location.name.in_(sorted(names))))).all()}
 
     async def _referenced_assets(self, records: list[Record]) -> None:
-        named = set()
+        named: set[int] = set()
         for f in self.custom.values():
             if f.type is FieldType.ASSET:
                 for r in records:
@@ -190,9 +190,7 @@ class Prefetch:
                         continue  # refused when the record is planned
                     if value is not None:
                         named.add(value)
-        if named:
-            self.known_assets = set(await self.session.scalars(
-                select(models.Asset.id).where(models.Asset.id.in_(sorted(named)))))
+        self.known_assets = await customfields.existing_assets(self.session, named)
 
     async def _load_assets(self, owned: dict[int, dict[str, str]]) -> None:
         if not owned:

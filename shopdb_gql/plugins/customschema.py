@@ -13,7 +13,6 @@ plugin toggle.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +46,7 @@ from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawbe
 from shopdb_gql.graphql.errors import ErrorCode, PayloadErrors, UserError, as_id, user_error
 from shopdb_gql.graphql.mutations import Tx, perform
 from shopdb_gql.plugins.errors import PluginError
+from shopdb_gql.plugins.ingest import record_type_name
 from shopdb_gql.plugins.registry import ActiveSet
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def add_custom_fields(schema: Schema, active: ActiveSet) -> None:
                 assert isinstance(target, GraphQLInputObjectType)
                 target.fields[f.name] = GraphQLInputField(given, description=text)
             # Collectors' records (ingest<Kinds>, the spreadsheet import) take it too.
-            record = types.get(record_type_name(on))
+            record = types.get(record_type_name(on["type"]))
             if isinstance(record, GraphQLInputObjectType):
                 record.fields[f.name] = GraphQLInputField(given, description=(
                     f"{f.description} Omitted: left alone; null: cleared."))
@@ -142,19 +142,14 @@ def sort_member(active: ActiveSet, kind: str, name: str) -> str:
     """The order enum member of custom field ``name`` of ``kind``."""
     asset_kind = active.kinds.get(kind)
     prefix = asset_kind.custom_fields_on.get("order_prefix", "") if asset_kind else ""
-    return prefix + CustomFieldDef(0, kind, name, "", FieldType.TEXT).sort_key
-
-
-def record_type_name(on: Mapping[str, str]) -> str:
-    """The kind's ingest record input (``<Type>Record``, ingest/generate.py)."""
-    return f"{on.get('type', '')}Record"
+    return prefix + customfields.sort_key_of(name)
 
 
 def _names_on(schema: GraphQLSchema, on: dict[str, str]) -> tuple[set[str], set[str]]:
     """Field names taken on the kind's type and inputs, and its order enum's members."""
     taken: set[str] = set()
     for name in (*(on.get(p, "") for p in ("type", "filter", "create", "update")),
-                 record_type_name(on)):
+                 record_type_name(on.get("type", ""))):
         target = schema.type_map.get(name)
         if isinstance(target, GraphQLObjectType | GraphQLInputObjectType):
             taken |= set(target.fields)
