@@ -123,7 +123,7 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     allow_sqlite_in_production: bool = False
     #: GraphQL HTTP operations one worker runs at once (0: no limit); more wait in order.
-    max_concurrent_requests: int = 0
+    max_concurrent_requests: int = 2
     db_pool_size: int = 10
     db_max_overflow: int = 10
     db_pool_recycle: int = 1800

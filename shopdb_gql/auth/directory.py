@@ -30,6 +30,7 @@ from shopdb_gql.auth.tokens import revoke_user_refresh_tokens
 from shopdb_gql.core import audit, models
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.db.engine import IN_BACKGROUND, Database
+from shopdb_gql.graphql import admission
 from shopdb_gql.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,9 @@ async def in_thread(settings: Settings, work: Callable[[], T], *, breaker: bool 
     limit = settings.ldap_timeout_seconds * (6 + 2 * 8)
     loop = asyncio.get_running_loop()
     try:
-        result = await asyncio.wait_for(loop.run_in_executor(_POOL, work), timeout=limit)
+        # The wait is the directory's, not this worker's: other requests may run meanwhile.
+        async with admission.outside():
+            result = await asyncio.wait_for(loop.run_in_executor(_POOL, work), timeout=limit)
     except (DirectoryUnavailable, TimeoutError) as exc:
         _down_until[key] = time.monotonic() + min(15.0, 2 * settings.ldap_timeout_seconds)
         if isinstance(exc, DirectoryUnavailable):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from typing import Any
@@ -22,6 +21,7 @@ from shopdb_gql.auth.cookies import ACCESS_COOKIE, csrf_ok
 from shopdb_gql.auth.tokens import API_TOKEN_PREFIX, TokenError, authenticate_api_token, decode_access_token
 from shopdb_gql.core.loaders import Loaders
 from shopdb_gql.db.errors import is_unavailable
+from shopdb_gql.graphql.admission import Admission
 from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.extensions import code_of, unavailable
 from shopdb_gql.graphql.persisted import PersistedQueries
@@ -219,7 +219,8 @@ class SwappableGraphQL:
         self._view: SchemaView | None = None
         # Documents do not depend on the schema: the store outlives schema swaps.
         self.persisted = PersistedQueries()
-        self._admission: asyncio.Semaphore | None = None
+        limit = runtime.settings.max_concurrent_requests
+        self._admission = Admission(limit, _close_sessions) if limit > 0 else None
 
     def view(self) -> SchemaView:
         served = self.runtime.served
@@ -229,20 +230,22 @@ class SwappableGraphQL:
         return self._view
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        limit = self.runtime.settings.max_concurrent_requests
-        if scope["type"] != "http" or limit <= 0:
+        if scope["type"] != "http" or self._admission is None:
             await self._serve(scope, receive, send)
             return
-        if self._admission is None:
-            self._admission = asyncio.Semaphore(limit)
-        # At most `limit` operations run at once in this worker; the others wait their turn
-        # in arrival order, so a burst queues instead of slowing every request alike.
-        async with self._admission:
-            await self._serve(scope, receive, send)
+        # At most SHOPDB_MAX_CONCURRENT_REQUESTS operations run at once in this worker; the
+        # others wait their turn in arrival order, so a burst queues instead of slowing every
+        # request alike (graphql/admission.py).
+        await self._admission(self._serve, scope, receive, send)
 
     async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             await self.view()(scope, receive, send)
         finally:
-            for session in scope.pop(_SESSIONS, ()):
-                await session.close()
+            await _close_sessions(scope)
+
+
+async def _close_sessions(scope: Scope) -> None:
+    """Close the sessions a request opened (its connection goes back to the pool)."""
+    for session in scope.pop(_SESSIONS, ()):
+        await session.close()
