@@ -63,7 +63,8 @@ class Runtime:
         self.db = db or Database(settings.database_url, pool_size=settings.db_pool_size,
                                  max_overflow=settings.db_max_overflow,
                                  pool_recycle=settings.db_pool_recycle,
-                                 pool_timeout=settings.db_pool_timeout)
+                                 pool_timeout=settings.db_pool_timeout,
+                                 ping_after_idle=settings.db_ping_after_idle_seconds)
         if records is None:
             records = load_plugins([settings.bundled_plugins_dir, *settings.plugin_paths],
                                    strict=settings.strict_plugins)

@@ -129,6 +129,8 @@ class Settings(BaseSettings):
     db_pool_recycle: int = 1800
     #: Seconds a request waits for a pooled connection before answering UNAVAILABLE.
     db_pool_timeout: float = 5.0
+    #: A pooled connection idle this long is pinged before use (0: before every use).
+    db_ping_after_idle_seconds: float = Field(default=10.0, ge=0)
     secret_key: str = DEV_SECRET
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     #: Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For/-Proto are
