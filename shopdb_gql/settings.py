@@ -66,6 +66,15 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class Execution(StrEnum):
+    """How operations are executed: with the plain-leaf shortcut (graphql/execution.py), or
+    every field through graphql-core's own executor (the reference the shortcut is tested
+    against, field by field, in tests/fuzz/test_differential.py)."""
+
+    FAST = "fast"
+    GRAPHQL_CORE = "graphql-core"
+
+
 class Access(StrEnum):
     """Who may use a developer facility (GraphiQL, introspection): everyone, signed-in, no one."""
 
@@ -153,6 +162,7 @@ class Settings(BaseSettings):
     max_query_cost: int = 50_000
     max_page_size: int = 500
     max_body_bytes: int = 6 * 1024 * 1024
+    execution: Execution = Execution.FAST
     schema_poll_seconds: float = 1.0
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     log_level: str = "INFO"

@@ -13,6 +13,7 @@ from typing import Any
 import strawberry
 from strawberry.extensions import MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
@@ -38,7 +39,7 @@ from shopdb_gql.plugins.customschema import CustomFieldMutation, CustomFieldQuer
 from shopdb_gql.plugins.errors import PluginContractError
 from shopdb_gql.plugins.registry import ActiveSet
 from shopdb_gql.plugins.schema import PluginMutation, PluginQuery
-from shopdb_gql.settings import Settings
+from shopdb_gql.settings import Execution, Settings
 
 CORE_QUERIES: tuple[type, ...] = (CoreQuery, LabelsQuery, AuthQuery, AccountQuery, PluginQuery,
                                   IngestQuery, SpreadsheetQuery, ReferenceQuery, WebhookQuery,
@@ -156,7 +157,9 @@ def build_schema(active: ActiveSet, settings: Settings) -> ShopdbSchema:
         schema = ShopdbSchema(
             **parts,
             config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
-            execution_context_class=FastLeafExecutionContext,
+            execution_context_class=(FastLeafExecutionContext
+                                     if settings.execution is Execution.FAST
+                                     else StrawberryGraphQLCoreExecutionContext),
             extensions=[SessionCleanup, Observe, ErrorReporting, *_limits(settings)],
         )
         add_custom_fields(schema, active)
