@@ -68,10 +68,14 @@ class Results:
 
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     outcomes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    #: (seconds since the start when the answer came, ms, kind): when the slow ones happen.
+    timeline: list[tuple[float, float, str]] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
 
     def record(self, kind: str, ms: float, outcome: str) -> None:
         self.latencies[kind].append(ms)
         self.outcomes[kind][outcome] += 1
+        self.timeline.append((time.perf_counter() - self.started, ms, kind))
 
 
 @dataclass(frozen=True)
@@ -194,7 +198,8 @@ def latency_row(name: str, times: list[float], outcomes: Counter[str], seconds: 
     return f"| {name} | {len(times)} | {errors} | {rate:.1f} | {p50:.0f} | {p95:.0f} | {p99:.0f} |"
 
 
-def report(results: Results, seconds: float, memory: dict[int, tuple[float, float]], header: str) -> str:
+def report(results: Results, seconds: float, memory: dict[int, tuple[float, float]], header: str,
+           window: float = 15.0) -> str:
     lines = [header, "", "| operation | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     everything: list[float] = []
@@ -210,7 +215,26 @@ def report(results: Results, seconds: float, memory: dict[int, tuple[float, floa
     lines += [f"| {kind} | {outcome} | {n} |" for kind, outcome, n in errors] or ["| - | none | 0 |"]
     lines += ["", "| worker pid | RSS at start MiB | RSS at end MiB |", "| --- | ---: | ---: |"]
     lines += [f"| {pid} | {start:.0f} | {end:.0f} |" for pid, (start, end) in sorted(memory.items())]
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *timeline(results.timeline, window)])
+
+
+def timeline(answers: list[tuple[float, float, str]], window: float) -> list[str]:
+    """Throughput and latency per ``window`` seconds of the run, and the slowest answers
+    with when they came: a slow average and a few stalls look alike in percentiles only."""
+    windows: dict[int, list[float]] = defaultdict(list)
+    for at, ms, _ in answers:
+        windows[int(at // window)].append(ms)
+    lines = ["| from s | requests | req/s | p50 ms | p95 ms | max ms |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for index in sorted(windows):
+        ordered = sorted(windows[index])
+        lines.append(f"| {index * window:.0f} | {len(ordered)} | {len(ordered) / window:.1f} | "
+                     f"{percentile(ordered, 50):.0f} | {percentile(ordered, 95):.0f} | "
+                     f"{ordered[-1]:.0f} |")
+    slowest = sorted(answers, key=lambda a: a[1], reverse=True)[:10]
+    lines += ["", "slowest answers (s since start, ms, operation): " + ", ".join(
+        f"{at:.1f} s {ms:.0f} ms {kind}" for at, ms, kind in sorted(slowest))]
+    return lines
 
 
 @contextmanager
@@ -258,6 +282,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--database", choices=["auto", "mysql", "sqlite"], default="auto")
     parser.add_argument("--mix", default=DEFAULT_MIX, help=f"operation weights [{DEFAULT_MIX}]")
     parser.add_argument("--seed", type=int, default=1, help="seed of the clients' choices")
+    parser.add_argument("--window", type=float, default=15, help="seconds per timeline row [15]")
     parser.add_argument("--burst", action=argparse.BooleanOptionalAction, default=True,
                         help="start with one setAssetNotes per client, all at once [on]")
     return parser.parse_args(argv)
@@ -286,7 +311,7 @@ def main(argv: list[str] | None = None) -> None:
               f"on {backend}, {args.assets} + demo assets, mix {args.mix}, "
               f"{'a burst of ' + str(args.clients) + ' mutations first, ' if args.burst else ''}"
               f"load average {os.getloadavg()[0]:.1f}")
-    print(report(results, seconds, memory, header))
+    print(report(results, seconds, memory, header, args.window))
 
 
 if __name__ == "__main__":
