@@ -12,11 +12,14 @@ A place is held only while the operation works on this worker:
 - the place is given back when the answer starts, so a client reading slowly holds none;
 - work that waits on another system (a directory sign-in) runs in :func:`outside`, which
   gives the place back meanwhile and queues again for it afterwards.
+
+Each answer says how long it queued and ran: ``Server-Timing: queue;dur=<ms>, run;dur=<ms>``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -65,6 +68,7 @@ class Admission:
         if self._gate is None:
             self._gate = asyncio.Semaphore(self.limit)
         body = await _read_body(receive) if scope.get("method") == "POST" else []
+        arrived = time.perf_counter()
 
         async def replay() -> Message:
             return body.pop(0) if body else await receive()
@@ -74,13 +78,20 @@ class Admission:
         async def answer(message: Message) -> None:
             if message["type"] == "http.response.start" and not place.finished:
                 place.finished = True
-                content_type = dict(message.get("headers") or []).get(b"content-type", b"")
+                headers = list(message.get("headers") or [])
+                content_type = dict(headers).get(b"content-type", b"")
                 if not content_type.startswith(_STREAMING):
                     await self.before_release(scope)
                 place.give_back()
+                # How long the request waited for a place and then ran (ms), for clients'
+                # and load tests' eyes: a slow answer is either queued or slow itself.
+                timing = f"queue;dur={(admitted - arrived) * 1000:.1f}, " \
+                         f"run;dur={(time.perf_counter() - admitted) * 1000:.1f}"
+                message = {**message, "headers": [*headers, (b"server-timing", timing.encode())]}
             await send(message)
 
         await place.take()
+        admitted = time.perf_counter()
         token = _PLACE.set(place)
         try:
             await app(scope, replay, answer)

@@ -70,12 +70,17 @@ class Results:
     outcomes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     #: (seconds since the start when the answer came, ms, kind): when the slow ones happen.
     timeline: list[tuple[float, float, str]] = field(default_factory=list)
+    #: The server's own account (Server-Timing, with admission on): ms queued, ms run.
+    server: list[tuple[float, float]] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
 
-    def record(self, kind: str, ms: float, outcome: str) -> None:
+    def record(self, kind: str, ms: float, outcome: str, timing: str | None = None) -> None:
         self.latencies[kind].append(ms)
         self.outcomes[kind][outcome] += 1
         self.timeline.append((time.perf_counter() - self.started, ms, kind))
+        parts = dict(part.strip().split(";dur=") for part in timing.split(",")) if timing else {}
+        if "queue" in parts and "run" in parts:
+            self.server.append((float(parts["queue"]), float(parts["run"])))
 
 
 @dataclass(frozen=True)
@@ -131,15 +136,17 @@ async def send(kind: str, http: httpx.AsyncClient, target: Target, rng: random.R
     """One operation of ``kind``, its latency and outcome recorded under ``label or kind``."""
     query, variables, token = request_for(kind, rng, target)
     started = time.perf_counter()
+    timing = None
     try:
         response = await http.post(f"{target.url}/graphql", json={"query": query, "variables": variables},
                                    headers={"authorization": f"Bearer {token}"})
         outcome = classify(kind, response)
+        timing = response.headers.get("server-timing")
     except httpx.TimeoutException:
         outcome = "timeout (30 s)"
     except httpx.TransportError as exc:
         outcome = f"transport {type(exc).__name__}"
-    results.record(label or kind, (time.perf_counter() - started) * 1000, outcome)
+    results.record(label or kind, (time.perf_counter() - started) * 1000, outcome, timing)
 
 
 async def client_loop(index: int, http: httpx.AsyncClient, target: Target, plan: Plan,
@@ -215,6 +222,13 @@ def report(results: Results, seconds: float, memory: dict[int, tuple[float, floa
     lines += [f"| {kind} | {outcome} | {n} |" for kind, outcome, n in errors] or ["| - | none | 0 |"]
     lines += ["", "| worker pid | RSS at start MiB | RSS at end MiB |", "| --- | ---: | ---: |"]
     lines += [f"| {pid} | {start:.0f} | {end:.0f} |" for pid, (start, end) in sorted(memory.items())]
+    if results.server:
+        queued = sorted(q for q, _ in results.server)
+        ran = sorted(r for _, r in results.server)
+        lines += ["", "Server-Timing (the workers' own account, ms): "
+                  f"queued p50 {percentile(queued, 50):.0f}, p95 {percentile(queued, 95):.0f}, "
+                  f"max {queued[-1]:.0f}; ran p50 {percentile(ran, 50):.0f}, "
+                  f"p95 {percentile(ran, 95):.0f}, max {ran[-1]:.0f}"]
     return "\n".join([*lines, "", *timeline(results.timeline, window)])
 
 

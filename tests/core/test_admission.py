@@ -8,6 +8,7 @@ the default limit."""
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 import threading
 import time
@@ -190,3 +191,16 @@ def test_waiting_outside_gives_the_place_to_the_next_request() -> None:
 
 async def _note(events: list[str], what: str) -> None:
     events.append(what)
+
+
+def test_answers_say_how_long_they_queued_and_ran(
+        site: tuple[int, harness.Server, harness.Client]) -> None:
+    limit, _, viewer = site
+    timing = viewer.post(LIST).headers.get("server-timing")
+    if limit:
+        assert timing is not None
+        found = re.fullmatch(r"queue;dur=(\d+\.\d), run;dur=(\d+\.\d)", timing)
+        assert found, timing
+        assert float(found[2]) > 0  # reading a page takes some time
+    else:
+        assert timing is None  # without admission nothing measures the queue
