@@ -19,6 +19,7 @@ Each answer says how long it queued and ran: ``Server-Timing: queue;dur=<ms>, ru
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -46,9 +47,12 @@ class _Place:
             self.gate.release()
 
 
+log = logging.getLogger(__name__)
+
 _PLACE: ContextVar[_Place | None] = ContextVar("shopdb_admission_place", default=None)
 
-#: Answers streamed over time (subscriptions over HTTP) keep their sessions until they end.
+#: An answer streamed over time keeps its sessions until it ends (none does today:
+#: subscriptions run over the WebSocket, which is not admitted).
 _STREAMING = (b"multipart/mixed", b"text/event-stream")
 
 
@@ -80,9 +84,13 @@ class Admission:
                 place.finished = True
                 headers = list(message.get("headers") or [])
                 content_type = dict(headers).get(b"content-type", b"")
-                if not content_type.startswith(_STREAMING):
-                    await self.before_release(scope)
-                place.give_back()
+                try:
+                    if not content_type.startswith(_STREAMING):
+                        await self.before_release(scope)
+                except Exception:  # the answer is ready: it still goes out
+                    log.warning("closing a request's sessions failed", exc_info=True)
+                finally:
+                    place.give_back()
                 # How long the request waited for a place and then ran (ms), for clients'
                 # and load tests' eyes: a slow answer is either queued or slow itself.
                 timing = f"queue;dur={(admitted - arrived) * 1000:.1f}, " \

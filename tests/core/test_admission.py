@@ -204,3 +204,30 @@ def test_answers_say_how_long_they_queued_and_ran(
         assert float(found[2]) > 0  # reading a page takes some time
     else:
         assert timing is None  # without admission nothing measures the queue
+
+
+def test_an_answer_goes_out_and_the_place_back_when_closing_sessions_fails() -> None:
+    sent: list[str] = []
+
+    async def failing(scope: Scope) -> None:
+        raise RuntimeError("connection lost while closing")
+
+    async def run() -> None:
+        admission = Admission(1, failing)
+
+        async def app(scope: Scope, receive: Receive, send: Send) -> None:
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": b"{}"})
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b"{}", "more_body": False}
+
+        async def send(message: Message) -> None:
+            sent.append(message["type"])
+
+        for n in (1, 2):  # the second finds the place free
+            await asyncio.wait_for(admission(app, {"type": "http", "method": "POST", "n": n},
+                                             receive, send), timeout=5)
+
+    asyncio.run(run())
+    assert sent == ["http.response.start", "http.response.body"] * 2
