@@ -195,9 +195,14 @@ class Field:
     def graphql_name(self) -> str:
         return camel(self.name)
 
-    @property
+    @cached_property
     def is_enum(self) -> bool:
         return isinstance(self.type, type) and issubclass(self.type, enum.Enum)
+
+    @cached_property
+    def enum_members(self) -> dict[Any, Any]:
+        """Stored value -> enum member (every asset of a page is built through this)."""
+        return {member.value: member for member in self.type} if self.is_enum else {}
 
     @property
     def length(self) -> int:
@@ -369,7 +374,7 @@ class Kind:
             for f in self.fields:
                 value = getattr(ext, f.column_name)
                 if f.is_enum:
-                    value = f.type(value) if value in {m.value for m in f.type} else None
+                    value = f.enum_members.get(value)
                 values[f.name] = f.default if value is None and f.non_null else value
         return self.graphql_type(**asset_fields(row), **values)
 
