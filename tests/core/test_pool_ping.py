@@ -69,7 +69,7 @@ def site() -> Iterator[tuple[str, harness.Server, harness.Client]]:
         harness.prepare(harness.test_settings(url))
         server = harness.Server(harness.test_settings(
             url, db_ping_after_idle_seconds=2.0, ldap_sync_seconds=0,
-            schema_poll_seconds=3600)).start()  # no poller to meet a dropped connection first
+            schema_poll_seconds=3600)).start()  # the poller would use (and ping) the pool too
         try:
             anonymous = harness.Client(server.url)
             token = harness.login(anonymous, "viewer", harness.PASSWORDS["viewer"])["accessToken"]
