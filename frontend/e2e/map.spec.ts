@@ -26,6 +26,20 @@ async function overlaps(page: Page): Promise<number> {
   }, MAP)
 }
 
+/** The map's view once its data is in: markers drawn and the view no longer re-framed as
+ * further pages of assets arrive (each can widen the bounds the map fits). */
+async function settled(page: Page): Promise<string> {
+  await page.waitForSelector(`${MAP} .assets .marker, ${MAP} .assets .cluster`)
+  let last = await page.getAttribute(MAP, 'viewBox')
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(250)
+    const now = await page.getAttribute(MAP, 'viewBox')
+    if (now === last) return now!
+    last = now
+  }
+  throw new Error(`the map kept re-framing: ${last}`)
+}
+
 function png(width: number, height: number): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n
@@ -151,8 +165,7 @@ describe('the floor map', () => {
     const page = await h.newPage({ width: 820, height: 1180 })
     await login(page, env.admin)
     await page.goto('/map')
-    await page.locator(MAP).waitFor()
-    const before = await page.getAttribute(MAP, 'viewBox')
+    const before = await settled(page)
     const box = (await page.locator(MAP).boundingBox())!
     const cx = box.x + box.width / 2
     const cy = box.y + box.height / 2
