@@ -129,21 +129,13 @@ def test_a_place_is_given_back_when_the_answer_starts() -> None:
                         "headers": [(b"content-type", b"application/json")]})
             await send({"type": "http.response.body", "body": b"{}"})
 
-        async def receive() -> Message:
-            return {"type": "http.request", "body": b"{}", "more_body": False}
-
         async def slow_send(message: Message) -> None:
             if message["type"] == "http.response.body":
                 await reader_stuck.wait()
 
-        async def send(message: Message) -> None:
-            return None
-
-        first = asyncio.create_task(admission(app, {"type": "http", "method": "POST", "n": 1},
-                                              receive, slow_send))
+        first = asyncio.create_task(admission(app, _request(1), _small_body, slow_send))
         await asyncio.sleep(0)
-        await asyncio.wait_for(admission(app, {"type": "http", "method": "POST", "n": 2},
-                                         receive, send), timeout=5)
+        await asyncio.wait_for(admission(app, _request(2), _small_body, _discard), timeout=5)
         reader_stuck.set()
         await first
 
@@ -171,17 +163,10 @@ def test_waiting_outside_gives_the_place_to_the_next_request() -> None:
             await send({"type": "http.response.start", "status": 200,
                         "headers": []})
 
-        async def receive() -> Message:
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message: Message) -> None:
-            return None
-
-        first = asyncio.create_task(admission(app, {"type": "http", "method": "GET", "n": 1},
-                                              receive, send))
+        first = asyncio.create_task(admission(app, _request(1, "GET"), _small_body, _discard))
         await asyncio.sleep(0)
-        await asyncio.wait_for(admission(app, {"type": "http", "method": "GET", "n": 2},
-                                         receive, send), timeout=5)
+        await asyncio.wait_for(admission(app, _request(2, "GET"), _small_body, _discard),
+                               timeout=5)
         await asyncio.wait_for(first, timeout=5)
 
     asyncio.run(run())
@@ -191,6 +176,18 @@ def test_waiting_outside_gives_the_place_to_the_next_request() -> None:
 
 async def _note(events: list[str], what: str) -> None:
     events.append(what)
+
+
+def _request(n: int, method: str = "POST") -> Scope:
+    return {"type": "http", "method": method, "n": n}
+
+
+async def _small_body() -> Message:
+    return {"type": "http.request", "body": b"{}", "more_body": False}
+
+
+async def _discard(message: Message) -> None:
+    return None
 
 
 def test_answers_say_how_long_they_queued_and_ran(
@@ -219,15 +216,11 @@ def test_an_answer_goes_out_and_the_place_back_when_closing_sessions_fails() -> 
             await send({"type": "http.response.start", "status": 200, "headers": []})
             await send({"type": "http.response.body", "body": b"{}"})
 
-        async def receive() -> Message:
-            return {"type": "http.request", "body": b"{}", "more_body": False}
-
         async def send(message: Message) -> None:
             sent.append(message["type"])
 
         for n in (1, 2):  # the second finds the place free
-            await asyncio.wait_for(admission(app, {"type": "http", "method": "POST", "n": n},
-                                             receive, send), timeout=5)
+            await asyncio.wait_for(admission(app, _request(n), _small_body, send), timeout=5)
 
     asyncio.run(run())
     assert sent == ["http.response.start", "http.response.body"] * 2

@@ -5,12 +5,12 @@ trip, and one the server dropped while idle is replaced before a request sees it
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from shopdb_gql.auth.current import CHECKING_ACCOUNT
 from shopdb_gql.db.engine import IN_BACKGROUND, Database
@@ -22,10 +22,10 @@ LIST = "{ assets(first: 5) { nodes { id name } } }"
 
 
 class Pings:
-    """Counts the pings the app's engine sends (the dialect's do_ping, wrapped)."""
+    """Counts the pings an engine sends for requests (the dialect's do_ping, wrapped)."""
 
-    def __init__(self, server: harness.Server) -> None:
-        self.dialect = server.runtime.db.sync_engine.dialect
+    def __init__(self, db: Database) -> None:
+        self.dialect = db.sync_engine.dialect
         self.original = self.dialect.do_ping
         self.count = 0
 
@@ -40,25 +40,39 @@ class Pings:
         self.dialect.do_ping = self.original  # type: ignore[method-assign]
 
 
-def _kill_connections_to(url: str) -> int:
-    """KILL every server connection using the app's database (as a restart or a firewall
-    would drop them); how many."""
-    name = url.rsplit("/", 1)[1]
-
+def _on_server(work: Callable[[AsyncConnection], Awaitable[int]]) -> int:
+    """Run ``work`` on a connection of its own to the local MariaDB (as an admin would)."""
     async def run() -> int:
         engine = create_async_engine(harness.LOCAL_MYSQL)
         try:
             async with engine.connect() as conn:
-                ids = (await conn.execute(text(
-                    "SELECT id FROM information_schema.processlist WHERE db = :db"),
-                    {"db": name})).scalars().all()
-                for conn_id in ids:
-                    await conn.execute(text(f"KILL CONNECTION {int(conn_id)}"))
-                return len(ids)
+                return await work(conn)
         finally:
             await engine.dispose()
 
     return asyncio.run(run())
+
+
+async def _kill_all(conn: AsyncConnection, connection_ids: Sequence[int]) -> int:
+    """KILL these server connections (as a restart or a firewall would drop them)."""
+    for conn_id in connection_ids:
+        await conn.execute(text(f"KILL CONNECTION {int(conn_id)}"))
+    return len(connection_ids)
+
+
+def _kill(connection_id: int) -> int:
+    return _on_server(lambda conn: _kill_all(conn, [connection_id]))
+
+
+def _kill_connections_to(url: str) -> int:
+    """KILL every server connection using the app's database; how many."""
+    async def work(conn: AsyncConnection) -> int:
+        ids = (await conn.execute(text(
+            "SELECT id FROM information_schema.processlist WHERE db = :db"),
+            {"db": url.rsplit("/", 1)[1]})).scalars().all()
+        return await _kill_all(conn, ids)
+
+    return _on_server(work)
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +95,7 @@ def site() -> Iterator[tuple[str, harness.Server, harness.Client]]:
 def test_busy_connections_are_not_pinged(site: tuple[str, harness.Server, harness.Client]) -> None:
     _, server, viewer = site
     viewer.data(LIST)
-    pings = Pings(server)
+    pings = Pings(server.runtime.db)
     try:
         for _ in range(10):  # back to back: each connection was in use moments ago
             assert viewer.data(LIST)["assets"]["nodes"]
@@ -97,17 +111,9 @@ def test_an_idle_connection_is_pinged_and_a_dropped_one_replaced(
     connection first): a connection killed while idle is replaced before use."""
     url = site[0]
 
-    async def run() -> tuple[int, int]:
+    async def run() -> int:
         db = Database(url, ping_after_idle=idle_limit)
-        pinged = 0
-        original = db.sync_engine.dialect.do_ping
-
-        def counted(dbapi_connection: Any) -> bool:
-            nonlocal pinged
-            pinged += 1
-            return bool(original(dbapi_connection))
-
-        db.sync_engine.dialect.do_ping = counted  # type: ignore[method-assign]
+        pings = Pings(db)
         try:
             async with db.engine.connect() as conn:
                 first = (await conn.execute(text("SELECT CONNECTION_ID()"))).scalar_one()
@@ -116,24 +122,12 @@ def test_an_idle_connection_is_pinged_and_a_dropped_one_replaced(
             async with db.engine.connect() as conn:
                 second = (await conn.execute(text("SELECT CONNECTION_ID()"))).scalar_one()
             assert second != first
-            return pinged, int(second)
+            return pings.count
         finally:
+            pings.close()
             await db.dispose()
 
-    pinged, _ = asyncio.run(run())
-    assert pinged >= 1
-
-
-def _kill(connection_id: int) -> None:
-    async def run() -> None:
-        engine = create_async_engine(harness.LOCAL_MYSQL)
-        try:
-            async with engine.connect() as conn:
-                await conn.execute(text(f"KILL CONNECTION {connection_id}"))
-        finally:
-            await engine.dispose()
-
-    asyncio.run(run())
+    assert asyncio.run(run()) >= 1
 
 
 def test_a_connection_dropped_while_in_use_fails_cleanly_and_the_pool_recovers(
