@@ -7,11 +7,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shopdb_gql.core import models
+from shopdb_gql.core.models import AssetRecord
 from shopdb_gql.core.types import ASSET_FIELD_NAMES, Asset, GenericAsset, asset_fields
+from shopdb_gql.db.rows import fetch_rows, select_rows
 
 if TYPE_CHECKING:
     from shopdb_gql.core.kinds import AssetKind
@@ -22,7 +22,7 @@ def column_name(field_name: str) -> str:
     return field_name.replace("_", "").lower()
 
 
-def default_build(kind: AssetKind, row: models.Asset, ext: Any) -> Any:
+def default_build(kind: AssetKind, row: AssetRecord, ext: Any) -> Any:
     """Build ``kind.graphql_type`` from the core row and the extension row (may be None)."""
     values = asset_fields(row)
     for f in dataclasses.fields(kind.graphql_type):
@@ -36,7 +36,7 @@ def default_build(kind: AssetKind, row: models.Asset, ext: Any) -> Any:
     return kind.graphql_type(**values)
 
 
-def build_asset(kind: AssetKind | None, row: models.Asset, ext: Any) -> Asset:
+def build_asset(kind: AssetKind | None, row: AssetRecord, ext: Any) -> Asset:
     if kind is None:
         return GenericAsset(**asset_fields(row))
     if kind.build is not None:
@@ -46,10 +46,18 @@ def build_asset(kind: AssetKind | None, row: models.Asset, ext: Any) -> Asset:
     return built
 
 
+def without_extensions(rows: Sequence[AssetRecord], kinds: dict[str, AssetKind]) -> list[Asset]:
+    """Objects of ``rows``' kinds built from the core rows alone, their kinds' own fields
+    left at their defaults: for a selection that reads none of them (see pages.assets_for),
+    never to be handed to code that might."""
+    return [build_asset(kinds.get(row.kind), row, None) for row in rows]
+
+
 async def materialize(
-    session: AsyncSession, rows: Sequence[models.Asset], kinds: dict[str, AssetKind]
+    session: AsyncSession, rows: Sequence[AssetRecord], kinds: dict[str, AssetKind]
 ) -> list[Asset]:
-    """GraphQL objects for ``rows`` in order: one extension query per kind present."""
+    """GraphQL objects for ``rows`` in order: one extension query per kind present, read as
+    plain rows (db/rows.py); ``rows`` may be ORM instances or plain rows alike."""
     ids_by_kind: dict[str, list[int]] = defaultdict(list)
     for row in rows:
         if row.kind in kinds and kinds[row.kind].model is not None:
@@ -57,6 +65,6 @@ async def materialize(
     ext_by_id: dict[int, Any] = {}
     for kind_key, ids in ids_by_kind.items():
         model: Any = kinds[kind_key].model
-        for ext in (await session.scalars(select(model).where(model.id.in_(ids)))).all():
+        for ext in await fetch_rows(session, model, select_rows(model).where(model.id.in_(ids))):
             ext_by_id[ext.id] = ext
     return [build_asset(kinds.get(row.kind), row, ext_by_id.get(row.id)) for row in rows]

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
 
-    from shopdb_gql.core.models import Asset as AssetRow
+    from shopdb_gql.core.models import AssetRecord
     from shopdb_gql.db.base import Base
 
 
-BuildAsset = Callable[["AssetRow", Any], Any]
+BuildAsset = Callable[["AssetRecord", Any], Any]
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,8 @@ class AssetKind:
     ``graphql_type`` is a Strawberry type implementing ``Asset``. ``model`` is the
     plugin's table keyed by ``assets.id`` (one row per asset, same id); core loads the
     rows of a whole page in one query per kind. ``build`` turns (core row, extension
-    row or None) into the GraphQL object; the default maps each field of the type that
+    row or None) into the GraphQL object, reading their columns only (on the read path they are
+    plain rows, not ORM instances: shopdb_gql.db.rows); the default maps each field of the type that
     is not an Asset field to the column of the same name without underscores
     (``os_version`` -> ``osversion``). ``stale_after`` marks assets not seen by a
     collector for that long as stale. ``address_columns`` names extension columns holding

@@ -16,13 +16,17 @@ from shopdb_gql.core import models
 from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.position import warm_positions
 from shopdb_gql.core.types import Asset
+from shopdb_gql.db.rows import fetch_rows, select_rows
 
 if TYPE_CHECKING:
     from shopdb_gql.core.kinds import AssetKind
 
 
 class Loaders:
-    """All core loaders of one request. Plugins add theirs under ``extra``."""
+    """All core loaders of one request. Plugins add theirs under ``extra``.
+
+    The row loaders (statuses, locations, asset rows, relationships) give plain rows of the
+    tables' columns (db/rows.py), not ORM instances: read them, never change them."""
 
     def __init__(self, session: AsyncSession, kinds: dict[str, AssetKind]) -> None:
         self.session = session
@@ -54,7 +58,7 @@ class Loaders:
             self.extra[key] = DataLoader(load_fn)
         return self.extra[key]
 
-    async def warm(self, rows: Sequence[models.Asset], fields: Collection[str]) -> None:
+    async def warm(self, rows: Sequence[models.AssetRecord], fields: Collection[str]) -> None:
         """Load, one batch per table, what the nested ``fields`` (GraphQL names) of a page
         of assets read, so their resolvers answer at once instead of awaiting per node."""
         loads: list[Awaitable[Any]] = []
@@ -70,17 +74,18 @@ class Loaders:
         await asyncio.gather(*loads)
 
     async def _by_id(self, model: Any, ids: Sequence[int]) -> list[Any]:
-        rows = (await self.session.scalars(select(model).where(model.id.in_(ids)))).all()
+        """Plain rows (db/rows.py) of ``model`` by id: loaders only answer reads."""
+        rows = await fetch_rows(self.session, model, select_rows(model).where(model.id.in_(ids)))
         found = {row.id: row for row in rows}
         return [found.get(i) for i in ids]
 
-    async def _statuses(self, ids: list[int]) -> list[models.AssetStatus | None]:
+    async def _statuses(self, ids: list[int]) -> list[Any]:
         return await self._by_id(models.AssetStatus, ids)
 
-    async def _locations(self, ids: list[int]) -> list[models.Location | None]:
+    async def _locations(self, ids: list[int]) -> list[Any]:
         return await self._by_id(models.Location, ids)
 
-    async def _asset_rows(self, ids: list[int]) -> list[models.Asset | None]:
+    async def _asset_rows(self, ids: list[int]) -> list[models.AssetRecord | None]:
         return await self._by_id(models.Asset, ids)
 
     async def _assets(self, ids: list[int]) -> list[Asset | None]:
@@ -126,12 +131,11 @@ class Loaders:
             grouped[row.assetid].append(row)
         return [grouped.get(i, []) for i in ids]
 
-    async def _relationships(self, ids: list[int]) -> list[list[models.AssetRelationship]]:
+    async def _relationships(self, ids: list[int]) -> list[list[Any]]:
         rel = models.AssetRelationship
-        rows = (await self.session.scalars(
-            select(rel).where(or_(rel.sourceid.in_(ids), rel.targetid.in_(ids))).order_by(rel.id)
-        )).all()
-        grouped: dict[int, list[models.AssetRelationship]] = defaultdict(list)
+        rows = await fetch_rows(self.session, rel, select_rows(rel).where(
+            or_(rel.sourceid.in_(ids), rel.targetid.in_(ids))).order_by(rel.id))
+        grouped: dict[int, list[Any]] = defaultdict(list)
         for row in rows:
             grouped[row.sourceid].append(row)
             if row.targetid != row.sourceid:

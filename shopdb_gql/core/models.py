@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     JSON,
@@ -79,6 +79,40 @@ class Asset(Base):
     updatedat: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     lastseenat: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     lastseensource: Mapped[str | None] = mapped_column(String(120))
+
+
+class AssetRecord(Protocol):
+    """An asset's columns as its readers see them, read-only: an ORM :class:`Asset`, or a
+    plain row of its columns (``shopdb_gql.db.rows``), which the read path uses instead."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def assettag(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def statusid(self) -> int: ...
+    @property
+    def locationid(self) -> int | None: ...
+    @property
+    def serialnumber(self) -> str | None: ...
+    @property
+    def mapx(self) -> float | None: ...
+    @property
+    def mapy(self) -> float | None: ...
+    @property
+    def notes(self) -> str | None: ...
+    @property
+    def createdat(self) -> datetime: ...
+    @property
+    def updatedat(self) -> datetime: ...
+    @property
+    def lastseenat(self) -> datetime | None: ...
+    @property
+    def lastseensource(self) -> str | None: ...
 
 
 class AssetRelationship(Base):

@@ -1,10 +1,12 @@
 """Assets for root fields, core's and plugins' alike: rows in, their kinds' GraphQL objects out.
 
-Every list of assets goes through here so each gets the same treatment: one query per kind
-for the extension rows, the objects primed in the request's loaders (a later
+Every list of assets goes through here so each gets the same treatment: the page read as
+plain rows, not ORM instances (db/rows.py: nothing a read-only answer does not read is
+built), one query per kind for the extension rows (none when the selection reads only the
+Asset interface's fields), the objects primed in the request's loaders (a later
 ``asset(id)`` or relationship target costs nothing), and the rows the selected nested
-fields read (status, location, position, relationships) loaded in one batch per table,
-so those fields answer without a per-node await.
+fields read (status, location, position, relationships) loaded in one batch per table, so
+those fields answer without a per-node await.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from sqlalchemy import Select, select
 from strawberry.types import Info
 
 from shopdb_gql.core import models
-from shopdb_gql.core.assets import materialize
+from shopdb_gql.core.assets import materialize, without_extensions
+from shopdb_gql.core.models import AssetRecord
+from shopdb_gql.core.types import ASSET_INTERFACE_FIELDS
 from shopdb_gql.graphql.connection import (
     Connection,
     Page,
@@ -32,14 +36,24 @@ from shopdb_gql.graphql.errors import as_id
 T = TypeVar("T")
 
 
-async def assets_for(info: Info[Context, Any], rows: Sequence[models.Asset]) -> list[Any]:
-    """The GraphQL objects of ``rows``' kinds, in order, ready for the selected fields."""
+async def assets_for(info: Info[Context, Any], rows: Sequence[AssetRecord], *,
+                     connection: bool = False) -> list[Any]:
+    """The GraphQL objects of ``rows``' kinds, in order, ready for the fields selected on the
+    list the current field returns (on its ``nodes``/``edges`` if it returns a
+    ``connection``). ``rows`` are ORM ``Asset`` instances or plain rows of their columns."""
     ctx = info.context
-    items = await materialize(ctx.session, rows, ctx.active.kinds)
-    for row, item in zip(rows, items, strict=True):
-        ctx.loaders.asset_by_id.prime(row.id, item)
+    fields = selected_item_fields(info, connection=connection)
+    if fields <= ASSET_INTERFACE_FIELDS:
+        # Only what every kind has is read: the kinds' own rows are not loaded, and the
+        # objects, which lack them, are not shared with the request's other fields.
+        items = without_extensions(rows, ctx.active.kinds)
+    else:
+        items = await materialize(ctx.session, rows, ctx.active.kinds)
+        for row, item in zip(rows, items, strict=True):
+            ctx.loaders.asset_by_id.prime(row.id, item)
+    for row in rows:
         ctx.loaders.asset_row_by_id.prime(row.id, row)
-    await ctx.loaders.warm(rows, selected_item_fields(info))
+    await ctx.loaders.warm(rows, fields)
     return items
 
 
@@ -47,8 +61,9 @@ async def asset_page(info: Info[Context, Any], query: Select[Any], first: int | 
                      after: str | None) -> Connection[Any]:
     """One page of ``query`` (a select of asset rows, filtered and ordered) with its total."""
     page = Page.parse(first, after, cap=info.context.settings.max_page_size)
-    rows, total = await fetch_page(info.context.session, query, page, count=selects_total(info))
-    return make_connection(await assets_for(info, rows), page, total)
+    rows, total = await fetch_page(info.context.session, query, page, count=selects_total(info),
+                                   rows_of=models.Asset)
+    return make_connection(await assets_for(info, rows, connection=True), page, total)
 
 
 async def asset_of_type(info: Info[Context, Any], id: strawberry.ID,

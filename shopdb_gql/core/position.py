@@ -15,13 +15,13 @@ if TYPE_CHECKING:
     from shopdb_gql.core.loaders import Loaders
 
 
-def _inherited(loaders: Loaders, row: models.Asset) -> list[int]:
+def _inherited(loaders: Loaders, row: models.AssetRecord) -> list[int]:
     """Targets of ``row``'s outgoing inheritsposition links, lowest link id first."""
     return [rel.targetid for rel in peek(loaders.relationships_by_asset_id, row.id)
             if rel.sourceid == row.id and rel.inheritsposition]
 
 
-async def warm_positions(loaders: Loaders, rows: Sequence[models.Asset]) -> None:
+async def warm_positions(loaders: Loaders, rows: Sequence[models.AssetRecord]) -> None:
     """Load everything the position chain of ``rows`` reads, in one batch per step."""
     unplaced = [r for r in rows if r.mapx is None or r.mapy is None]
     if not unplaced:
@@ -42,7 +42,7 @@ def _location_point(loaders: Loaders, location_id: int | None) -> models.Locatio
     return location
 
 
-def position_of(loaders: Loaders, row: models.Asset) -> MapPosition | None:
+def position_of(loaders: Loaders, row: models.AssetRecord) -> MapPosition | None:
     """Resolve one asset's position from loaded rows; raises NotLoaded if one is missing.
 
     The related-asset rule follows the first (lowest id) outgoing relationship with
@@ -73,7 +73,7 @@ def position_of(loaders: Loaders, row: models.Asset) -> MapPosition | None:
     return None
 
 
-def resolve_position(loaders: Loaders, row: models.Asset
+def resolve_position(loaders: Loaders, row: models.AssetRecord
                      ) -> MapPosition | Awaitable[MapPosition | None] | None:
     """The position now if its rows are loaded, else an awaitable that loads them (batched)."""
     try:
@@ -82,6 +82,6 @@ def resolve_position(loaders: Loaders, row: models.Asset
         return _load_then_resolve(loaders, row)
 
 
-async def _load_then_resolve(loaders: Loaders, row: models.Asset) -> MapPosition | None:
+async def _load_then_resolve(loaders: Loaders, row: models.AssetRecord) -> MapPosition | None:
     await warm_positions(loaders, [row])
     return position_of(loaders, row)

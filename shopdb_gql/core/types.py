@@ -10,6 +10,8 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
+from strawberry.types.base import get_object_definition
+from strawberry.utils.str_converters import to_camel_case
 
 from shopdb_gql.core import models
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
@@ -227,7 +229,7 @@ class Asset:
         description="When a collector last reported the asset (UTC).")
     last_seen_source: str | None = strawberry.field(
         description="The collector source that last reported the asset.")
-    _row: strawberry.Private[models.Asset]
+    _row: strawberry.Private[models.AssetRecord]
 
     # status, location, position and relationships answer at once when the page prefetched
     # their rows (Loaders.warm), else through the batched loaders: see graphql/loading.py.
@@ -297,8 +299,9 @@ def _relationships(rows: list[models.AssetRelationship]) -> list[AssetRelationsh
     return [AssetRelationship.from_row(r) for r in rows]
 
 
-def asset_fields(row: models.Asset) -> dict[str, Any]:
-    """Keyword arguments for any Asset implementation, from the core row."""
+def asset_fields(row: models.AssetRecord) -> dict[str, Any]:
+    """Keyword arguments for any Asset implementation, from the core row (an ORM instance or
+    a plain row)."""
     return {
         "id": strawberry.ID(str(row.id)), "asset_tag": row.assettag, "name": row.name,
         "kind": row.kind, "serial_number": row.serialnumber, "notes": row.notes,
@@ -306,6 +309,14 @@ def asset_fields(row: models.Asset) -> dict[str, Any]:
         "last_seen_at": row.lastseenat, "last_seen_source": row.lastseensource, "_row": row,
     }
 
+
+#: The GraphQL names of the Asset interface's fields: a selection reading only these (and
+#: ``__typename``) needs no kind's extension row.
+ASSET_INTERFACE_FIELDS = frozenset(
+    {f.graphql_name or to_camel_case(f.python_name)
+     for f in get_object_definition(Asset, strict=True).fields
+     if not f.python_name.startswith("_")}  # _row is private
+    | {"__typename"})
 
 ASSET_FIELD_NAMES = frozenset({
     "id", "asset_tag", "name", "kind", "serial_number", "notes", "created_at", "updated_at",

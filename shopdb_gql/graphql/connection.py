@@ -28,6 +28,7 @@ from sqlalchemy.types import TypeDecorator
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField, Selection
 
+from shopdb_gql.db import rows as plain
 from shopdb_gql.graphql.errors import bad_input
 
 T = TypeVar("T")
@@ -305,15 +306,16 @@ def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
             yield from _fields(selection.selections)
 
 
-def selected_item_fields(info: Info[Any, Any]) -> set[str]:
+def selected_item_fields(info: Info[Any, Any], *, connection: bool = False) -> set[str]:
     """GraphQL names of the fields a query selects on the items the current field returns:
-    on a list, its own selections; on a connection, ``nodes { ... }`` or
+    on a list, its own selections; on a ``connection``, those of ``nodes { ... }`` and
     ``edges { node { ... } }``. Fragments are included."""
     names: set[str] = set()
     for current in _fields(info.selected_fields):
         for part in _fields(current.selections):
-            names.add(part.name)
-            if part.name == "nodes":
+            if not connection:
+                names.add(part.name)
+            elif part.name == "nodes":
                 names.update(f.name for f in _fields(part.selections))
             elif part.name == "edges":
                 for node in (f for f in _fields(part.selections) if f.name == "node"):
@@ -329,10 +331,11 @@ def selects_total(info: Info[Any, Any]) -> bool:
 
 
 async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
-                     count: bool = True) -> tuple[list[Any], int]:
+                     count: bool = True, rows_of: type | None = None) -> tuple[list[Any], int]:
     """Run ``query`` (ordered, ending with a unique key such as the id) for one page, and its
     total count unless ``count`` is False (then the total is -1: say so only when the caller
-    knows nobody reads it).
+    knows nobody reads it). With ``rows_of`` (the mapped class ``query`` selects), the page
+    is read as plain rows of that class's columns (db/rows.py), not ORM instances.
 
     The page is read by keyset when the ordering allows it: ``page``'s cursors hold each
     row's sort-key values and the next page starts from them, one more row than asked
@@ -345,11 +348,16 @@ async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
     keys = sort_keys(query)
     if page.after is not None and keys is None:
         raise bad_input("This list cannot be continued from that cursor: start from the first page")
+    if rows_of is not None:
+        query = plain.as_rows(query, rows_of)
     if keys is None:
         rows = []
         if page.first > 0:
-            rows = list((await session.scalars(
-                query.limit(page.first + 1).offset(page.offset))).all())
+            query = query.limit(page.first + 1).offset(page.offset)
+            if rows_of is not None:
+                rows = plain.to_rows(rows_of, await plain.execute(session, query))
+            else:
+                rows = list((await session.scalars(query)).all())
         page.has_next = len(rows) > page.first
         page.cursors = [encode_cursor(page.offset + i) for i in range(min(len(rows), page.first))]
         return rows[:page.first], total
@@ -359,12 +367,16 @@ async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
         query = query.offset(page.offset)
     rows, cursors = [], []
     if page.first > 0:
-        result = await session.execute(
-            query.add_columns(*(k.column for k in keys)).limit(page.first + 1))
+        query = query.add_columns(*(k.column for k in keys)).limit(page.first + 1)
+        if rows_of is not None:
+            result = await plain.execute(session, query)
+        else:
+            result = await session.execute(query)
         width = len(keys)
         for row in result:
-            rows.append(row[0])
+            rows.append(row)
             cursors.append(encode_keyset(keys, row[-width:]))
+        rows = plain.to_rows(rows_of, rows) if rows_of is not None else [row[0] for row in rows]
     page.has_next = len(rows) > page.first
     page.cursors = cursors[:page.first]
     return rows[:page.first], total

@@ -72,6 +72,7 @@ from shopdb_gql.core.filters import (
 )
 from shopdb_gql.core.labels import field_label
 from shopdb_gql.core.models import Asset as AssetRow
+from shopdb_gql.core.models import AssetRecord
 from shopdb_gql.core.mutations import AssetUpdateInput
 from shopdb_gql.core.pages import asset_of_type, asset_page
 from shopdb_gql.core.types import Asset, asset_fields
@@ -367,8 +368,9 @@ class Kind:
         assert self._object_type is not None
         return self._object_type
 
-    def build(self, row: AssetRow, ext: Any) -> Any:
-        """The GraphQL object for a core row and its extension row (None when missing)."""
+    def build(self, row: AssetRecord, ext: Any) -> Any:
+        """The GraphQL object for a core row and its extension row (None when missing); both
+        may be ORM instances or plain rows of their columns, and are only read."""
         values: dict[str, Any] = {}
         if ext is not None:
             for f in self.fields:

@@ -76,3 +76,19 @@ def test_locations_statement_count_is_constant(server: Server, viewer: Client) -
     locations = viewer.data(LOCATIONS)["locations"]
     assert len(locations) >= 28
     assert sum(1 for loc in locations if loc["parent"] and loc["parent"]["parent"]) >= 24
+
+
+
+# The benchmark's page (tests/benchmarks/run.py, issue #18): the main list of the app.
+BENCH = """query($n: Int) { assets(first: $n) { totalCount nodes { id assetTag name kind
+  serialNumber status { name } location { name } position { x y source }
+  relationships { type targetId } } } }"""
+
+
+def test_the_benchmark_page_costs_at_most_six_statements(server: Server, viewer: Client) -> None:
+    """Count, page, status, location, relationships: no kind's extension rows, since the
+    page reads only the Asset interface's fields (issue #18: at most 6)."""
+    small = statements(server, viewer, BENCH, {"n": 10})
+    large = statements(server, viewer, BENCH, {"n": 100})
+    assert len(small) == len(large) <= 6, large
+    assert not any("FROM computers" in s or "FROM equipment" in s for s in large), large

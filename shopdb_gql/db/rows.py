@@ -1,0 +1,80 @@
+"""Plain rows for the read path: a mapped class's columns as a named tuple, without the ORM.
+
+Reading a page through the ORM builds an instance per row: instance state, identity-map
+entry, instrumented attributes, all of which a read-only answer never uses (the readers of
+a page only read column values). A select of the mapped columns returns rows instead, and
+:func:`row_type` gives them the same attribute names as the mapped class, so code that
+reads ``row.assettag`` or ``row.locationid`` works on either. Column types (time zones,
+JSON) are converted by SQLAlchemy's result processing exactly as for the ORM.
+
+Deferred columns (large values such as a floor-plan image) are left out, as the ORM leaves
+them out until asked; a row has no attribute for them.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from sqlalchemy import ColumnElement, Result, Select, inspect, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import ColumnProperty
+
+
+@cache
+def _attributes(model: type) -> tuple[tuple[str, ColumnElement[Any]], ...]:
+    """(attribute key, column) of ``model``'s loaded column attributes, in mapper order."""
+    pairs = []
+    props: Iterable[ColumnProperty[Any]] = inspect(model).column_attrs
+    for prop in props:
+        if prop.deferred:
+            continue
+        column = prop.columns[0]
+        pairs.append((prop.key, column if column.key == prop.key else column.label(prop.key)))
+    return tuple(pairs)
+
+
+@cache
+def row_type(model: type) -> type[Any]:
+    """The named tuple type of ``model``'s rows: one field per loaded column attribute."""
+    return namedtuple(f"{model.__name__}Row", [key for key, _ in _attributes(model)])
+
+
+def columns(model: type) -> list[ColumnElement[Any]]:
+    """``model``'s loaded columns, labelled with their attribute keys, for a select."""
+    return [column for _, column in _attributes(model)]
+
+
+def select_rows(model: type) -> Select[Any]:
+    """``select(model)``, but for rows (:func:`fetch_rows`) instead of ORM instances."""
+    return select(*columns(model))
+
+
+def as_rows(query: Select[Any], model: type) -> Select[Any]:
+    """``query`` (a select of ``model`` instances, with its joins, filters and order) selecting
+    ``model``'s columns instead."""
+    return query.with_only_columns(*columns(model), maintain_column_froms=True)
+
+
+def to_rows(model: type, rows: Iterable[Any]) -> list[Any]:
+    """Result rows whose first columns are ``model``'s (in :func:`columns` order) as
+    ``model`` rows; trailing columns (sort keys a page added) are dropped."""
+    make, width = row_type(model)._make, len(_attributes(model))
+    return [make(row[:width]) for row in rows]
+
+
+async def execute(session: AsyncSession, query: Select[Any]) -> Result[Any]:
+    """Run ``query`` on ``session``'s connection (in its transaction), past the ORM's
+    execution layer, which only plain rows are wanted from. Changes the session holds are
+    flushed first, as the session's autoflush would."""
+    if session.new or session.dirty or session.deleted:
+        await session.flush()
+    connection = await session.connection()
+    return await connection.execute(query)
+
+
+async def fetch_rows(session: AsyncSession, model: type, query: Select[Any]) -> list[Any]:
+    """Run ``query`` (a select of :func:`columns`) and return ``model`` rows."""
+    return to_rows(model, await execute(session, query))

@@ -1,0 +1,70 @@
+"""The read path reads plain rows (shopdb_gql/db/rows.py) and builds only what is selected.
+
+Pages of assets are read as rows of the tables' columns, not ORM instances; a page whose
+selection reads only the Asset interface's fields loads no kind's extension rows, and its
+objects (which lack them) are never handed to another field of the request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+
+from shopdb_gql.core.types import ASSET_INTERFACE_FIELDS
+from shopdb_gql.db.base import Base
+from tests.harness import Client
+
+PAGE = """query($n: Int) { assets(first: $n) { nodes { id name kind status { name }
+  location { name } position { x y source } relationships { type source { id } } } } }"""
+
+
+def test_pages_build_no_orm_instances(viewer: Client) -> None:
+    """The ORM's ``load`` event fires for no row a page, its nested fields, a relationship's
+    far end or ``asset(id)`` read."""
+    loaded: list[str] = []
+
+    def on_load(target: Any, _context: Any) -> None:
+        loaded.append(type(target).__table__.name)
+
+    event.listen(Base, "load", on_load, propagate=True)
+    try:
+        page = viewer.data(PAGE, {"n": 100})["assets"]["nodes"]
+        kinds = viewer.data("""query($n: Int) { assets(first: $n) { nodes { id
+            ... on Computer { hostname } ... on Equipment { machineNumber } } } }""", {"n": 100})
+        one = viewer.data("query($id: ID!) { asset(id: $id) { name location { name } } }",
+                          {"id": page[0]["id"]})
+    finally:
+        event.remove(Base, "load", on_load)
+    assert len(page) == 100 and one["asset"]["name"] == page[0]["name"]
+    assert any(n.get("hostname") for n in kinds["assets"]["nodes"])
+    assert any(r["source"]["id"] for n in page for r in n["relationships"])
+    assert loaded == [], sorted(set(loaded))
+
+
+def test_the_interface_fields_are_the_schemas(viewer: Client) -> None:
+    """The names that decide whether a page loads extension rows are the live interface's."""
+    fields = viewer.data('{ __type(name: "Asset") { fields { name } } }')["__type"]["fields"]
+    assert {f["name"] for f in fields} | {"__typename"} == ASSET_INTERFACE_FIELDS
+
+
+def test_a_page_without_kind_fields_answers_as_one_with_them(viewer: Client) -> None:
+    """The same interface fields whether or not the selection also reads a kind's fields
+    (extension rows loaded or not), and a relationship's far end on the same page still has
+    its kind's fields: the page's thinner objects are not reused for it."""
+    common = "id name kind serialNumber __typename position { x y source }"
+    thin = viewer.data(f"{{ assets(first: 100) {{ nodes {{ {common} }} }} }}")["assets"]["nodes"]
+    full = viewer.data(f"""{{ assets(first: 100) {{ nodes {{ {common}
+        ... on Computer {{ hostname osName }} }} }} }}""")["assets"]["nodes"]
+    assert [{k: n[k] for k in thin[0]} for n in full] == thin
+    assert any(n.get("hostname") for n in full)
+
+    linked = viewer.data("""{ assets(first: 100) { nodes { id relationships {
+        source { id ... on Computer { hostname } } } } } }""")["assets"]["nodes"]
+    sources = {r["source"]["id"]: r["source"] for n in linked for r in n["relationships"]}
+    computers = [s for s in sources.values() if "hostname" in s]
+    assert computers, "the demo page links computers"
+    for source in computers:
+        alone = viewer.data("query($id: ID!) { computer(id: $id) { hostname } }",
+                            {"id": source["id"]})["computer"]
+        assert source["hostname"] == alone["hostname"] and alone["hostname"]
