@@ -20,7 +20,7 @@ from shopdb_gql.plugins import (
     Tx,
     UserError,
     WidgetValue,
-    assets_for,
+    assets_of,
     perform,
     user_error,
     utcnow,
@@ -123,7 +123,7 @@ class CalibrationQuery:
                  .where(AssetRow.kind == KIND, due_condition(within))
                  .order_by(row.nextcalibrationdue.is_(None).desc(), row.nextcalibrationdue,
                            AssetRow.id))
-        return await assets_for(info, (await info.context.session.scalars(query)).all())
+        return await assets_of(info, query)
 
 
 @strawberry.type

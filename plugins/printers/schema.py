@@ -16,7 +16,7 @@ from shopdb_gql.plugins import (
     ErrorCode,
     PayloadErrors,
     Tx,
-    assets_for,
+    assets_of,
     perform,
     user_error,
     utcnow,
@@ -88,7 +88,7 @@ class PrinterReports:
     ) -> list[Printer]:
         query = (select(AssetRow).where(AssetRow.kind == KIND, low_supply(threshold))
                  .order_by(AssetRow.name, AssetRow.id).limit(info.context.settings.max_page_size))
-        return await assets_for(info, (await info.context.session.scalars(query)).all())
+        return await assets_of(info, query)
 
 
 @strawberry.type

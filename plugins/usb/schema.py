@@ -17,7 +17,7 @@ from shopdb_gql.plugins import (
     ErrorCode,
     PayloadErrors,
     Tx,
-    assets_for,
+    assets_of,
     perform,
     user_error,
     utcnow,
@@ -94,7 +94,7 @@ class UsbReports:
     async def overdue_usb_devices(self, info: Info[Context, Any]) -> list[UsbDevice]:
         query = (select(AssetRow).where(AssetRow.kind == KIND, AssetRow.id.in_(overdue_checkouts()))
                  .order_by(AssetRow.name, AssetRow.id).limit(info.context.settings.max_page_size))
-        return await assets_for(info, (await info.context.session.scalars(query)).all())
+        return await assets_of(info, query)
 
 
 @strawberry.type

@@ -22,6 +22,7 @@ from shopdb_gql.core import models
 from shopdb_gql.core.assets import materialize, without_extensions
 from shopdb_gql.core.models import AssetRecord
 from shopdb_gql.core.types import ASSET_INTERFACE_FIELDS
+from shopdb_gql.db.rows import as_rows, fetch_rows
 from shopdb_gql.graphql.connection import (
     Connection,
     Page,
@@ -55,6 +56,13 @@ async def assets_for(info: Info[Context, Any], rows: Sequence[AssetRecord], *,
         ctx.loaders.asset_row_by_id.prime(row.id, row)
     await ctx.loaders.warm(rows, fields)
     return items
+
+
+async def assets_of(info: Info[Context, Any], query: Select[Any]) -> list[Any]:
+    """The assets ``query`` (a select of asset rows, filtered, ordered and limited) finds, read
+    as plain rows, as their kinds' objects: :func:`assets_for` without building ORM rows."""
+    rows = await fetch_rows(info.context.session, models.Asset, as_rows(query, models.Asset))
+    return await assets_for(info, rows)
 
 
 async def asset_page(info: Info[Context, Any], query: Select[Any], first: int | None,

@@ -33,7 +33,7 @@ from shopdb_gql.core.models import Asset as AssetRow
 from shopdb_gql.core.models import AssetRelationship as AssetRelationshipRow
 from shopdb_gql.core.models import Location as LocationRow
 from shopdb_gql.core.mutations import AssetUpdateInput
-from shopdb_gql.core.pages import asset_of_type, asset_page, assets_for, related_target
+from shopdb_gql.core.pages import asset_of_type, asset_page, assets_for, assets_of, related_target
 from shopdb_gql.core.types import Asset, AssetStatus, Location, asset_fields
 from shopdb_gql.db.base import Base, UTCDateTime, utcnow
 from shopdb_gql.graphql.connection import (
@@ -121,6 +121,7 @@ __all__ = [
     "asset_of_type",
     "asset_page",
     "assets_for",
+    "assets_of",
     "core_values",
     "create_asset",
     "delete_asset",
