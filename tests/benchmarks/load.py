@@ -32,8 +32,7 @@ from typing import Any
 
 import httpx
 
-from shopdb_gql.db.engine import Database
-from tests.benchmarks.run import seed_bulk
+from tests.benchmarks.run import seed
 from tests.harness import (
     PASSWORDS,
     ROOT,
@@ -262,14 +261,6 @@ def database(kind: str, tmp: Path) -> Iterator[str]:
         os.environ.pop("SHOPDB_TEST_DATABASE_URL", None)
     with fresh_database(tmp) as url:
         yield url
-
-
-async def seed(url: str, n_assets: int) -> None:
-    db = Database(url)
-    try:
-        await seed_bulk(db, n_assets)
-    finally:
-        await db.dispose()  # before the loop closes: aiomysql connections complain after
 
 
 def discover(url: str) -> Target:

@@ -1,6 +1,7 @@
 """``make bench``: assets(first: 100) with nested fields over HTTP vs a raw-SQL + orjson floor.
 
-Seeds 10,000 assets into a fresh SQLite database, serves the real app with ``shopdb serve``
+Seeds 10,000 assets into a fresh database (SQLite, and MariaDB/MySQL when one answers on
+127.0.0.1:3306; ``--database sqlite|mysql`` picks one), serves the real app with ``shopdb serve``
 (uvicorn, one worker) in its own process, and the floors (``tests/benchmarks/floor.py``)
 in a second process: the same 100 rows with their status, location and relationships read
 with raw SQL and serialized with orjson in a bare Starlette route, and a bare Strawberry
@@ -10,13 +11,16 @@ real HTTP, sequentially, so client and servers do not share an interpreter.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
+import socket
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +36,7 @@ from tests.harness import (
     ROOT,
     Client,
     free_port,
+    local_mysql_database,
     login,
     prepare,
     spawned,
@@ -41,6 +46,14 @@ from tests.harness import (
 QUERY = """{ assets(first: 100) { totalCount nodes { id assetTag name kind serialNumber
   status { name } location { name } position { x y source }
   relationships { type targetId } } } }"""
+
+
+async def seed(url: str, n_assets: int) -> None:
+    db = Database(url)
+    try:
+        await seed_bulk(db, n_assets)
+    finally:
+        await db.dispose()  # before the loop closes: aiomysql connections complain after
 
 
 async def seed_bulk(db: Database, n: int) -> None:
@@ -73,12 +86,21 @@ def measure(targets: dict[str, Callable[[], Any]], n: int) -> dict[str, dict[str
     return result
 
 
-def main(n_assets: int = 10_000, n_requests: int = 300) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
+@contextmanager
+def site_database(kind: str, tmp: str) -> Iterator[str]:
+    """An empty database: a SQLite file, or a new database on the local MariaDB/MySQL."""
+    if kind == "mysql":
+        with local_mysql_database() as url:
+            yield url
+    else:
+        yield f"sqlite+aiosqlite:///{Path(tmp) / 'bench.sqlite3'}"
+
+
+def run_one(kind: str, n_assets: int, n_requests: int) -> dict[str, dict[str, float]]:
+    with tempfile.TemporaryDirectory() as tmp, site_database(kind, tmp) as url:
         settings = test_settings(url)
         prepare(settings, demo=True)
-        asyncio.run(seed_bulk(Database(url), n_assets))
+        asyncio.run(seed(url, n_assets))
         api_port, floor_port = free_port(), free_port()
         api = f"http://127.0.0.1:{api_port}"
         env = {"SHOPDB_ENV": "test", "SHOPDB_DATABASE_URL": url, "SHOPDB_LOG_LEVEL": "WARNING",
@@ -95,19 +117,41 @@ def main(n_assets: int = 10_000, n_requests: int = 300) -> None:
                 http = httpx.Client(timeout=30)
                 bare = http.post(f"{floor}/strawberry/", json={"query": QUERY}).json()
                 assert bare == orjson.loads(response_file.read_bytes()), "bare schema differs"
-                results = measure({
+                floor_page = http.get(f"{floor}/floor").json()["data"]["assets"]["nodes"]
+                assert len(floor_page) == 100, "the floor reads a page of 100"
+                return measure({
                     "graphql": lambda: client.data(QUERY),
                     "floor": lambda: http.get(f"{floor}/floor").raise_for_status(),
                     "strawberry": lambda: http.post(f"{floor}/strawberry/",
                                                     json={"query": QUERY}).raise_for_status(),
                 }, n_requests)
-    base = results["floor"]["p50_ms"]
-    print(f"assets(first: 100), {n_assets + 200} assets, {n_requests} sequential requests, "
-          f"load average {os.getloadavg()[0]:.1f}")
-    print(f"{'':<12}{'p50 ms':>10}{'p95 ms':>10}{'req/s':>10}{'p50/floor':>11}")
-    for name, m in results.items():
-        print(f"{name:<12}{m['p50_ms']:>10.1f}{m['p95_ms']:>10.1f}{m['rps']:>10.1f}"
-              f"{m['p50_ms'] / base:>10.1f}x")
+
+
+def mysql_answers() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 3306), 2).close()
+    except OSError:
+        return False
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--assets", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--database", choices=["auto", "sqlite", "mysql"], default="auto")
+    args = parser.parse_args()
+    kinds = {"auto": ["sqlite"] + (["mysql"] if mysql_answers() else []),
+             "sqlite": ["sqlite"], "mysql": ["mysql"]}[args.database]
+    for kind in kinds:
+        results = run_one(kind, args.assets, args.requests)
+        base = results["floor"]["p50_ms"]
+        print(f"\n== {kind}: assets(first: 100), {args.assets + 200} assets, {args.requests} "
+              f"sequential requests, load average {os.getloadavg()[0]:.1f}")
+        print(f"{'':<12}{'p50 ms':>10}{'p95 ms':>10}{'req/s':>10}{'p50/floor':>11}")
+        for name, m in results.items():
+            print(f"{name:<12}{m['p50_ms']:>10.1f}{m['p95_ms']:>10.1f}{m['rps']:>10.1f}"
+                  f"{m['p50_ms'] / base:>10.1f}x")
     print("graphql = the real API; floor = raw SQL + orjson; strawberry = a bare Strawberry "
           "schema answering the same query from memory (target: graphql <= 3x floor)")
 
