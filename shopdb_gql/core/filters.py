@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import strawberry
 from sqlalchemy import ColumnElement, Select, false, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from shopdb_gql.core import models
+from shopdb_gql.core import models, searchindex
 from shopdb_gql.core.customfields import CustomSort, sort_by
 from shopdb_gql.graphql.errors import MAX_ID, as_id, bad_input
 
@@ -112,6 +113,17 @@ def text_condition(text: str, kinds: dict[str, AssetKind]) -> ColumnElement[bool
         matches = or_(*(getattr(model, c).ilike(pattern, escape="\\") for c in kind.search_columns))
         clauses.append(asset.id.in_(select(model.id).where(matches)))
     return or_(*clauses) if clauses else false()
+
+
+async def text_narrowing(session: AsyncSession, flt: AssetFilter | None,
+                         kinds: dict[str, AssetKind]) -> list[ColumnElement[bool]]:
+    """Conditions to add beside :func:`apply_filter`'s so its text match reads the search
+    index's candidates instead of every asset (none where it must scan; see
+    core/searchindex.py). They only narrow: results stay those of the text match."""
+    if flt is None or not flt.text or not flt.text.strip():
+        return []
+    narrowed = await searchindex.narrowing(session, checked_text(flt.text), kinds)
+    return [] if narrowed is None else [narrowed]
 
 
 #: Condition keys are short words; anything longer or odder is refused before lookup.

@@ -69,6 +69,7 @@ from shopdb_gql.core.filters import (
     in_locations,
     parse_ids,
     text_condition,
+    text_narrowing,
 )
 from shopdb_gql.core.labels import field_label
 from shopdb_gql.core.models import Asset as AssetRow
@@ -573,8 +574,9 @@ class Kind:
         return found
 
     async def awaited_conditions(self, info: Info[Context, Any], flt: Any) -> list[ColumnElement[bool]]:
-        """Conditions of the async extra filters given in ``flt``."""
-        found: list[ColumnElement[bool]] = []
+        """Conditions of the async extra filters given in ``flt``, and the search index's
+        narrowing of its text match."""
+        found = await text_narrowing(info.context.session, flt, {self.key: self.asset_kind()})
         for name, (_, _, where) in self.extra_filters.items():
             value = getattr(flt, name)
             if value is not None and inspect.iscoroutinefunction(where):

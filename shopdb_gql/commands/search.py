@@ -1,0 +1,42 @@
+"""``shopdb search reindex``: rebuild the text search index (core/searchindex.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from shopdb_gql.commands._common import friendly, require_schema, run, settings, with_db
+
+
+@click.group(help="The text search index.")
+def search() -> None:
+    pass
+
+
+async def reindex_enabled(session: Any, records: dict[str, Any]) -> tuple[int, int]:
+    """Rebuild the index for the searchable columns of the enabled plugins' kinds (what the
+    served schema searches). Returns (assets, postings)."""
+    from sqlalchemy import select
+
+    from shopdb_gql.core import searchindex
+    from shopdb_gql.core.models import PluginState
+
+    enabled = set(await session.scalars(select(PluginState.name).where(PluginState.enabled)))
+    kinds = {k.kind: k for r in records.values() if r.loaded and r.name in enabled
+             for k in r.contributions.asset_kinds}
+    return await searchindex.reindex(session, kinds)
+
+
+@search.command(help="Rebuild the search index and its counts from every asset. Run it after "
+                     "enabling a plugin or changing a kind's searchable fields (searches scan "
+                     "until then) and after writing assets outside the server; safe to repeat.")
+@friendly
+def reindex() -> None:
+    require_schema()
+    from shopdb_gql.plugins.loader import load_plugins
+
+    cfg = settings()
+    records = load_plugins([cfg.bundled_plugins_dir, *cfg.plugin_paths], strict=cfg.strict_plugins)
+    assets, postings = run(with_db(lambda session: reindex_enabled(session, records)))
+    click.echo(f"search index rebuilt: {assets} asset(s), {postings} posting(s)")
