@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from shopdb_gql.commands._common import friendly, require_schema, run, settings, with_db
+
+if TYPE_CHECKING:
+    from shopdb_gql.core.searchindex import Rebuilt
 
 
 @click.group(help="The text search index.")
@@ -14,9 +17,9 @@ def search() -> None:
     pass
 
 
-async def reindex_enabled(session: Any, records: dict[str, Any]) -> tuple[int, int]:
+async def reindex_enabled(session: Any, records: dict[str, Any]) -> Rebuilt:
     """Rebuild the index for the searchable columns of the enabled plugins' kinds (what the
-    served schema searches). Returns (assets, postings)."""
+    served schema searches)."""
     from sqlalchemy import select
 
     from shopdb_gql.core import searchindex
@@ -38,5 +41,6 @@ def reindex() -> None:
 
     cfg = settings()
     records = load_plugins([cfg.bundled_plugins_dir, *cfg.plugin_paths], strict=cfg.strict_plugins)
-    assets, postings = run(with_db(lambda session: reindex_enabled(session, records)))
-    click.echo(f"search index rebuilt: {assets} asset(s), {postings} posting(s)")
+    done = run(with_db(lambda session: reindex_enabled(session, records)))
+    click.echo(f"search index rebuilt: {done.assets} asset(s), {done.postings} posting(s); "
+               f"{done.unfolded} asset(s) with text it cannot fold (every search checks those)")

@@ -25,7 +25,7 @@ import logging
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -250,9 +250,16 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 # --- rebuilding ----------------------------------------------------------------------------
 
-async def reindex(session: AsyncSession, kinds: Mapping[str, AssetKind]) -> tuple[int, int]:
+class Rebuilt(NamedTuple):
+    assets: int
+    postings: int
+    #: Assets with text the fold cannot make ASCII: every search checks them.
+    unfolded: int
+
+
+async def reindex(session: AsyncSession, kinds: Mapping[str, AssetKind]) -> Rebuilt:
     """Rebuild postings, counts and signature for the searchable columns of ``kinds``
-    (inside the caller's transaction). Returns (assets, postings)."""
+    (inside the caller's transaction)."""
     spec = spec_of(kinds)
     extensions = _tables(spec)
     assert extensions is not None, "the kinds' tables are loaded"
@@ -273,7 +280,7 @@ async def reindex(session: AsyncSession, kinds: Mapping[str, AssetKind]) -> tupl
         last = rows[-1][0]
     await insert_rows(session, counts, ("gram", "count"), sorted(tally.items()))
     await set_setting(session, SIGNATURE_KEY, {"columns": spec, "assets": assets})
-    return assets, written
+    return Rebuilt(assets, written, tally[UNFOLDED])
 
 
 # --- searching -----------------------------------------------------------------------------
