@@ -18,7 +18,7 @@ from shopdb_gql.core.filters import (
     apply_filter,
     apply_order,
     parse_ids,
-    text_narrowing,
+    text_candidates,
 )
 from shopdb_gql.core.pages import asset_page
 from shopdb_gql.core.search import SearchHit, search_everything
@@ -64,8 +64,8 @@ class CoreQuery:
         after: str | None = None,
     ) -> Connection[Asset]:
         kinds = info.context.active.kinds
-        query = apply_filter(select(models.Asset), filter, kinds)
-        query = query.where(*await text_narrowing(info.context.session, filter, kinds))
+        candidates = await text_candidates(info.context.session, filter, kinds)
+        query = apply_filter(select(models.Asset), filter, kinds, candidates)
         return await asset_page(info, apply_order(query, order_by), first, after)
 
     @strawberry.field(description="Search assets and locations from one box.",

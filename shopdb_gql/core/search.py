@@ -28,11 +28,10 @@ async def search_everything(ctx: Context, text: str, first: int) -> list[SearchH
     kinds = ctx.active.kinds
     asset = models.Asset
     exact = (asset.assettag == text.strip()).desc()
-    query = select(asset).where(text_condition(text, kinds))
-    narrowed = await searchindex.narrowing(ctx.session, checked_text(text), kinds)
-    if narrowed is not None:  # the index's candidates, checked by the same match
-        query = query.where(narrowed)
-    rows = (await ctx.session.scalars(query.order_by(exact, asset.name).limit(first))).all()
+    candidates = await searchindex.narrowing(ctx.session, checked_text(text), kinds)
+    rows = (await ctx.session.scalars(
+        select(asset).where(text_condition(text, kinds, candidates))
+        .order_by(exact, asset.name).limit(first))).all()
     hits = [SearchHit(object_type="asset", id=a.id, title=a.name,
                       subtitle=f"{a.asset_tag} · {kinds[a.kind].label if a.kind in kinds else a.kind}",
                       asset=a, location=None)

@@ -28,7 +28,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     Table,
     and_,
@@ -285,11 +284,11 @@ async def reindex(session: AsyncSession, kinds: Mapping[str, AssetKind]) -> Rebu
 
 # --- searching -----------------------------------------------------------------------------
 
-async def narrowing(session: AsyncSession, text: str,
-                    kinds: Mapping[str, AssetKind]) -> ColumnElement[bool] | None:
-    """A condition keeping every asset a search for ``text`` over ``kinds`` can match (and
-    few others), or None where the search should scan. Two statements: signature, counts."""
-    folded = fold(text.strip())
+async def narrowing(session: AsyncSession, text: str, kinds: Mapping[str, AssetKind]) -> Any:
+    """The ids of every asset a search for ``text`` over ``kinds`` can match (and few
+    others), as a subquery; or None where the search should scan. Two statements: the
+    signature and the counts of the text's pieces."""
+    folded = fold(text.strip().lower())  # what like_pattern sends (lower() may add marks: İ)
     if folded is None or len(folded) < 3:
         return None
     stored = await get_setting(session, SIGNATURE_KEY)
@@ -302,7 +301,7 @@ async def narrowing(session: AsyncSession, text: str,
     rarest = sorted(wanted, key=lambda g: (counts.get(g, 0), g))[:2]
     if counts.get(rarest[0], 0) > max(COMMON_FLOOR, COMMON_SHARE * int(stored.get("assets") or 0)):
         return None
-    return models.Asset.id.in_(candidates(rarest))
+    return candidates(rarest)
 
 
 def candidates(rarest: Sequence[int]) -> Any:

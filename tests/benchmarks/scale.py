@@ -151,9 +151,9 @@ async def indexed_search(session: Any, needle: str) -> str:
     """The asset statement ``search(needle)`` sends, with its values written in."""
     records = load_plugins([ROOT / "plugins"], strict=True)
     kinds = {k.kind: k for r in records.values() for k in r.contributions.asset_kinds}
-    narrowed = await narrowing(session, needle, kinds)
-    assert narrowed is not None, "the search would scan"
-    query = select(models.Asset.id).where(text_condition(needle, kinds), narrowed).limit(20)
+    candidates = await narrowing(session, needle, kinds)
+    assert candidates is not None, "the search would scan"
+    query = select(models.Asset.id).where(text_condition(needle, kinds, candidates)).limit(20)
     return str(query.compile(dialect=session.bind.dialect, compile_kwargs={"literal_binds": True}))
 
 
