@@ -17,17 +17,34 @@ def search() -> None:
     pass
 
 
-async def reindex_enabled(session: Any, records: dict[str, Any]) -> Rebuilt:
-    """Rebuild the index for the searchable columns of the enabled plugins' kinds (what the
-    served schema searches)."""
+async def _enabled_kinds(session: Any, records: dict[str, Any]) -> dict[str, Any]:
     from sqlalchemy import select
 
-    from shopdb_gql.core import searchindex
     from shopdb_gql.core.models import PluginState
 
     enabled = set(await session.scalars(select(PluginState.name).where(PluginState.enabled)))
-    kinds = {k.kind: k for r in records.values() if r.loaded and r.name in enabled
-             for k in r.contributions.asset_kinds}
+    return {k.kind: k for r in records.values() if r.loaded and r.name in enabled
+            for k in r.contributions.asset_kinds}
+
+
+async def reindex_enabled(session: Any, records: dict[str, Any]) -> Rebuilt:
+    """Rebuild the index for the searchable columns of the enabled plugins' kinds (what the
+    served schema searches)."""
+    from shopdb_gql.core import searchindex
+
+    return await searchindex.reindex(session, await _enabled_kinds(session, records))
+
+
+async def reindex_if_short(session: Any, records: dict[str, Any]) -> Rebuilt | None:
+    """:func:`reindex_enabled` if the index lacks a column the enabled kinds search (after
+    a plugin was enabled), else None."""
+    from shopdb_gql.core import searchindex
+    from shopdb_gql.core.settingstore import get_setting
+
+    kinds = await _enabled_kinds(session, records)
+    stored = await get_setting(session, searchindex.SIGNATURE_KEY)
+    if searchindex.covers(stored, searchindex.spec_of(kinds)):
+        return None
     return await searchindex.reindex(session, kinds)
 
 
