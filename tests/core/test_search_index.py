@@ -50,6 +50,12 @@ RUN = uuid.uuid4().hex[:6]  # keeps this module's texts apart from the demo data
 SHOPDB = [str(Path(sys.executable).parent / "shopdb")]
 
 
+def fresh() -> str:
+    """A word sharing no piece with the texts it replaces (none of them has only letters
+    from g to z in a row): a stale posting cannot make it findable."""
+    return "zq" + "".join(random.choice("ghijklmnopqrstuvwxyz") for _ in range(8))
+
+
 def db_run(server: Server, work: Any) -> Any:
     """Run ``work(session)`` in a transaction on the server's database, from the test."""
     async def run() -> Any:
@@ -171,24 +177,26 @@ def test_the_index_finds_what_the_scan_finds(server: Server, viewer: Client,
 
 
 def test_postings_follow_mutations(server: Server, viewer: Client, editor: Client) -> None:
-    pc = create(editor, hostname=f"w{RUN}-host", notes=f"first{RUN}note")
+    note, host, name, host2 = f"first{RUN}note", f"w{RUN}-host", fresh(), fresh()
+    pc = create(editor, hostname=host, notes=note)
     try:
-        assert results(viewer, f"first{RUN}")[0] == [pc["assetTag"]]
-        assert editor.data(NOTES, {"id": pc["id"], "notes": f"second{RUN}note"})[
+        assert results(viewer, note)[0] == [pc["assetTag"]]
+        second = fresh()
+        assert editor.data(NOTES, {"id": pc["id"], "notes": second})[
             "setAssetNotes"]["errors"] == []
-        assert results(viewer, f"second{RUN}")[0] == [pc["assetTag"]]
-        assert results(viewer, f"first{RUN}")[0] == []  # no stale hit
-        assert read_index(server, viewer, f"second{RUN}")
-        assert editor.data(UPDATE, {"id": pc["id"], "input": {"name": f"renamed{RUN}"}})[
+        assert results(viewer, second)[0] == [pc["assetTag"]]
+        assert results(viewer, note)[0] == []  # no stale hit
+        assert read_index(server, viewer, second)
+        assert editor.data(UPDATE, {"id": pc["id"], "input": {"name": name}})[
             "updateAsset"]["errors"] == []
-        assert results(viewer, f"renamed{RUN}") == ([pc["assetTag"]],) * 3
-        assert editor.data(UPDATE_COMPUTER, {"id": pc["id"], "input": {"hostname": f"v{RUN}-host"}})[
+        assert results(viewer, name) == ([pc["assetTag"]],) * 3
+        assert editor.data(UPDATE_COMPUTER, {"id": pc["id"], "input": {"hostname": host2}})[
             "updateComputer"]["errors"] == []
-        assert results(viewer, f"v{RUN}-host")[0] == [pc["assetTag"]]
-        assert results(viewer, f"w{RUN}-host")[0] == []
+        assert results(viewer, host2)[0] == [pc["assetTag"]]
+        assert results(viewer, host)[0] == []
     finally:
         editor.data(DELETE, {"id": pc["id"]})
-    assert results(viewer, f"renamed{RUN}") == ([], [], [])
+    assert results(viewer, name) == ([], [], [])
     assert postings_of(server, pc["id"]) == 0  # the foreign key's cascade
 
 
@@ -201,12 +209,34 @@ def test_postings_follow_ingest(server: Server, viewer: Client, admin: Client,
     try:
         assert len(results(viewer, host)[0]) == 1 and read_index(server, viewer, host)
         assert len(results(viewer, f"old{RUN}sn")[0]) == 1
-        again = admin.data(INGEST, {"records": [{"hostname": host, "serialNumber": f"new{RUN}sn"}]})
+        serial = fresh()
+        again = admin.data(INGEST, {"records": [{"hostname": host, "serialNumber": serial}]})
         assert again["ingestComputers"]["results"][0]["status"] == "UPDATED"
-        assert len(results(viewer, f"new{RUN}sn")[0]) == 1
+        assert len(results(viewer, serial)[0]) == 1 and read_index(server, viewer, serial)
         assert results(viewer, f"old{RUN}sn")[0] == []
     finally:
         editor.data(DELETE, {"id": outcome["assetId"]})
+
+
+def test_postings_follow_a_merge_of_spellings(server: Server, viewer: Client, admin: Client,
+                                              editor: Client) -> None:
+    """The reference-data merge rewrites kinds' vocabulary columns with one bulk update."""
+    made = editor.data("""mutation($input: EquipmentInput!) { createEquipment(input: $input) {
+      equipment { id } errors { message } } }""", {"input": {
+        "machineNumber": f"EQ{RUN}", "name": f"Merge test {RUN}", "vendor": f"oldmaker{RUN}"}})
+    asset_id = made["createEquipment"]["equipment"]["id"]
+    try:
+        assert len(results(viewer, f"oldmaker{RUN}")[0]) == 1
+        maker = fresh()
+        merged = admin.data("""mutation($into: String!, $s: [String!]!) {
+          mergeSpellings(vocabulary: MANUFACTURER, into: $into, spellings: $s) {
+            changedAssets errors { message } } }""", {"into": maker, "s": [f"oldmaker{RUN}", maker]})
+        assert merged["mergeSpellings"] == {"changedAssets": 1, "errors": []}
+        assert results(viewer, maker)[0] == results(viewer, f"Merge test {RUN}")[0]
+        assert len(results(viewer, maker)[0]) == 1 and read_index(server, viewer, maker)
+        assert results(viewer, f"oldmaker{RUN}")[0] == []
+    finally:
+        editor.data(DELETE, {"id": asset_id})
 
 
 def test_a_signature_of_other_columns_scans_until_reindexed(server: Server, viewer: Client,
