@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from shopdb_gql.app import create_app
 from shopdb_gql.auth.current import CHECKING_ACCOUNT
 from shopdb_gql.auth.passwords import hash_password
+from shopdb_gql.commands.search import reindex_enabled
 from shopdb_gql.core.models import User
 from shopdb_gql.core.seed import seed_demo, seed_reference_data
 from shopdb_gql.db import migrations
@@ -132,6 +133,7 @@ def prepare(settings: Settings, *, demo: bool = True) -> None:
                 for record in records.values():
                     assert record.plugin is not None
                     await record.plugin.seed_demo(session)
+            await reindex_enabled(session, records)  # as `shopdb seed demo` does
             for role, password in PASSWORDS.items():
                 session.add(User(username=role, role=role, passwordhash=hash_password(password)))
         await db.dispose()

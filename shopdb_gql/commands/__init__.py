@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "ingest": ("ingest", "ingest", "Send a file of records to an ingest mutation."),
     "collectors": ("ingest", "collectors", "Collectors: assets they stopped reporting."),
     "import": ("importing", "import_", "Bring a site's inventory in from another system."),
+    "search": ("search", "search", "The text search index: rebuild it."),
 }
 
 

@@ -98,6 +98,7 @@ def demo() -> None:
     records = load_plugins([cfg.bundled_plugins_dir, *cfg.plugin_paths], strict=cfg.strict_plugins)
 
     async def work(session: Any) -> int:
+        from shopdb_gql.commands.search import reindex_enabled
         from shopdb_gql.core.pluginstate import installed_plugin_names
 
         added = await seed_demo(session)
@@ -106,6 +107,7 @@ def demo() -> None:
             for record in records.values():
                 if record.plugin is not None and record.name in installed:
                     await record.plugin.seed_demo(session)
+            await reindex_enabled(session, records)  # searches use the index from the start
         return added
 
     added = run(with_db(work))

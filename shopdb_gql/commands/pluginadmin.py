@@ -57,17 +57,25 @@ def plugin_list() -> None:
 
 
 def _toggle(name: str, enabled: bool) -> None:
+    from shopdb_gql.commands.search import reindex_if_short
+
     runtime = _runtime()
 
-    async def work() -> None:
+    async def work() -> Any:
         try:
             await runtime.set_enabled(name, enabled, SYSTEM, "cli")
+            if not enabled:  # the index still covers every column searched
+                return None
+            async with runtime.db.transaction() as session:
+                return await reindex_if_short(session, runtime.records)
         finally:
             await runtime.db.dispose()
 
-    run(work())
+    rebuilt = run(work())
     click.echo(f"plugin {name} {'enabled' if enabled else 'disabled'}; "
                "running servers pick it up within seconds")
+    if rebuilt is not None:
+        click.echo(f"search index rebuilt for its searchable fields: {rebuilt.assets} asset(s)")
 
 
 @plugin.command("enable", help="Enable an installed plugin (servers swap schema live).")

@@ -8,9 +8,10 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 import strawberry
-from sqlalchemy import ColumnElement, Select, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from shopdb_gql.core import models
+from shopdb_gql.core import models, searchindex
 from shopdb_gql.core.customfields import CustomSort, sort_by
 from shopdb_gql.graphql.errors import MAX_ID, as_id, bad_input
 
@@ -97,8 +98,11 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def text_condition(text: str, kinds: dict[str, AssetKind]) -> ColumnElement[bool]:
-    """Case-insensitive substring match on core and plugin searchable columns."""
+def text_condition(text: str, kinds: dict[str, AssetKind],
+                   candidates: Select[Any] | None = None) -> ColumnElement[bool]:
+    """Case-insensitive substring match on core and plugin searchable columns. With
+    ``candidates`` (ids from the search index, :func:`text_candidates`) only those assets
+    are matched, and only their rows of the kinds' tables are read."""
     pattern = like_pattern(text)
     asset = models.Asset
     clauses: list[ColumnElement[bool]] = [
@@ -110,8 +114,23 @@ def text_condition(text: str, kinds: dict[str, AssetKind]) -> ColumnElement[bool
         if model is None or not kind.search_columns:
             continue
         matches = or_(*(getattr(model, c).ilike(pattern, escape="\\") for c in kind.search_columns))
-        clauses.append(asset.id.in_(select(model.id).where(matches)))
-    return or_(*clauses) if clauses else false()
+        rows = select(model.id).where(matches)
+        if candidates is not None:  # else the kind's whole table is matched, then probed
+            rows = rows.where(model.id.in_(candidates))
+        clauses.append(asset.id.in_(rows))
+    matched = or_(*clauses) if clauses else false()
+    return matched if candidates is None else and_(asset.id.in_(candidates), matched)
+
+
+async def text_candidates(session: AsyncSession, flt: Any,
+                          kinds: dict[str, AssetKind]) -> Select[Any] | None:
+    """The search index's candidates for ``flt.text`` (a filter with a ``text``), for
+    :func:`apply_filter` and :func:`text_condition`; None where the text match must read
+    every asset (see core/searchindex.py). Candidates only narrow: results are the same."""
+    if flt is None or not flt.text or not flt.text.strip():
+        return None
+    found: Select[Any] | None = await searchindex.narrowing(session, checked_text(flt.text), kinds)
+    return found
 
 
 #: Condition keys are short words; anything longer or odder is refused before lookup.
@@ -130,8 +149,10 @@ def condition_clause(key: str, kinds: dict[str, AssetKind]) -> ColumnElement[boo
 
 
 def apply_filter(
-    query: Select[Any], flt: AssetFilter | None, kinds: dict[str, AssetKind]
+    query: Select[Any], flt: AssetFilter | None, kinds: dict[str, AssetKind],
+    candidates: Select[Any] | None = None,
 ) -> Select[Any]:
+    """``query`` narrowed by ``flt``; ``candidates``: see :func:`text_candidates`."""
     if flt is None:
         return query
     asset = models.Asset
@@ -142,7 +163,7 @@ def apply_filter(
     if flt.locations is not None:
         query = query.where(in_locations(asset.locationid, parse_ids(flt.locations, "location")))
     if flt.text and flt.text.strip():
-        query = query.where(text_condition(flt.text, kinds))
+        query = query.where(text_condition(flt.text, kinds, candidates))
     for key in dict.fromkeys(flt.conditions or ()):
         query = query.where(condition_clause(key, kinds))
     return query

@@ -430,3 +430,29 @@ class CustomValue(Base):
     datevalue: Mapped[date | None] = mapped_column(Date)
     #: asset values: the id of the asset referred to (cleared when it is deleted).
     assetvalue: Mapped[int | None] = mapped_column(ForeignKey("assets.id", ondelete="SET NULL"))
+
+
+class SearchGram(Base):
+    """A posting of the search index: asset ``assetid`` has the three-letter piece ``gram``
+    (core/searchindex.py) in one of its searchable texts. A search reads the assets of its
+    rarest pieces here instead of matching every asset's texts."""
+
+    __tablename__ = "searchgrams"
+    # SQLite: the primary key is the table (no rowid), as InnoDB clusters it on MySQL.
+    __table_args__ = (Index("ix_searchgrams_assetid", "assetid"), {"sqlite_with_rowid": False})
+
+    #: Three ASCII characters packed into an integer; -1 marks an asset with text the
+    #: index cannot fold (a candidate for every search).
+    gram: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    assetid: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"),
+                                         primary_key=True, autoincrement=False)
+
+
+class SearchGramCount(Base):
+    """How many assets had each piece at the last reindex: steers a search to its rarest
+    pieces; never decides a result (a piece not counted is taken as rare)."""
+
+    __tablename__ = "searchgramcounts"
+
+    gram: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    count: Mapped[int] = mapped_column(Integer)

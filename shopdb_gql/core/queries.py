@@ -12,7 +12,14 @@ from strawberry.types import Info
 from shopdb_gql.auth.permissions import CanRead
 from shopdb_gql.core import models
 from shopdb_gql.core.audit import ADMIN_ONLY_OBJECTS
-from shopdb_gql.core.filters import AssetFilter, AssetOrder, apply_filter, apply_order, parse_ids
+from shopdb_gql.core.filters import (
+    AssetFilter,
+    AssetOrder,
+    apply_filter,
+    apply_order,
+    parse_ids,
+    text_candidates,
+)
 from shopdb_gql.core.pages import asset_page
 from shopdb_gql.core.search import SearchHit, search_everything
 from shopdb_gql.core.types import Asset, AssetStatus, AuditEntry, Location
@@ -56,7 +63,9 @@ class CoreQuery:
         order_by: list[AssetOrder] | None = None, first: int | None = 50,
         after: str | None = None,
     ) -> Connection[Asset]:
-        query = apply_filter(select(models.Asset), filter, info.context.active.kinds)
+        kinds = info.context.active.kinds
+        candidates = await text_candidates(info.context.session, filter, kinds)
+        query = apply_filter(select(models.Asset), filter, kinds, candidates)
         return await asset_page(info, apply_order(query, order_by), first, after)
 
     @strawberry.field(description="Search assets and locations from one box.",

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from shopdb_gql.auth.permissions import CanRead, IsAdmin
-from shopdb_gql.core import models
+from shopdb_gql.core import models, searchindex
 from shopdb_gql.core.audit import record as audit_record
 from shopdb_gql.core.editing import DEFAULT_STATUS_CODE
 from shopdb_gql.core.types import AssetStatus
@@ -202,6 +202,7 @@ async def rewrite(tx: Tx, info: Info[Context, Any], vocabulary: Vocabulary,
             continue
         await tx.session.execute(update(table).where(table.c.id.in_([h[0] for h in hits]))
                                  .values({column: into}))
+        await searchindex.refresh(tx.session, [h[0] for h in hits])  # a bulk update: by hand
         asset: Table = models.Asset.__table__  # type: ignore[assignment]
         await tx.session.execute(update(asset).where(asset.c.id == bindparam("_id"))
                                  .values(updatedat=now), [{"_id": h[0]} for h in hits])

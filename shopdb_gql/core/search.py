@@ -5,9 +5,9 @@ from __future__ import annotations
 import strawberry
 from sqlalchemy import or_, select
 
-from shopdb_gql.core import models
+from shopdb_gql.core import models, searchindex
 from shopdb_gql.core.assets import materialize
-from shopdb_gql.core.filters import like_pattern, text_condition
+from shopdb_gql.core.filters import checked_text, like_pattern, text_condition
 from shopdb_gql.core.types import Asset, Location
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 
@@ -28,9 +28,10 @@ async def search_everything(ctx: Context, text: str, first: int) -> list[SearchH
     kinds = ctx.active.kinds
     asset = models.Asset
     exact = (asset.assettag == text.strip()).desc()
+    candidates = await searchindex.narrowing(ctx.session, checked_text(text), kinds)
     rows = (await ctx.session.scalars(
-        select(asset).where(text_condition(text, kinds)).order_by(exact, asset.name).limit(first)
-    )).all()
+        select(asset).where(text_condition(text, kinds, candidates))
+        .order_by(exact, asset.name).limit(first))).all()
     hits = [SearchHit(object_type="asset", id=a.id, title=a.name,
                       subtitle=f"{a.asset_tag} · {kinds[a.kind].label if a.kind in kinds else a.kind}",
                       asset=a, location=None)

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from shopdb_gql.auth.actor import Actor
-from shopdb_gql.core import events, models
+from shopdb_gql.core import events, models, searchindex
 from shopdb_gql.core.customfields import VALUE_COLUMNS, CustomFieldDef, value_row
 from shopdb_gql.core.editing import default_status_id, generate_asset_tag
 from shopdb_gql.db.base import utcnow
@@ -193,6 +193,9 @@ class Writer:
         await self._identities(states)
         await self._custom_values(states)
         await self._audit(states)
+        # Bulk statements pass the ORM's flush hook by: the search postings follow here.
+        await searchindex.refresh(self.session, [s.asset_id for s in states
+                                                 if (s.new or s.changed) and s.asset_id is not None])
 
     async def _insert(self, states: list[State]) -> None:
         if not states:

@@ -31,7 +31,7 @@ from sqlalchemy import Table, and_, bindparam, delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from shopdb_gql.auth.actor import SYSTEM, Actor
-from shopdb_gql.core import models
+from shopdb_gql.core import models, searchindex
 from shopdb_gql.core.audit import jsonable
 from shopdb_gql.core.identity import is_junk
 from shopdb_gql.core.identity import text as normal_text
@@ -854,6 +854,8 @@ class LegacyImport:
                 await session.execute(
                     update(target).where(target.c.id == bindparam("_id"))
                     .values(**{k: bindparam(f"v_{k}") for k in keys}, **extra), group)
+        # Notes and kind columns written here, after the ingest writer: their search postings.
+        await searchindex.refresh(session, [u["_id"] for u in (*core_updates, *ext_updates)])
         await self._audit(session, audits)
         return touched
 

@@ -68,6 +68,7 @@ from shopdb_gql.core.filters import (
     condition_clause,
     in_locations,
     parse_ids,
+    text_candidates,
     text_condition,
 )
 from shopdb_gql.core.labels import field_label
@@ -524,14 +525,16 @@ class Kind:
     # -- reading -------------------------------------------------------------------------
 
     def list_query(self, flt: Any, order: Sequence[Any] | None,
-                   custom: Sequence[CustomFieldDef] = ()) -> Select[Any]:
+                   custom: Sequence[CustomFieldDef] = (),
+                   candidates: Select[Any] | None = None) -> Select[Any]:
         """Assets of the kind (joined to its table), filtered and sorted; ``custom`` are the
-        kind's custom fields in the schema served (their filters and sort keys)."""
+        kind's custom fields in the schema served (their filters and sort keys);
+        ``candidates`` the search index's for the filter's text (``text_candidates``)."""
         model: Any = self.model
         query = (select(AssetRow).outerjoin(model, model.id == AssetRow.id)
                  .where(AssetRow.kind == self.key))
         if flt is not None:
-            query = query.where(*self.conditions_for(flt))
+            query = query.where(*self.conditions_for(flt, candidates))
             given = getattr(flt, "custom_values", None) or {}
             for f in custom:
                 if f.name in given:
@@ -541,7 +544,8 @@ class Kind:
                         raise bad_input(f"filter.{f.name}: {exc}") from exc
         return apply_order(query, order, model, default=self.default_sort)
 
-    def conditions_for(self, flt: Any) -> list[ColumnElement[bool]]:
+    def conditions_for(self, flt: Any,
+                       candidates: Select[Any] | None = None) -> list[ColumnElement[bool]]:
         model: Any = self.model
         found: list[ColumnElement[bool]] = []
         if flt.locations is not None:
@@ -549,7 +553,7 @@ class Kind:
         if flt.statuses is not None:
             found.append(AssetRow.statusid.in_(parse_ids(flt.statuses, "status")))
         if flt.text and flt.text.strip():  # core's text match, limited to this kind's columns
-            found.append(text_condition(flt.text, {self.key: self.asset_kind()}))
+            found.append(text_condition(flt.text, {self.key: self.asset_kind()}, candidates))
         for f in self.fields:
             if not f.filter:
                 continue
@@ -777,7 +781,10 @@ class Kind:
 
         async def many(info: Info[Context, Any], filter: Any = None, order_by: Any = None,
                        first: int | None = 50, after: str | None = None) -> Any:
-            query = kind.list_query(filter, order_by, info.context.active.custom_for(kind.key))
+            candidates = await text_candidates(info.context.session, filter,
+                                               {kind.key: kind.asset_kind()})
+            query = kind.list_query(filter, order_by, info.context.active.custom_for(kind.key),
+                                    candidates)
             if filter is not None:
                 query = query.where(*await kind.awaited_conditions(info, filter))
             return await asset_page(info, query, first, after)

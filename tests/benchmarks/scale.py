@@ -13,7 +13,8 @@ in another, and this process sends, interleaved:
 - **filtered**: ``computers`` of one PC type and OS name, by host name, 100 a page;
 - **custom field**: ``computers`` whose custom field ``memoryGb`` (added through the API,
   values for every bulk computer) is 32, one in eight, 100 a page, with ``totalCount``;
-- **search**: ``search(text)`` for one host name;
+- **search**: ``search(text)`` for one host name, through the search index (rebuilt after
+  the bulk rows are written, as ``shopdb search reindex`` does; its time is printed);
 - **floor**: the first page with raw SQL + orjson (``tests/benchmarks/floor.py``).
 
 Then it prints the query plans of the page, deep page, filter and search statements as
@@ -31,6 +32,7 @@ import os
 import socket
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,10 +42,14 @@ import httpx
 import orjson
 from sqlalchemy import insert, select, text
 
+from shopdb_gql.commands.search import reindex_enabled
 from shopdb_gql.core import models
+from shopdb_gql.core.filters import text_condition
+from shopdb_gql.core.searchindex import narrowing
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.db.engine import Database
 from shopdb_gql.graphql.connection import encode_keyset, sort_keys
+from shopdb_gql.plugins.loader import load_plugins
 from tests.benchmarks.run import QUERY, measure
 from tests.harness import (
     PASSWORDS,
@@ -141,13 +147,24 @@ PLANS = {
 }
 
 
-async def plans(url: str, deep_id: int) -> dict[str, list[str]]:
+async def indexed_search(session: Any, needle: str) -> str:
+    """The asset statement ``search(needle)`` sends, with its values written in."""
+    records = load_plugins([ROOT / "plugins"], strict=True)
+    kinds = {k.kind: k for r in records.values() for k in r.contributions.asset_kinds}
+    candidates = await narrowing(session, needle, kinds)
+    assert candidates is not None, "the search would scan"
+    query = select(models.Asset.id).where(text_condition(needle, kinds, candidates)).limit(20)
+    return str(query.compile(dialect=session.bind.dialect, compile_kwargs={"literal_binds": True}))
+
+
+async def plans(url: str, deep_id: int, needle: str) -> dict[str, list[str]]:
     db = Database(url)
     shown: dict[str, list[str]] = {}
     try:
         async with db.transaction() as session:
             sqlite = url.startswith("sqlite")
-            for name, sql in PLANS.items():
+            statements = {**PLANS, "search, indexed": await indexed_search(session, needle)}
+            for name, sql in statements.items():
                 explain = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
                 rows = (await session.execute(text(explain + sql), {"v": deep_id})).all()
                 if sqlite:
@@ -176,16 +193,20 @@ def run_one(kind: str, n: int, n_requests: int) -> dict[str, Any]:
             settings = test_settings(url)
             prepare(settings, demo=True)
 
-            async def seed_and_list() -> list[int]:
+            async def seed_and_list() -> tuple[list[int], float]:
                 db = Database(url)
                 try:
                     await seed_computers(db, n)
+                    started = time.perf_counter()
+                    async with db.transaction() as session:  # the bulk rows bypassed the index
+                        await reindex_enabled(session, load_plugins([ROOT / "plugins"], strict=True))
+                    took = time.perf_counter() - started
                     async with db.transaction() as session:
                         return list((await session.scalars(
-                            select(models.Asset.id).order_by(models.Asset.id))).all())
+                            select(models.Asset.id).order_by(models.Asset.id))).all()), took
                 finally:
                     await db.dispose()
-            ids = asyncio.run(seed_and_list())
+            ids, reindex_seconds = asyncio.run(seed_and_list())
             keyset, offset = deep_cursors(ids)
             api_port, floor_port = free_port(), free_port()
             api = f"http://127.0.0.1:{api_port}"
@@ -224,8 +245,8 @@ def run_one(kind: str, n: int, n_requests: int) -> dict[str, Any]:
                         "floor": lambda: http.get(f"{floor}/floor").raise_for_status(),
                     }
                     results = measure(targets, n_requests)
-            shown = asyncio.run(plans(url, ids[int(len(ids) * 0.9)]))
-    return {"results": results, "plans": shown, "assets": len(ids)}
+            shown = asyncio.run(plans(url, ids[int(len(ids) * 0.9)], needle))
+    return {"results": results, "plans": shown, "assets": len(ids), "reindex": reindex_seconds}
 
 
 def mysql_answers() -> bool:
@@ -258,6 +279,8 @@ def main() -> None:
         big = runs[sizes[-1]]
         floor = big["results"]["floor"]["p50_ms"]
         print(f"at {big['assets']:,}: list / floor = {big['results']['list']['p50_ms'] / floor:.1f}x")
+        print("search reindex: " + ", ".join(f"{runs[n]['reindex']:.1f} s at {runs[n]['assets']:,}"
+                                             for n in sizes))
         for name, lines in big["plans"].items():
             print(f"-- plan, {name}:")
             for line in lines:
