@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy import or_, select
+from sqlalchemy import or_
 
 from shopdb_gql.core import models, searchindex
 from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.filters import checked_text, like_pattern, text_condition
 from shopdb_gql.core.types import Asset, Location
+from shopdb_gql.db.rows import fetch_rows, select_rows
 from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
 
 
@@ -29,9 +30,8 @@ async def search_everything(ctx: Context, text: str, first: int) -> list[SearchH
     asset = models.Asset
     exact = (asset.assettag == text.strip()).desc()
     candidates = await searchindex.narrowing(ctx.session, checked_text(text), kinds)
-    rows = (await ctx.session.scalars(
-        select(asset).where(text_condition(text, kinds, candidates))
-        .order_by(exact, asset.name).limit(first))).all()
+    rows = await fetch_rows(ctx.session, asset, select_rows(asset).where(
+        text_condition(text, kinds, candidates)).order_by(exact, asset.name).limit(first))
     hits = [SearchHit(object_type="asset", id=a.id, title=a.name,
                       subtitle=f"{a.asset_tag} · {kinds[a.kind].label if a.kind in kinds else a.kind}",
                       asset=a, location=None)
@@ -40,10 +40,9 @@ async def search_everything(ctx: Context, text: str, first: int) -> list[SearchH
     if remaining > 0:
         loc = models.Location
         pattern = like_pattern(text)
-        locations = (await ctx.session.scalars(
-            select(loc).where(or_(loc.name.ilike(pattern, escape="\\"),
-                                  loc.description.ilike(pattern, escape="\\")))
-            .order_by(loc.name).limit(remaining))).all()
+        locations = await fetch_rows(ctx.session, loc, select_rows(loc).where(
+            or_(loc.name.ilike(pattern, escape="\\"), loc.description.ilike(pattern, escape="\\")))
+            .order_by(loc.name).limit(remaining))
         hits += [SearchHit(object_type="location", id=strawberry.ID(str(r.id)), title=r.name,
                            subtitle=f"Location · {r.kind}", asset=None,
                            location=Location.from_row(r))
