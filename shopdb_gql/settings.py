@@ -67,11 +67,13 @@ class Environment(StrEnum):
 
 
 class Execution(StrEnum):
-    """How operations are executed: with the plain-leaf shortcut (graphql/execution.py), or
-    every field through graphql-core's own executor (the reference the shortcut is tested
-    against, field by field, in tests/fuzz/test_differential.py)."""
+    """How operations are executed: with the plain-leaf shortcut (graphql/execution.py), from
+    plans compiled once per known query (graphql/compiled.py), or every field through
+    graphql-core's own executor (the reference both are tested against, answer for answer,
+    in tests/fuzz/test_differential.py)."""
 
     FAST = "fast"
+    COMPILED = "compiled"
     GRAPHQL_CORE = "graphql-core"
 
 
