@@ -18,7 +18,9 @@ decided per document: mutations and subscriptions, resolver middleware (schema-e
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Awaitable
+from types import CoroutineType
 from typing import Any, cast
 
 from graphql import GraphQLError, GraphQLObjectType, GraphQLResolveInfo, Undefined
@@ -29,7 +31,6 @@ from graphql.pyutils import AwaitableOrValue, Path, gather_with_cancel, inspect,
 
 from shopdb_gql.graphql.execution import FastLeafExecutionContext
 from shopdb_gql.graphql.plans import (
-    ABSTRACT,
     LEAF,
     LIST,
     NON_NULL,
@@ -43,6 +44,9 @@ from shopdb_gql.graphql.plans import (
 )
 
 Info = GraphQLResolveInfo | None
+# Path(prev, key, typename) without the NamedTuple's Python-level __new__: the same object,
+# at half the cost, made for every field that is not a plain leaf and every list item.
+_path = tuple.__new__
 
 
 class CompiledExecutionContext(FastLeafExecutionContext):
@@ -83,14 +87,27 @@ class CompiledExecutionContext(FastLeafExecutionContext):
                    path: Path | None) -> AwaitableOrValue[dict[str, Any]]:
         """graphql-core's ``execute_fields`` over a plan."""
         results: dict[str, Any] = {}
-        is_awaitable = self.is_awaitable
         awaitable_keys: list[str] = []
         type_name = plan.type_name
         try:
-            for field in plan.fields:
-                key = field.key
-                result = results[key] = self.run_field(field, source, Path(path, key, type_name))
-                if is_awaitable(result):
+            for key, attribute, coerce, non_null, field in plan.rows:
+                if coerce is not None:
+                    try:
+                        value = getattr(source, attribute)  # type: ignore[arg-type]
+                        if value is None:
+                            if not non_null:
+                                results[key] = None
+                                continue
+                        else:
+                            value = coerce(value)
+                            if value is not None and value is not Undefined:
+                                results[key] = value
+                                continue
+                    except Exception:  # the full path below reports it as graphql-core does
+                        pass
+                field_path = _path(Path, (path, key, type_name))
+                result = results[key] = self.run_field(field, source, field_path)
+                if result.__class__ is CoroutineType:  # run_field's only awaitables are its own
                     awaitable_keys.append(key)
         except Exception:
             if awaitable_keys:
@@ -120,15 +137,18 @@ class CompiledExecutionContext(FastLeafExecutionContext):
             elif field.constant is not None:
                 result = field.constant
             else:
-                args = field.arguments()
-                if args is None:
+                args = field.args
+                if field.copy_args:
+                    args = copy.deepcopy(args)
+                elif args is None:
                     args = get_argument_values(field.field_def, field.nodes[0], self.variable_values,
                                                None, self.hide_suggestions)
-                result = field.field_def.resolve(source, info, **args)  # type: ignore[misc]
+                result = field.field_def.resolve(source, info, **args)  # type: ignore[misc, arg-type]
             if self.is_awaitable(result):
                 return self._complete_awaitable(field, info, path, result)
             completed = self.complete(field, field.completion, info, path, result)
-            if self.is_awaitable(completed):
+            if (completed.__class__ is CoroutineType if field.structured
+                    else self.is_awaitable(completed)):
                 return self._await_completed(field, field.completion, path, completed)
         except Exception as raw_error:
             self.handle_field_error(raw_error, field.field_def.type, field.details, path)
@@ -156,19 +176,18 @@ class CompiledExecutionContext(FastLeafExecutionContext):
 
     def complete(self, field: FieldPlan, completion: Completion, info: Info, path: Path,
                  result: Any) -> Any:
-        """graphql-core's ``complete_value``, dispatching on the compiled shape."""
+        """graphql-core's ``complete_value``, dispatching on the compiled shape (a non-null
+        wrapper handled in the same call as the type it wraps)."""
         if isinstance(result, Exception):
             raise result
-        kind = completion.kind
-        if kind == NON_NULL:
-            assert completion.inner is not None
-            completed = self.complete(field, completion.inner, info, path, result)
-            if completed is None:
-                raise TypeError("Cannot return null for non-nullable field"
-                                f" {field.parent_type}.{field.nodes[0].name.value}.")
-            return completed
+        non_null = completion.kind == NON_NULL
+        if non_null:
+            completion = completion.inner  # type: ignore[assignment]
         if result is None or result is Undefined:
+            if non_null:
+                raise TypeError(_null_message(field))
             return None
+        kind = completion.kind
         if kind == LEAF:
             coerced = completion.gql_type.coerce_output_value(result)  # type: ignore[union-attr]
             if coerced is Undefined or coerced is None:
@@ -177,12 +196,20 @@ class CompiledExecutionContext(FastLeafExecutionContext):
                                 f" {inspect(coerced)}")
             return coerced
         if kind == OBJECT:
-            return self.complete_object(field, completion, completion.gql_type,  # type: ignore[arg-type]
-                                        info, path, result)
-        if kind == LIST:
-            return self.complete_list(field, completion, info, path, result)
-        assert kind == ABSTRACT
-        return self.complete_abstract(field, completion, info, path, result)
+            object_type: GraphQLObjectType = completion.gql_type  # type: ignore[assignment]
+            plan = completion.subs.get(object_type)
+            if plan is None or object_type.is_type_of:
+                completed = self.complete_object(field, completion, object_type, info, path,
+                                                 result)
+            else:  # complete_object without is_type_of, inlined: most objects take it
+                completed = self.run_fields(plan, result, path)
+        elif kind == LIST:
+            completed = self.complete_list(field, completion, info, path, result)
+        else:
+            completed = self.complete_abstract(field, completion, info, path, result)
+        if non_null and completed is None:  # pragma: no cover - objects and lists never are
+            raise TypeError(_null_message(field))
+        return completed
 
     def complete_list(self, field: FieldPlan, completion: Completion, info: Info, path: Path,
                       result: Any) -> Any:
@@ -198,21 +225,24 @@ class CompiledExecutionContext(FastLeafExecutionContext):
         item_completion = completion.inner
         assert item_completion is not None
         is_awaitable = self.is_awaitable
+        complete = self.complete
+        structured = item_completion.structured
         completed: list[Any] = []
         awaitable_indices: list[int] = []
         iterator = iter(result)
         index = 0
         try:
             for item in iterator:
-                item_path = path.add_key(index, None)
+                item_path = _path(Path, (path, index, None))
                 if is_awaitable(item):
                     completed.append(self._complete_awaitable_item(
                         field, item_completion, info, item_path, item))
                     awaitable_indices.append(index)
                 else:
                     try:
-                        value = self.complete(field, item_completion, info, item_path, item)
-                        if is_awaitable(value):
+                        value = complete(field, item_completion, info, item_path, item)
+                        if (value.__class__ is CoroutineType if structured
+                                else is_awaitable(value)):
                             value = self._await_completed(field, item_completion, item_path, value)
                             awaitable_indices.append(index)
                     except Exception as raw_error:
@@ -262,8 +292,13 @@ class CompiledExecutionContext(FastLeafExecutionContext):
         if self.is_awaitable(runtime_type):
             return self._complete_abstract_later(field, completion, info, path, result,
                                                  runtime_type)
-        object_type = self.ensure_valid_runtime_type(runtime_type, abstract,  # type: ignore[arg-type]
-                                                     field.details, info, result)  # type: ignore[arg-type]
+        object_type = (completion.runtime_types.get(runtime_type)
+                       if runtime_type.__class__ is str else None)
+        if object_type is None:
+            object_type = self.ensure_valid_runtime_type(runtime_type, abstract,  # type: ignore[arg-type]
+                                                         field.details, info, result)  # type: ignore[arg-type]
+            if runtime_type.__class__ is str:  # a name's check depends on the schema only
+                completion.runtime_types[runtime_type] = object_type
         return self.complete_object(field, completion, object_type, info, path, result)
 
     async def _complete_abstract_later(self, field: FieldPlan, completion: Completion,
@@ -286,7 +321,7 @@ class CompiledExecutionContext(FastLeafExecutionContext):
                                                    is_type_of)
             if not is_type_of:
                 raise invalid_return_type_error(object_type, result, field.details)
-        plan = sub_plan(self, field, completion, object_type)
+        plan = completion.subs.get(object_type) or sub_plan(self, field, completion, object_type)
         return self.run_fields(plan, result, path)
 
     async def _complete_object_later(self, field: FieldPlan, completion: Completion,
@@ -296,6 +331,10 @@ class CompiledExecutionContext(FastLeafExecutionContext):
             raise invalid_return_type_error(object_type, result, field.details)
         value = self.run_fields(sub_plan(self, field, completion, object_type), result, path)
         return await value if self.is_awaitable(value) else value
+
+
+def _null_message(field: FieldPlan) -> str:
+    return f"Cannot return null for non-nullable field {field.parent_type}.{field.nodes[0].name.value}."
 
 
 def _remaining_awaitables(iterator: Any, is_awaitable: Any) -> list[Any]:

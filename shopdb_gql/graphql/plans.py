@@ -13,7 +13,6 @@ on first use: an abstract field only compiles the types it actually returns.
 
 from __future__ import annotations
 
-import copy
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -54,6 +53,14 @@ class Completion:
     inner: Completion | None = None
     needs_info: bool = False
     subs: dict[GraphQLObjectType, SelectionPlan] = field(default_factory=dict)
+    # Abstract types: runtime type names already checked by ensure_valid_runtime_type.
+    runtime_types: dict[str, GraphQLObjectType] = field(default_factory=dict)
+
+    @property
+    def structured(self) -> bool:
+        """Completes to a dict or a list (or a coroutine of ours), never to a user's value."""
+        inner = self.inner if self.kind == NON_NULL else self
+        return inner is not None and inner.kind != LEAF
 
 
 @dataclass(slots=True, eq=False)
@@ -67,13 +74,14 @@ class FieldPlan:
     attribute: str | None  # a plain ``getattr`` read: no resolver call, no ResolveInfo
     constant: str | None  # __typename
     args: dict[str, Any] | None  # None: computed per request (they read variables)
-    copy_args: bool  # pre-coerced arguments holding lists or dicts: a resolver gets a copy
+    copy_args: bool  # pre-coerced arguments hold lists or dicts: each call gets a deep copy
     needs_info: bool
-
-    def arguments(self) -> dict[str, Any] | None:
-        if self.args is None or not self.copy_args:
-            return self.args
-        return copy.deepcopy(self.args)
+    # A plain attribute of scalar or enum type: (coerce_output_value, non-null). Read and
+    # serialized inline; anything unusual (an error, a null in a non-null field) is done
+    # again by the full path, which reports it as graphql-core does.
+    leaf: tuple[Any, bool] | None = None
+    # Completes to a dict or list (or a coroutine of ours): no user value to ask is_awaitable.
+    structured: bool = False
 
 
 @dataclass(slots=True, eq=False)
@@ -81,6 +89,11 @@ class SelectionPlan:
     parent_type: GraphQLObjectType
     type_name: str
     fields: list[FieldPlan]
+    # Per field, what the executor's loop unpacks: (key, attribute, leaf coerce, non-null, plan).
+    rows: list[tuple[str, str | None, Any, bool, FieldPlan]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.rows = [(f.key, f.attribute, *(f.leaf or (None, False)), f) for f in self.fields]
 
 
 def plain_attribute(field_def: GraphQLField) -> str | None:
@@ -140,10 +153,14 @@ def field_plan(executor: Any, parent_type: GraphQLObjectType, key: str,
     attribute = plain_attribute(field_def)
     completion = completion_for(field_def.type)
     constant = parent_type.name if field_def is TypeNameMetaFieldDef else None
+    leaf_type = completion.inner if completion.kind == NON_NULL else completion
+    leaf = (None if attribute is None or leaf_type is None or leaf_type.kind != LEAF
+            else (leaf_type.gql_type.coerce_output_value, completion.kind == NON_NULL))  # type: ignore[union-attr]
     return FieldPlan(key, parent_type, field_def, details, [d.node for d in details], completion,
                      attribute, constant, args,
                      copy_args=any(isinstance(v, list | dict) for v in (args or {}).values()),
-                     needs_info=(attribute is None and constant is None) or completion.needs_info)
+                     needs_info=(attribute is None and constant is None) or completion.needs_info,
+                     leaf=leaf, structured=completion.structured)
 
 
 def selection_plan(executor: Any, parent_type: GraphQLObjectType,
