@@ -234,21 +234,37 @@ class _Entry:
 
 
 class PlanCache:
-    """Plans per schema object (a swapped schema drops its plans with it), per operation node
-    (Strawberry's parse cache returns the same document for the same text), bounded: at most
-    ``operations`` operations per schema and ``variants`` directive-variable variants each."""
+    """Plans per schema object, per operation node (Strawberry's parse cache returns the same
+    document for the same text), bounded: at most ``operations`` operations per schema and
+    ``variants`` directive-variable variants each.
+
+    The entries live on the GraphQLSchema itself (an attribute), not in a mapping keyed by
+    it: plans reference resolvers, whose closures reach the schema, so a WeakKeyDictionary's
+    values would keep their own keys alive. On the schema they form one cycle with it, and a
+    swapped schema (a plugin toggled) is collected with its plans.
+    """
+
+    ATTRIBUTE = "_shopdb_plans"
 
     def __init__(self, operations: int = 256, variants: int = 16) -> None:
         self.operations, self.variants = operations, variants
-        self.by_schema: WeakKeyDictionary[GraphQLSchema, OrderedDict[int, _Entry]] = (
-            WeakKeyDictionary())
         self.compiled = 0
+
+    def entries(self, schema: GraphQLSchema) -> OrderedDict[int, _Entry]:
+        """This cache's entries for ``schema`` (made empty on first use)."""
+        caches: WeakKeyDictionary[PlanCache, OrderedDict[int, _Entry]] | None = getattr(
+            schema, self.ATTRIBUTE, None)
+        if caches is None:
+            caches = WeakKeyDictionary()
+            setattr(schema, self.ATTRIBUTE, caches)
+        entries = caches.get(self)
+        if entries is None:
+            entries = caches[self] = OrderedDict()
+        return entries
 
     def plan(self, executor: Any) -> SelectionPlan | None:
         """The root plan for the executor's operation, compiled on a miss; None: refused."""
-        entries = self.by_schema.get(executor.schema)
-        if entries is None:
-            entries = self.by_schema[executor.schema] = OrderedDict()
+        entries = self.entries(executor.schema)
         operation = executor.operation
         entry = entries.get(id(operation))
         if entry is None or entry.operation is not operation:
