@@ -26,6 +26,7 @@ class Named:
 @strawberry.type
 class Part(Named):
     number: int
+    code: str = "c"  # set to None below: a null in a non-null field must still be an error
 
     @strawberry.field
     def broken(self) -> str:
@@ -62,7 +63,8 @@ Thing = Annotated[Part | Tool, strawberry.union("Thing")]
 
 
 def parts() -> list[Part]:
-    return [Part(name=f"p{i}", number=i) for i in range(3)]
+    return [Part(name=f"p{i}", number=i, code=None if i == 1 else f"c{i}")  # type: ignore[arg-type]
+            for i in range(3)]
 
 
 @strawberry.type
@@ -141,6 +143,8 @@ QUERIES = [
     "{ things { __typename ... on Named { name } ... on Part { broken } ... on Tool { size } } }",
     "{ things { ... P } } fragment P on Part { number n: name }",
     "{ wrong { name } }",
+    "{ box { maybeParts { number code } label } }",
+    "{ box { parts { code } } named { ... on Part { code } } }",
     '{ a: echo(words: ["x", "y"], times: 2) b: echo(words: ["z"]) }',
     "{ box { a: label b: label parts { number } parts { name } } }",
 ]
