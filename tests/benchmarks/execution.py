@@ -10,7 +10,9 @@ Two schemas of the query's shape:
 - ``resolvers``: as the real schema is built: ``nodes`` is a list of an interface (a type
   resolved per node, ``is_type_of`` checked), and ``status``, ``location``, ``position`` and
   ``relationships`` are resolvers taking ``info`` that answer from a cache synchronously
-  (as the real ones do when the page's loaders are warm, docs/adr/008).
+  (as the real ones do when the page's loaders are warm, docs/adr/008). Also timed alone:
+  those resolvers with their ResolveInfo, resolve_type and is_type_of, called directly -
+  Strawberry's work, the same under every executor - so the executors' own share shows.
 
     python -m tests.benchmarks.execution [ROUNDS]
 """
@@ -21,10 +23,19 @@ import asyncio
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 import strawberry
-from graphql import ExecutionResult, execute, parse, validate
+from graphql import (
+    ExecutionResult,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    execute,
+    parse,
+    validate,
+)
+from graphql.pyutils import Path
 from strawberry.execution.is_awaitable import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
@@ -39,6 +50,7 @@ EXECUTORS: dict[str, type[StrawberryGraphQLCoreExecutionContext]] = {
     "compiled": CompiledExecutionContext,
 }
 N = 100
+STRAWBERRY = "resolvers' own work"
 
 
 def plain_nodes() -> list[Node]:
@@ -126,6 +138,31 @@ async def run_once(schema: strawberry.Schema, document: Any, executor: type) -> 
     return await result if optimized_is_awaitable(result) else result
 
 
+def resolver_work(document: Any) -> Callable[[], None]:
+    """What any executor of the ``resolvers`` shape must do besides its own bookkeeping: per
+    node, the four resolvers with a ResolveInfo each, the interface's resolve_type and the
+    type's is_type_of (Strawberry's code, the same under every executor)."""
+    schema = SCHEMAS["resolvers"]._schema
+    executor = CompiledExecutionContext.build(schema, document)
+    assert isinstance(executor, CompiledExecutionContext)
+    computer, asset = schema.type_map["Computer"], schema.type_map["Asset"]
+    assert isinstance(computer, GraphQLObjectType) and isinstance(asset, GraphQLInterfaceType)
+    fields = [computer.fields[name] for name in ("status", "location", "position", "relationships")]
+    nodes = [document.definitions[0].selection_set.selections[0]]
+    resolve_type, is_type_of = asset.resolve_type, computer.is_type_of
+    assert resolve_type is not None and is_type_of is not None
+
+    def run() -> None:
+        for index, node in enumerate(COMPUTERS):
+            path = Path(Path(None, "nodes", "AssetPage"), index, None)
+            for field in fields:
+                info = executor.build_resolve_info(field, nodes, computer, Path(path, "x", None))
+                field.resolve(node, info)
+            resolve_type(node, info, asset)
+            is_type_of(node, info)
+    return run
+
+
 async def measure(rounds: int, per_round: int) -> dict[str, dict[str, float]]:
     document = parse(QUERY)
     timings: dict[str, dict[str, list[float]]] = {s: {e: [] for e in EXECUTORS} for s in SCHEMAS}
@@ -134,6 +171,7 @@ async def measure(rounds: int, per_round: int) -> dict[str, dict[str, float]]:
         answers = {name: await run_once(schema, document, cls) for name, cls in EXECUTORS.items()}
         assert all(a == answers["graphql-core"] for a in answers.values()), shape
         assert not answers["graphql-core"].errors, answers["graphql-core"].errors
+    work, floor = resolver_work(document), timings["resolvers"].setdefault(STRAWBERRY, [])
     for _ in range(rounds):
         for shape, schema in SCHEMAS.items():
             for name, cls in EXECUTORS.items():
@@ -141,6 +179,10 @@ async def measure(rounds: int, per_round: int) -> dict[str, dict[str, float]]:
                 for _ in range(per_round):
                     await run_once(schema, document, cls)
                 timings[shape][name].append((time.perf_counter() - start) / per_round * 1000)
+        start = time.perf_counter()
+        for _ in range(per_round):
+            work()
+        floor.append((time.perf_counter() - start) / per_round * 1000)
     return {shape: {name: statistics.median(ms) for name, ms in by_executor.items()}
             for shape, by_executor in timings.items()}
 
@@ -150,10 +192,15 @@ def main(rounds: int = 15) -> None:
     print(f"execution only, assets(first: {N}) with nested fields; median ms per execution "
           f"over {rounds} interleaved rounds of 20")
     for shape, by_executor in medians.items():
-        core = by_executor["graphql-core"]
+        core, own = by_executor["graphql-core"], by_executor.pop(STRAWBERRY, 0.0)
         cells = "  ".join(f"{name} {ms:6.2f} ms ({core / ms:4.2f}x)"
                           for name, ms in by_executor.items())
         print(f"{shape:10}  {cells}")
+        if own:
+            overhead = "  ".join(f"{name} {ms - own:5.2f} ms ({(core - own) / (ms - own):4.2f}x)"
+                                 for name, ms in by_executor.items())
+            print(f"{'':10}  of which the resolvers' own work (Strawberry) {own:.2f} ms; "
+                  f"the rest, the executor's: {overhead}")
 
 
 if __name__ == "__main__":
