@@ -246,7 +246,7 @@ class PlanCache:
 
     ATTRIBUTE = "_shopdb_plans"
 
-    def __init__(self, operations: int = 256, variants: int = 16) -> None:
+    def __init__(self, operations: int = 256, variants: int = 8) -> None:
         self.operations, self.variants = operations, variants
         self.compiled = 0
 

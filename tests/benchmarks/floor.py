@@ -29,7 +29,7 @@ from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, ValidationCache
 
 from shopdb_gql.db.engine import Database
-from shopdb_gql.graphql.execution import FastLeafExecutionContext
+from shopdb_gql.graphql.compiled import CompiledExecutionContext
 
 FLOOR_SQL = {
     "assets": "SELECT a.id, a.assettag, a.name, a.kind, a.serialnumber, a.mapx, a.mapy, "
@@ -123,7 +123,7 @@ def bare_strawberry(response: dict[str, Any]) -> GraphQL[Any, Any]:
             return Page(total_count=page["totalCount"], nodes=nodes[:first])
 
     schema = strawberry.Schema(query=Query, extensions=[ParserCache, ValidationCache],
-                               execution_context_class=FastLeafExecutionContext)
+                               execution_context_class=CompiledExecutionContext)
     return GraphQL(schema)
 
 

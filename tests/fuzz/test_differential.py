@@ -1,8 +1,8 @@
 """Differential test: the faster executors answer exactly as graphql-core's executor.
 
-Three servers on one demo database: one executes with the plain-leaf shortcut
-(``SHOPDB_EXECUTION=fast``, shopdb_gql/graphql/execution.py), one from compiled plans
-(``compiled``, shopdb_gql/graphql/compiled.py), the reference with ``graphql-core``.
+Three servers on one demo database: one executes from compiled plans (the default,
+``SHOPDB_EXECUTION=compiled``, shopdb_gql/graphql/compiled.py), one with the plain-leaf
+shortcut (``fast``, shopdb_gql/graphql/execution.py), the reference with ``graphql-core``.
 Queries generated from the live schema for every root field (random selections over the
 types reachable from it, inline fragments on interfaces, odd arguments that make resolvers
 fail and null out non-null fields) are rewritten at random as clients write them: aliases,
