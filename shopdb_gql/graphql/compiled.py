@@ -143,7 +143,8 @@ class CompiledExecutionContext(FastLeafExecutionContext):
                 elif args is None:
                     args = get_argument_values(field.field_def, field.nodes[0], self.variable_values,
                                                None, self.hide_suggestions)
-                result = field.field_def.resolve(source, info, **args)  # type: ignore[misc, arg-type]
+                resolve = field.field_def.resolve or self.field_resolver
+                result = resolve(source, info, **args)  # type: ignore[arg-type]
             if self.is_awaitable(result):
                 return self._complete_awaitable(field, info, path, result)
             completed = self.complete(field, field.completion, info, path, result)

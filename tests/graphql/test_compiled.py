@@ -258,3 +258,81 @@ def test_resolve_hooks_disable_compilation(plans: PlanCache) -> None:
     result = json.loads(answer(schema(extensions=[Upper]), "{ named { name } }"))
     assert [n["name"] for n in result["data"]["named"]] == ["P0", "P1", "P2", "T"]
     assert plans.compiled == 0
+
+
+SDL = """
+interface Node { id: ID! }
+type Item implements Node { id: ID! size: Int! tags: [String!] }
+type Other implements Node { id: ID! }
+union Any = Item | Other
+type Query {
+  nodes: [Node]
+  anys: [Any!]
+  stream: [Int!]
+  late: [Item]
+  bad: [Node]
+}
+"""
+
+
+def core_schema() -> Any:
+    """A graphql-core schema without Strawberry: fields without a resolver (graphql-core's
+    default resolver), an awaitable resolve_type, awaitable is_type_of, awaitable list items,
+    an async iterable for a list, and a type name that does not exist."""
+    from graphql import build_schema
+
+    built = build_schema(SDL)
+
+    async def later(value: Any) -> Any:
+        await asyncio.sleep(0)
+        return value
+
+    def resolve_node(value: Any, *_: Any) -> Any:
+        return later(value["kind"]) if value["kind"] == "Item" else value["kind"]
+
+    built.type_map["Node"].resolve_type = resolve_node  # type: ignore[union-attr]
+    built.type_map["Any"].resolve_type = resolve_node  # type: ignore[union-attr]
+    built.type_map["Item"].is_type_of = lambda value, _: later(value["kind"] == "Item")  # type: ignore[union-attr]
+    return built
+
+
+def items() -> list[Any]:
+    return [{"kind": "Item", "id": "1", "size": 3, "tags": ["a", None]},
+            {"kind": "Other", "id": "2"},
+            {"kind": "Item", "id": "3", "size": None, "tags": []}]
+
+
+async def stream() -> AsyncGenerator[int, None]:
+    for i in range(3):
+        yield i
+
+
+ROOT = {"nodes": lambda *_: items(), "anys": lambda *_: items(), "stream": lambda *_: stream(),
+        "late": lambda *_: [asyncio.sleep(0, result=item) for item in items()[:1]] + [None],
+        "bad": lambda *_: [{"kind": "Nowhere", "id": "9"}]}
+
+CORE_QUERIES = [
+    "{ nodes { id ... on Item { size tags } } }",
+    "{ anys { __typename ... on Item { id size } ... on Other { id } } }",
+    "{ stream }",
+    "{ late { id size } }",
+    "{ bad { id } }",
+]
+
+
+@pytest.mark.parametrize("query", CORE_QUERIES)
+def test_answers_as_graphql_core_on_a_plain_graphql_core_schema(query: str,
+                                                                 plans: PlanCache) -> None:
+    from graphql import execute, parse
+
+    built, document = core_schema(), parse(query)
+
+    async def run(executor: Any) -> str:
+        result = execute(built, document, root_value=ROOT, executor_class=executor)
+        if asyncio.iscoroutine(result):
+            result = await result
+        return json.dumps(result.formatted)  # type: ignore[union-attr]
+
+    compiled = asyncio.run(run(CompiledExecutionContext))
+    assert compiled == asyncio.run(run(None))
+    assert plans.compiled == 1 and '"data": null' not in compiled, compiled
