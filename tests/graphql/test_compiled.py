@@ -290,9 +290,9 @@ def core_schema() -> Any:
     def resolve_node(value: Any, *_: Any) -> Any:
         return later(value["kind"]) if value["kind"] == "Item" else value["kind"]
 
-    built.type_map["Node"].resolve_type = resolve_node  # type: ignore[union-attr]
-    built.type_map["Any"].resolve_type = resolve_node  # type: ignore[union-attr]
-    built.type_map["Item"].is_type_of = lambda value, _: later(value["kind"] == "Item")  # type: ignore[union-attr]
+    built.type_map["Node"].resolve_type = resolve_node  # type: ignore[attr-defined]
+    built.type_map["Any"].resolve_type = resolve_node  # type: ignore[attr-defined]
+    built.type_map["Item"].is_type_of = lambda value, _: later(value["kind"] == "Item")  # type: ignore[attr-defined]
     return built
 
 
