@@ -55,10 +55,12 @@ class CompiledExecutionContext(FastLeafExecutionContext):
     plans = PLANS
 
     def collect_root_fields(self, root_type: GraphQLObjectType) -> CollectedFields:
+        """The operation's root fields as graphql-core's ``execute_operation`` groups them."""
         return collect_fields(self.schema, self.fragments, self.variable_values, root_type,
                               self.operation, self.hide_suggestions)
 
     def execute_operation(self, serially: bool | None = None) -> Any:
+        """graphql-core's ``execute_operation`` from the plan, or graphql-core's itself."""
         plan = None if refusal(self, serially) else self.plans.plan(self)
         if plan is None:
             return super().execute_operation(serially)
