@@ -83,6 +83,12 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Twins]:
             assert executors == [FastLeafExecutionContext, CompiledExecutionContext,
                                  StrawberryGraphQLCoreExecutionContext]
             pair = Twins(servers)
+            # ...and the compiled server ran its queries from plans, not all on the fallback
+            # (a schema extension with a resolve hook would quietly turn compilation off).
+            served = servers["compiled"].runtime.served
+            assert served is not None
+            entries = CompiledExecutionContext.plans.entries(served.schema._schema).values()
+            assert any(plan is not None for entry in entries for plan in entry.plans.values())
             yield pair
             pair.http.close()
         finally:
