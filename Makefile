@@ -168,6 +168,7 @@ FUZZ_EXAMPLES ?= 200
 
 bench: $(VENV)/.stamp-dev
 	$(BIN)/python -m tests.benchmarks.run
+	$(BIN)/python -m tests.benchmarks.execution
 	$(BIN)/python -m tests.benchmarks.scale
 	$(BIN)/python -m tests.benchmarks.ingest
 	$(BIN)/python -m tests.benchmarks.legacy_import

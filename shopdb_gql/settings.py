@@ -67,11 +67,14 @@ class Environment(StrEnum):
 
 
 class Execution(StrEnum):
-    """How operations are executed: with the plain-leaf shortcut (graphql/execution.py), or
-    every field through graphql-core's own executor (the reference the shortcut is tested
-    against, field by field, in tests/fuzz/test_differential.py)."""
+    """How operations are executed: from plans compiled once per known query (the default,
+    graphql/compiled.py), with the plain-leaf shortcut only (graphql/execution.py), or every
+    field through
+    graphql-core's own executor (the reference both are tested against, answer for answer,
+    in tests/fuzz/test_differential.py)."""
 
     FAST = "fast"
+    COMPILED = "compiled"
     GRAPHQL_CORE = "graphql-core"
 
 
@@ -162,7 +165,7 @@ class Settings(BaseSettings):
     max_query_cost: int = 50_000
     max_page_size: int = 500
     max_body_bytes: int = 6 * 1024 * 1024
-    execution: Execution = Execution.FAST
+    execution: Execution = Execution.COMPILED
     schema_poll_seconds: float = 1.0
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     log_level: str = "INFO"

@@ -27,6 +27,7 @@ from shopdb_gql.core.reference import ReferenceMutation, ReferenceQuery
 from shopdb_gql.core.types import GenericAsset
 from shopdb_gql.core.vocabulary import LabelsQuery
 from shopdb_gql.core.webhooks import WebhookMutation, WebhookQuery
+from shopdb_gql.graphql.compiled import CompiledExecutionContext
 from shopdb_gql.graphql.execution import FastLeafExecutionContext
 from shopdb_gql.graphql.extensions import ErrorReporting, Observe, SessionCleanup
 from shopdb_gql.graphql.introspection import introspection_gate
@@ -135,6 +136,11 @@ class ShopdbSchema(strawberry.Schema):
 
 
 DOCUMENT_CACHE_SIZE = 256
+EXECUTION_CONTEXTS: dict[Execution, type[StrawberryGraphQLCoreExecutionContext]] = {
+    Execution.FAST: FastLeafExecutionContext,
+    Execution.COMPILED: CompiledExecutionContext,
+    Execution.GRAPHQL_CORE: StrawberryGraphQLCoreExecutionContext,
+}
 
 
 def _limits(settings: Settings) -> list[Callable[[], SchemaExtension]]:
@@ -157,9 +163,7 @@ def build_schema(active: ActiveSet, settings: Settings) -> ShopdbSchema:
         schema = ShopdbSchema(
             **parts,
             config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
-            execution_context_class=(FastLeafExecutionContext
-                                     if settings.execution is Execution.FAST
-                                     else StrawberryGraphQLCoreExecutionContext),
+            execution_context_class=EXECUTION_CONTEXTS[settings.execution],
             extensions=[SessionCleanup, Observe, ErrorReporting, *_limits(settings)],
         )
         add_custom_fields(schema, active)

@@ -29,7 +29,7 @@ from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, ValidationCache
 
 from shopdb_gql.db.engine import Database
-from shopdb_gql.graphql.execution import FastLeafExecutionContext
+from shopdb_gql.graphql.compiled import CompiledExecutionContext
 
 FLOOR_SQL = {
     # The page first, then its status and location: a plan as good on MariaDB as on SQLite
@@ -127,7 +127,7 @@ def bare_strawberry(response: dict[str, Any]) -> GraphQL[Any, Any]:
             return Page(total_count=page["totalCount"], nodes=nodes[:first])
 
     schema = strawberry.Schema(query=Query, extensions=[ParserCache, ValidationCache],
-                               execution_context_class=FastLeafExecutionContext)
+                               execution_context_class=CompiledExecutionContext)
     return GraphQL(schema)
 
 

@@ -1,19 +1,20 @@
-"""Differential test: the fast execution path answers exactly as graphql-core's executor.
+"""Differential test: the faster executors answer exactly as graphql-core's executor.
 
-Two servers on one demo database: one executes with the plain-leaf shortcut (the default,
-shopdb_gql/graphql/execution.py), the other with ``SHOPDB_EXECUTION=graphql-core``.
+Three servers on one demo database: one executes from compiled plans (the default,
+``SHOPDB_EXECUTION=compiled``, shopdb_gql/graphql/compiled.py), one with the plain-leaf
+shortcut (``fast``, shopdb_gql/graphql/execution.py), the reference with ``graphql-core``.
 Queries generated from the live schema for every root field (random selections over the
 types reachable from it, inline fragments on interfaces, odd arguments that make resolvers
 fail and null out non-null fields) are rewritten at random as clients write them: aliases,
 ``@skip``/``@include`` on literals and on a variable, argument values sent as typed
-variables, inline fragments turned into named fragments; then sent to both, as an admin and as
+variables, inline fragments turned into named fragments; then sent to all three, as an admin and as
 a viewer (who is refused parts, so errors and null propagation are exercised). The answers
 must be byte-identical: status, data, errors with their paths and locations, field order.
 Only the request ids in masked errors differ between two requests, and are blanked; a pair
 that differs is asked again once (a value that moves with the clock may tick between the
 two), and must then match.
 
-This is the contract any faster executor (issue #18's compiled plans) must keep.
+This is the contract any faster executor must keep; each one is compared with graphql-core.
 ``SHOPDB_FUZZ_EXAMPLES`` sets the operations per root field and role (``make bench``: many).
 """
 
@@ -35,6 +36,7 @@ from hypothesis import strategies as st
 from hypothesis_graphql import queries
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from shopdb_gql.graphql.compiled import CompiledExecutionContext
 from shopdb_gql.graphql.execution import FastLeafExecutionContext
 from tests import harness
 from tests.fuzz.strategies import CUSTOM_SCALARS, FUZZ_SETTINGS, root_fields
@@ -43,46 +45,61 @@ from tests.harness import PASSWORDS, Client, Server, fresh_database, login, prep
 REQUEST_ID = re.compile(rb"[0-9a-f]{32}")
 
 
+REFERENCE = "graphql-core"
+CANDIDATES = ("fast", "compiled")
+
+
 class Twins:
-    def __init__(self, fast: Server, core: Server) -> None:
-        self.fast, self.core = fast, core
-        # Signed in through the reference executor; both must know who is asking.
-        self.tokens = {role: login(Client(core.url), role, PASSWORDS[role])["accessToken"]
+    """The candidate executors' servers and the reference's, answering the same requests."""
+
+    def __init__(self, servers: dict[str, Server]) -> None:
+        self.servers = servers
+        # Signed in through the reference executor; all must know who is asking.
+        self.tokens = {role: login(Client(servers[REFERENCE].url), role,
+                                   PASSWORDS[role])["accessToken"]
                        for role in ("admin", "viewer")}
         self.http = httpx.Client(timeout=30)
         for role in self.tokens:
-            for answer in self.both({"query": "{ me { username role } }"}, role):
+            for answer in self.all({"query": "{ me { username role } }"}, role).values():
                 assert answer.json()["data"]["me"]["username"] == role, answer.text
 
-    def both(self, body: dict[str, Any], role: str) -> tuple[httpx.Response, httpx.Response]:
+    def all(self, body: dict[str, Any], role: str) -> dict[str, httpx.Response]:
         headers = {"authorization": f"Bearer {self.tokens[role]}"}
-        return (self.http.post(f"{self.fast.url}/graphql", json=body, headers=headers),
-                self.http.post(f"{self.core.url}/graphql", json=body, headers=headers))
+        return {name: self.http.post(f"{server.url}/graphql", json=body, headers=headers)
+                for name, server in self.servers.items()}
 
 
 @pytest.fixture(scope="module")
 def twins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Twins]:
     with fresh_database(tmp_path_factory.mktemp("differential")) as url:
         prepare(harness.test_settings(url), demo=True)
-        fast = Server(harness.test_settings(url, execution="fast")).start()
-        core = Server(harness.test_settings(url, execution="graphql-core")).start()
+        servers: dict[str, Server] = {}
         try:
-            # Two executors indeed (else the comparison below would prove nothing).
+            for name in (*CANDIDATES, REFERENCE):
+                servers[name] = Server(harness.test_settings(url, execution=name)).start()
+            # Three executors indeed (else the comparison below would prove nothing).
             executors = [server.runtime.served.schema.execution_context_class
-                         for server in (fast, core) if server.runtime.served is not None]
-            assert executors == [FastLeafExecutionContext, StrawberryGraphQLCoreExecutionContext]
-            pair = Twins(fast, core)
+                         for server in servers.values() if server.runtime.served is not None]
+            assert executors == [FastLeafExecutionContext, CompiledExecutionContext,
+                                 StrawberryGraphQLCoreExecutionContext]
+            pair = Twins(servers)
+            # ...and the compiled server ran its queries from plans, not all on the fallback
+            # (a schema extension with a resolve hook would quietly turn compilation off).
+            served = servers["compiled"].runtime.served
+            assert served is not None
+            entries = CompiledExecutionContext.plans.entries(served.schema._schema).values()
+            assert any(plan is not None for entry in entries for plan in entry.plans.values())
             yield pair
             pair.http.close()
         finally:
-            fast.stop()
-            core.stop()
+            for server in servers.values():
+                server.stop()
 
 
 @pytest.fixture(scope="module")
 def live_schema(twins: Twins) -> graphql.GraphQLSchema:
     body = {"query": graphql.get_introspection_query()}
-    answer, _ = twins.both(body, "admin")
+    answer = twins.all(body, "admin")[REFERENCE]
     return graphql.build_client_schema(answer.json()["data"])
 
 
@@ -202,22 +219,27 @@ def test_decorate_keeps_the_operation_valid_and_uses_every_rewrite() -> None:
     assert seen == {"@skip", "@include", "$on", "a0_", "$v", "fragment F"}
 
 
-def _alike(fast: httpx.Response, core: httpx.Response) -> bool:
-    return (fast.status_code == core.status_code
-            and REQUEST_ID.sub(b"<id>", fast.content) == REQUEST_ID.sub(b"<id>", core.content))
+def _alike(answers: dict[str, httpx.Response]) -> bool:
+    core = answers[REFERENCE]
+    return all(answer.status_code == core.status_code
+               and REQUEST_ID.sub(b"<id>", answer.content) == REQUEST_ID.sub(b"<id>", core.content)
+               for answer in answers.values())
 
 
-def _same(fast: httpx.Response, core: httpx.Response, body: dict[str, Any]) -> None:
+def _same(answers: dict[str, httpx.Response], body: dict[str, Any]) -> None:
     shown = f"\n--- operation ---\n{body['query']}\n--- variables ---\n{body['variables']}"
-    assert fast.status_code == core.status_code, (
-        f"status {fast.status_code} (fast) vs {core.status_code} (graphql-core){shown}")
-    assert REQUEST_ID.sub(b"<id>", fast.content) == REQUEST_ID.sub(b"<id>", core.content), (
-        f"fast:\n{fast.text[:2000]}\ngraphql-core:\n{core.text[:2000]}{shown}")
+    core = answers[REFERENCE]
+    for name in CANDIDATES:
+        answer = answers[name]
+        assert answer.status_code == core.status_code, (
+            f"status {answer.status_code} ({name}) vs {core.status_code} (graphql-core){shown}")
+        assert REQUEST_ID.sub(b"<id>", answer.content) == REQUEST_ID.sub(b"<id>", core.content), (
+            f"{name}:\n{answer.text[:2000]}\ngraphql-core:\n{core.text[:2000]}{shown}")
 
 
 @pytest.mark.parametrize("role", ["admin", "viewer"])
 @pytest.mark.parametrize("field", root_fields("Query"))
-def test_fast_execution_answers_as_graphql_core(field: str, role: str, twins: Twins,
+def test_faster_executors_answer_as_graphql_core(field: str, role: str, twins: Twins,
                                                 live_schema: graphql.GraphQLSchema) -> None:
     query_type = live_schema.query_type
     assert query_type is not None and field in query_type.fields, f"{field} is not served"
@@ -232,14 +254,15 @@ def test_fast_execution_answers_as_graphql_core(field: str, role: str, twins: Tw
         query, variables = decorate(operation, data.draw(st.randoms(use_true_random=False)),
                                     live_schema)
         body = {"query": query, "variables": variables}
-        fast, core = twins.both(body, role)
-        if not _alike(fast, core):
+        answers = twins.all(body, role)
+        if not _alike(answers):
             # Asked again once: a value that moves with the clock (the dashboard's
             # "changed in the last 24 hours" link) may have ticked between the two requests;
             # an executor's difference does not go away.
-            fast, core = twins.both(body, role)
-        _same(fast, core, body)
-        answered += fast.status_code == 200 and fast.json().get("data") is not None
+            answers = twins.all(body, role)
+        _same(answers, body)
+        core = answers[REFERENCE]
+        answered += core.status_code == 200 and core.json().get("data") is not None
 
     run()
     if role == "admin":  # the admin may read every root field: some answers carry data

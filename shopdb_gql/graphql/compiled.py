@@ -1,0 +1,347 @@
+"""Compiled execution: a query runs from a cached plan instead of graphql-core's generic walk.
+
+graphql-core re-derives per field and per list item what never changes for a known document:
+the field definition, a ResolveInfo for every field (even a plain attribute), the argument
+values, and a chain of generic completion steps that dispatch on the return type. The plan
+(``plans.py``) holds all of that; this context walks it. Everything observable mirrors
+graphql-core 3.3's ``Executor`` method by method (``execute_fields``, ``execute_field``,
+``complete_value`` and its list, leaf, abstract and object branches): resolvers get the same
+(source, info, **args), awaitables are gathered at the same places (so DataLoader batches
+and the order of errors stay the same), errors go through graphql-core's own
+``handle_field_error`` (located, null propagation). Tested answer for answer against
+graphql-core in tests/fuzz/test_differential.py.
+
+Operations the compiler does not cover take the plain-leaf fast path of ``execution.py``,
+decided per document: mutations and subscriptions, resolver middleware (schema-extension
+``resolve`` hooks), incremental delivery, introspection roots, fragment variables.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Awaitable
+from types import CoroutineType
+from typing import Any, cast
+
+from graphql import GraphQLError, GraphQLObjectType, GraphQLResolveInfo, Undefined
+from graphql.execution.collect_fields import CollectedFields, collect_fields
+from graphql.execution.executor import invalid_return_type_error
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import AwaitableOrValue, Path, gather_with_cancel, inspect, is_iterable
+
+from shopdb_gql.graphql.execution import FastLeafExecutionContext
+from shopdb_gql.graphql.plans import (
+    LEAF,
+    LIST,
+    NON_NULL,
+    OBJECT,
+    PLANS,
+    Completion,
+    FieldPlan,
+    SelectionPlan,
+    refusal,
+    sub_plan,
+)
+
+Info = GraphQLResolveInfo | None
+# Path(prev, key, typename) without the NamedTuple's Python-level __new__: the same object,
+# at half the cost, made for every field that is not a plain leaf and every list item.
+_path = tuple.__new__
+
+
+class CompiledExecutionContext(FastLeafExecutionContext):
+    """Runs queries from compiled plans; anything else as ``FastLeafExecutionContext``."""
+
+    plans = PLANS
+
+    def collect_root_fields(self, root_type: GraphQLObjectType) -> CollectedFields:
+        """The operation's root fields as graphql-core's ``execute_operation`` groups them."""
+        return collect_fields(self.schema, self.fragments, self.variable_values, root_type,
+                              self.operation, self.hide_suggestions)
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        """graphql-core's ``execute_operation`` from the plan, or graphql-core's itself."""
+        plan = None if refusal(self, serially) else self.plans.plan(self)
+        if plan is None:
+            return super().execute_operation(serially)
+        try:
+            result = self.run_fields(plan, self.root_value, None)
+            if self.is_awaitable(result):
+                return self._await_operation(result)
+        except GraphQLError as error:
+            self.collected_errors.add(error, None)
+            return self.finish(self.build_response(None))
+        return self.finish(self.build_response(cast("dict[str, Any]", result)))
+
+    async def _await_operation(self, result: Awaitable[dict[str, Any]]) -> Any:
+        try:
+            data = await result
+        except GraphQLError as error:
+            self.collected_errors.add(error, None)
+            return self.build_response(None)
+        except Exception:
+            await self.cancel_incremental_work()
+            self.run_async_work_finished_hook()
+            raise
+        return self.build_response(data)
+
+    def run_fields(self, plan: SelectionPlan, source: Any,
+                   path: Path | None) -> AwaitableOrValue[dict[str, Any]]:
+        """graphql-core's ``execute_fields`` over a plan."""
+        results: dict[str, Any] = {}
+        awaitable_keys: list[str] = []
+        type_name = plan.type_name
+        try:
+            for key, attribute, coerce, non_null, field in plan.rows:
+                if coerce is not None:
+                    try:
+                        value = getattr(source, attribute)  # type: ignore[arg-type]
+                        if value is None:
+                            if not non_null:
+                                results[key] = None
+                                continue
+                        else:
+                            value = coerce(value)
+                            if value is not None and value is not Undefined:
+                                results[key] = value
+                                continue
+                    except Exception:  # the full path below reports it as graphql-core does
+                        pass
+                field_path = _path(Path, (path, key, type_name))
+                result = results[key] = self.run_field(field, source, field_path)
+                if result.__class__ is CoroutineType:  # run_field's only awaitables are its own
+                    awaitable_keys.append(key)
+        except Exception:
+            if awaitable_keys:
+                self.settle_in_background([results[key] for key in awaitable_keys])
+            raise
+        if not awaitable_keys:
+            return results
+        return self._gather_fields(results, awaitable_keys)
+
+    @staticmethod
+    async def _gather_fields(results: dict[str, Any], keys: list[str]) -> dict[str, Any]:
+        if len(keys) == 1:
+            results[keys[0]] = await results[keys[0]]
+        else:
+            results.update(zip(keys, await gather_with_cancel(*(results[k] for k in keys)),
+                               strict=True))
+        return results
+
+    def run_field(self, field: FieldPlan, source: Any, path: Path) -> Any:
+        """graphql-core's ``execute_field``: resolve (or read the attribute), then complete."""
+        info: Info = None
+        if field.needs_info:
+            info = self.build_resolve_info(field.field_def, field.nodes, field.parent_type, path)
+        try:
+            if field.attribute is not None:
+                result = getattr(source, field.attribute)
+            elif field.constant is not None:
+                result = field.constant
+            else:
+                args = field.args
+                if field.copy_args:
+                    args = copy.deepcopy(args)
+                elif args is None:
+                    args = get_argument_values(field.field_def, field.nodes[0], self.variable_values,
+                                               None, self.hide_suggestions)
+                resolve = field.field_def.resolve or self.field_resolver
+                result = resolve(source, info, **args)  # type: ignore[arg-type]
+            if self.is_awaitable(result):
+                return self._complete_awaitable(field, info, path, result)
+            completed = self.complete(field, field.completion, info, path, result)
+            if (completed.__class__ is CoroutineType if field.structured
+                    else self.is_awaitable(completed)):
+                return self._await_completed(field, field.completion, path, completed)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, field.field_def.type, field.details, path)
+            return None
+        return completed
+
+    async def _complete_awaitable(self, field: FieldPlan, info: Info, path: Path,
+                                  result: Any) -> Any:
+        try:
+            completed = self.complete(field, field.completion, info, path, await result)
+            if self.is_awaitable(completed):
+                completed = await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, field.field_def.type, field.details, path)
+            return None
+        return completed
+
+    async def _await_completed(self, field: FieldPlan, completion: Completion, path: Path,
+                               completed: Awaitable[Any]) -> Any:
+        try:
+            return await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, completion.gql_type, field.details, path)
+            return None
+
+    def complete(self, field: FieldPlan, completion: Completion, info: Info, path: Path,
+                 result: Any) -> Any:
+        """graphql-core's ``complete_value``, dispatching on the compiled shape (a non-null
+        wrapper handled in the same call as the type it wraps)."""
+        if isinstance(result, Exception):
+            raise result
+        non_null = completion.kind == NON_NULL
+        if non_null:
+            completion = completion.inner  # type: ignore[assignment]
+        if result is None or result is Undefined:
+            if non_null:
+                raise TypeError(_null_message(field))
+            return None
+        kind = completion.kind
+        if kind == LEAF:
+            coerced = completion.gql_type.coerce_output_value(result)  # type: ignore[union-attr]
+            if coerced is Undefined or coerced is None:
+                raise TypeError(f"Expected `{inspect(completion.gql_type)}.coerce_output_value("
+                                f"{inspect(result)})` to return non-nullable value, returned:"
+                                f" {inspect(coerced)}")
+            return coerced
+        if kind == OBJECT:
+            object_type: GraphQLObjectType = completion.gql_type  # type: ignore[assignment]
+            plan = completion.subs.get(object_type)
+            if plan is None or object_type.is_type_of:
+                completed = self.complete_object(field, completion, object_type, info, path,
+                                                 result)
+            else:  # complete_object without is_type_of, inlined: most objects take it
+                completed = self.run_fields(plan, result, path)
+        elif kind == LIST:
+            completed = self.complete_list(field, completion, info, path, result)
+        else:
+            completed = self.complete_abstract(field, completion, info, path, result)
+        if non_null and completed is None:  # pragma: no cover - objects and lists never are
+            raise TypeError(_null_message(field))
+        return completed
+
+    def complete_list(self, field: FieldPlan, completion: Completion, info: Info, path: Path,
+                      result: Any) -> Any:
+        """graphql-core's ``complete_list_value`` and ``complete_iterable_value`` (no @stream)."""
+        if self.is_async_iterable(result):  # graphql-core's own path for this value
+            info = info or self.build_resolve_info(field.field_def, field.nodes,
+                                                   field.parent_type, path)
+            return self.complete_list_value(completion.gql_type, field.details,  # type: ignore[arg-type]
+                                            info, path, result, None)
+        if not is_iterable(result):
+            raise GraphQLError("Expected Iterable, but did not find one for field"
+                               f" '{field.parent_type}.{field.nodes[0].name.value}'.")
+        item_completion = completion.inner
+        assert item_completion is not None
+        is_awaitable = self.is_awaitable
+        complete = self.complete
+        structured = item_completion.structured
+        completed: list[Any] = []
+        awaitable_indices: list[int] = []
+        iterator = iter(result)
+        index = 0
+        try:
+            for item in iterator:
+                item_path = _path(Path, (path, index, None))
+                if is_awaitable(item):
+                    completed.append(self._complete_awaitable_item(
+                        field, item_completion, info, item_path, item))
+                    awaitable_indices.append(index)
+                else:
+                    try:
+                        value = complete(field, item_completion, info, item_path, item)
+                        if (value.__class__ is CoroutineType if structured
+                                else is_awaitable(value)):
+                            value = self._await_completed(field, item_completion, item_path, value)
+                            awaitable_indices.append(index)
+                    except Exception as raw_error:
+                        self.handle_field_error(raw_error, item_completion.gql_type,
+                                                field.details, item_path)
+                        value = None
+                    completed.append(value)
+                index += 1
+        except Exception:
+            pending = [completed[i] for i in awaitable_indices]
+            pending.extend(_remaining_awaitables(iterator, is_awaitable))
+            if pending:
+                self.settle_in_background(pending)
+            raise
+        if not awaitable_indices:
+            return completed
+        return self._gather_items(completed, awaitable_indices)
+
+    @staticmethod
+    async def _gather_items(completed: list[Any], indices: list[int]) -> list[Any]:
+        if len(indices) == 1:
+            completed[indices[0]] = await completed[indices[0]]
+        else:
+            for index, value in zip(indices, await gather_with_cancel(
+                    *(completed[i] for i in indices)), strict=True):
+                completed[index] = value
+        return completed
+
+    async def _complete_awaitable_item(self, field: FieldPlan, completion: Completion,
+                                       info: Info, path: Path, item: Any) -> Any:
+        try:
+            completed = self.complete(field, completion, info, path, await item)
+            if self.is_awaitable(completed):
+                completed = await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, completion.gql_type, field.details, path)
+            return None
+        return completed
+
+    def complete_abstract(self, field: FieldPlan, completion: Completion, info: Info,
+                          path: Path, result: Any) -> Any:
+        """graphql-core's ``complete_abstract_value``: resolve the runtime type, then complete
+        with that type's (lazily compiled) sub-plan."""
+        abstract = completion.gql_type
+        resolve_type = abstract.resolve_type or self.type_resolver  # type: ignore[union-attr]
+        runtime_type = resolve_type(result, info, abstract)  # type: ignore[arg-type]
+        if self.is_awaitable(runtime_type):
+            return self._complete_abstract_later(field, completion, info, path, result,
+                                                 runtime_type)
+        object_type = (completion.runtime_types.get(runtime_type)
+                       if runtime_type.__class__ is str else None)
+        if object_type is None:
+            object_type = self.ensure_valid_runtime_type(runtime_type, abstract,  # type: ignore[arg-type]
+                                                         field.details, info, result)  # type: ignore[arg-type]
+            if runtime_type.__class__ is str:  # a name's check depends on the schema only
+                completion.runtime_types[runtime_type] = object_type
+        return self.complete_object(field, completion, object_type, info, path, result)
+
+    async def _complete_abstract_later(self, field: FieldPlan, completion: Completion,
+                                       info: Info, path: Path, result: Any,
+                                       runtime_type: Awaitable[Any]) -> Any:
+        object_type = self.ensure_valid_runtime_type(await runtime_type,
+                                                     completion.gql_type,  # type: ignore[arg-type]
+                                                     field.details, info, result)  # type: ignore[arg-type]
+        value = self.complete_object(field, completion, object_type, info, path, result)
+        return await value if self.is_awaitable(value) else value
+
+    def complete_object(self, field: FieldPlan, completion: Completion,
+                        object_type: GraphQLObjectType, info: Info, path: Path,
+                        result: Any) -> Any:
+        """graphql-core's ``complete_object_value`` with the sub-plan for ``object_type``."""
+        if object_type.is_type_of:
+            is_type_of = object_type.is_type_of(result, info)  # type: ignore[arg-type]
+            if self.is_awaitable(is_type_of):
+                return self._complete_object_later(field, completion, object_type, path, result,
+                                                   is_type_of)
+            if not is_type_of:
+                raise invalid_return_type_error(object_type, result, field.details)
+        plan = completion.subs.get(object_type) or sub_plan(self, field, completion, object_type)
+        return self.run_fields(plan, result, path)
+
+    async def _complete_object_later(self, field: FieldPlan, completion: Completion,
+                                     object_type: GraphQLObjectType, path: Path, result: Any,
+                                     is_type_of: Awaitable[Any]) -> Any:
+        if not await is_type_of:
+            raise invalid_return_type_error(object_type, result, field.details)
+        value = self.run_fields(sub_plan(self, field, completion, object_type), result, path)
+        return await value if self.is_awaitable(value) else value
+
+
+def _null_message(field: FieldPlan) -> str:
+    return f"Cannot return null for non-nullable field {field.parent_type}.{field.nodes[0].name.value}."
+
+
+def _remaining_awaitables(iterator: Any, is_awaitable: Any) -> list[Any]:
+    try:
+        return [item for item in iterator if is_awaitable(item)]
+    except Exception:
+        return []

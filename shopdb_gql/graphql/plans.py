@@ -1,0 +1,302 @@
+"""Execution plans for known documents: what graphql-core would work out per request, once.
+
+A plan is compiled per (validated operation, values of the variables that @skip/@include
+read, schema object). Selection sets are grouped with graphql-core's own ``collect_fields``
+and ``collect_subfields``, so fragments, inline fragments, aliases and field merging come
+out in exactly graphql-core's order; the directive variables are part of the cache key
+because they decide which fields are collected. Per field the plan holds the field
+definition, whether it is a plain attribute read (the test of ``execution.leaf_plan``,
+widened to any return type), its arguments when they use no variables, and the completion
+shape of its return type. Sub-plans of object fields are compiled lazily, per runtime type,
+on first use: an abstract field only compiles the types it actually returns.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from graphql import (
+    DirectiveNode,
+    FieldNode,
+    GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    GraphQLUnionType,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    TypeNameMetaFieldDef,
+    VariableNode,
+)
+from graphql.execution.collect_fields import FieldDetails, GroupedFieldSet
+from graphql.execution.values import get_argument_values
+
+NON_NULL, LIST, LEAF, OBJECT, ABSTRACT = range(5)
+INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
+
+
+@dataclass(slots=True, eq=False)
+class Completion:
+    """How a value of ``gql_type`` is completed; ``subs`` holds lazily compiled sub-plans."""
+
+    kind: int
+    gql_type: GraphQLOutputType
+    inner: Completion | None = None
+    needs_info: bool = False
+    subs: dict[GraphQLObjectType, SelectionPlan] = field(default_factory=dict)
+    # Abstract types: runtime type names already checked by ensure_valid_runtime_type.
+    runtime_types: dict[str, GraphQLObjectType] = field(default_factory=dict)
+
+    @property
+    def structured(self) -> bool:
+        """Completes to a dict or a list (or a coroutine of ours), never to a user's value."""
+        inner = self.inner if self.kind == NON_NULL else self
+        return inner is not None and inner.kind != LEAF
+
+
+@dataclass(slots=True, eq=False)
+class FieldPlan:
+    key: str
+    parent_type: GraphQLObjectType
+    field_def: GraphQLField
+    details: list[FieldDetails]
+    nodes: list[FieldNode]
+    completion: Completion
+    attribute: str | None  # a plain ``getattr`` read: no resolver call, no ResolveInfo
+    constant: str | None  # __typename
+    args: dict[str, Any] | None  # None: computed per request (they read variables)
+    copy_args: bool  # pre-coerced arguments hold lists or dicts: each call gets a deep copy
+    needs_info: bool
+    # A plain attribute of scalar or enum type: (coerce_output_value, non-null). Read and
+    # serialized inline; anything unusual (an error, a null in a non-null field) is done
+    # again by the full path, which reports it as graphql-core does.
+    leaf: tuple[Any, bool] | None = None
+    # Completes to a dict or list (or a coroutine of ours): no user value to ask is_awaitable.
+    structured: bool = False
+
+
+@dataclass(slots=True, eq=False)
+class SelectionPlan:
+    parent_type: GraphQLObjectType
+    type_name: str
+    fields: list[FieldPlan]
+    # Per field, what the executor's loop unpacks: (key, attribute, leaf coerce, non-null, plan).
+    rows: list[tuple[str, str | None, Any, bool, FieldPlan]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.rows = [(f.key, f.attribute, *(f.leaf or (None, False)), f) for f in self.fields]
+
+
+def plain_attribute(field_def: GraphQLField) -> str | None:
+    """The Python attribute a field reads when Strawberry would only ``getattr`` it: a basic
+    field (no resolver, no field extension, no error handler) with the default resolver."""
+    if not getattr(field_def.resolve, "_is_default", False) or field_def.args:
+        return None
+    definition = (field_def.extensions or {}).get("strawberry-definition")
+    if definition is None or definition.extensions or definition.base_resolver is not None:
+        return None
+    if getattr(definition, "default_resolver", None) is not getattr:
+        return None
+    return str(definition.python_name)
+
+
+def completion_for(gql_type: GraphQLOutputType) -> Completion:
+    if isinstance(gql_type, GraphQLNonNull):
+        inner = completion_for(gql_type.of_type)
+        return Completion(NON_NULL, gql_type, inner, inner.needs_info)
+    if isinstance(gql_type, GraphQLList):
+        inner = completion_for(gql_type.of_type)
+        return Completion(LIST, gql_type, inner, inner.needs_info)
+    if isinstance(gql_type, GraphQLObjectType):
+        return Completion(OBJECT, gql_type, needs_info=gql_type.is_type_of is not None)
+    if isinstance(gql_type, GraphQLInterfaceType | GraphQLUnionType):
+        return Completion(ABSTRACT, gql_type, needs_info=True)
+    assert isinstance(gql_type, GraphQLLeafType), gql_type
+    return Completion(LEAF, gql_type)
+
+
+def _uses_variables(node: FieldNode) -> bool:
+    def walk(value: Any) -> Iterator[Any]:
+        yield value
+        for child in getattr(value, "values", None) or ():
+            yield from walk(child)
+        for entry in getattr(value, "fields", None) or ():
+            yield from walk(entry.value)
+    return any(isinstance(v, VariableNode) for arg in node.arguments or () for v in walk(arg.value))
+
+
+def field_plan(executor: Any, parent_type: GraphQLObjectType, key: str,
+               details: list[FieldDetails]) -> FieldPlan | None:
+    """The plan of one response key; None where graphql-core skips the field (unknown)."""
+    node = details[0].node
+    field_def = executor.schema.get_field(parent_type, node.name.value)
+    if field_def is None:
+        return None
+    args: dict[str, Any] | None = {}
+    if field_def.args or node.arguments:
+        args = None
+        if not _uses_variables(node):
+            try:  # graphql-core's own coercion; a failure is reported per request as usual
+                args = get_argument_values(field_def, node, executor.variable_values, None,
+                                           executor.hide_suggestions)
+            except Exception:
+                args = None
+    attribute = plain_attribute(field_def)
+    completion = completion_for(field_def.type)
+    constant = parent_type.name if field_def is TypeNameMetaFieldDef else None
+    leaf_type = completion.inner if completion.kind == NON_NULL else completion
+    leaf = (None if attribute is None or leaf_type is None or leaf_type.kind != LEAF
+            else (leaf_type.gql_type.coerce_output_value, completion.kind == NON_NULL))  # type: ignore[union-attr]
+    return FieldPlan(key, parent_type, field_def, details, [d.node for d in details], completion,
+                     attribute, constant, args,
+                     copy_args=any(isinstance(v, list | dict) for v in (args or {}).values()),
+                     needs_info=(attribute is None and constant is None) or completion.needs_info,
+                     leaf=leaf, structured=completion.structured)
+
+
+def selection_plan(executor: Any, parent_type: GraphQLObjectType,
+                   grouped: GroupedFieldSet) -> SelectionPlan:
+    fields = [plan for key, details in grouped.items()
+              if (plan := field_plan(executor, parent_type, key, list(details))) is not None]
+    return SelectionPlan(parent_type, parent_type.name, fields)
+
+
+def sub_plan(executor: Any, plan: FieldPlan, completion: Completion,
+             runtime_type: GraphQLObjectType) -> SelectionPlan:
+    """The sub-plan for ``runtime_type`` under ``plan``, collected as graphql-core does."""
+    try:
+        return completion.subs[runtime_type]
+    except KeyError:
+        # No defer usages to handle: compiled operations run on schemas without @defer.
+        grouped = executor.collect_subfields(runtime_type, plan.details).grouped_field_set
+        built = completion.subs[runtime_type] = selection_plan(executor, runtime_type, grouped)
+        return built
+
+
+def directive_variables(operation: OperationDefinitionNode,
+                        fragments: Mapping[str, Any]) -> tuple[str, ...]:
+    """Names of the variables any @skip/@include of the document reads, sorted."""
+    names: set[str] = set()
+
+    def visit(selection_set: SelectionSetNode | None) -> None:
+        for selection in selection_set.selections if selection_set else ():
+            for directive in getattr(selection, "directives", None) or ():
+                names.update(_directive_variables(directive))
+            visit(getattr(selection, "selection_set", None))
+
+    visit(operation.selection_set)
+    for fragment in fragments.values():
+        visit(fragment.selection_set)
+    return tuple(sorted(names))
+
+
+def _directive_variables(directive: DirectiveNode) -> Iterator[str]:
+    if directive.name.value in ("skip", "include"):
+        for argument in directive.arguments or ():
+            if isinstance(argument.value, VariableNode):
+                yield argument.value.name.value
+
+
+def refusal(executor: Any, serially: bool | None) -> str | None:
+    """Why this operation must take graphql-core's path, decided from the document and the
+    schema (never from values), or None."""
+    if executor.operation.operation is not OperationType.QUERY or serially:
+        return "not a query"
+    manager = executor.middleware_manager
+    if manager is not None and manager.middlewares:
+        return "resolver middleware"
+    if executor.abort_signal is not None:
+        return "abort signal"
+    schema = executor.schema
+    if schema.get_directive("defer") or schema.get_directive("stream"):
+        return "incremental delivery"
+    if any(f.variable_signatures for f in executor.fragments.values()):
+        return "fragment variables"
+    return None
+
+
+class _Entry:
+    __slots__ = ("names", "operation", "plans")
+
+    def __init__(self, operation: OperationDefinitionNode, names: tuple[str, ...]) -> None:
+        self.operation = operation  # held: the cache key is its id()
+        self.names = names
+        self.plans: OrderedDict[tuple[Any, ...], SelectionPlan | None] = OrderedDict()
+
+
+class PlanCache:
+    """Plans per schema object, per operation node (Strawberry's parse cache returns the same
+    document for the same text), bounded: at most ``operations`` operations per schema and
+    ``variants`` directive-variable variants each.
+
+    The entries live on the GraphQLSchema itself (an attribute), not in a mapping keyed by
+    it: plans reference resolvers, whose closures reach the schema, so a WeakKeyDictionary's
+    values would keep their own keys alive. On the schema they form one cycle with it, and a
+    swapped schema (a plugin toggled) is collected with its plans.
+    """
+
+    ATTRIBUTE = "_shopdb_plans"
+
+    def __init__(self, operations: int = 256, variants: int = 8) -> None:
+        self.operations, self.variants = operations, variants
+        self.compiled = 0
+
+    def entries(self, schema: GraphQLSchema) -> OrderedDict[int, _Entry]:
+        """This cache's entries for ``schema`` (made empty on first use)."""
+        caches: WeakKeyDictionary[PlanCache, OrderedDict[int, _Entry]] | None = getattr(
+            schema, self.ATTRIBUTE, None)
+        if caches is None:
+            caches = WeakKeyDictionary()
+            setattr(schema, self.ATTRIBUTE, caches)
+        entries = caches.get(self)
+        if entries is None:
+            entries = caches[self] = OrderedDict()
+        return entries
+
+    def plan(self, executor: Any) -> SelectionPlan | None:
+        """The root plan for the executor's operation, compiled on a miss; None: refused."""
+        entries = self.entries(executor.schema)
+        operation = executor.operation
+        entry = entries.get(id(operation))
+        if entry is None or entry.operation is not operation:
+            entry = entries[id(operation)] = _Entry(
+                operation, directive_variables(operation, executor.fragment_definitions))
+            while len(entries) > self.operations:
+                entries.popitem(last=False)
+        else:
+            entries.move_to_end(id(operation))
+        coerced = executor.variable_values.coerced
+        variant = tuple(coerced.get(name) for name in entry.names)
+        try:
+            entry.plans.move_to_end(variant)
+            return entry.plans[variant]
+        except KeyError:
+            pass
+        plan = entry.plans[variant] = self._compile(executor)
+        while len(entry.plans) > self.variants:
+            entry.plans.popitem(last=False)
+        return plan
+
+    def _compile(self, executor: Any) -> SelectionPlan | None:
+        self.compiled += 1
+        root_type = executor.schema.query_type
+        try:
+            grouped, defers, _ = executor.collect_root_fields(root_type)
+        except Exception:  # graphql-core's path reports it (deep nesting, a bad variable)
+            return None
+        if defers or any(details[0].node.name.value in INTROSPECTION_ROOTS
+                         for details in grouped.values()):
+            return None
+        return selection_plan(executor, root_type, grouped)
+
+
+PLANS = PlanCache()

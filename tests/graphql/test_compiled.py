@@ -1,0 +1,338 @@
+"""Compiled execution answers as graphql-core, caches its plans per document and schema, and
+hands what it does not cover to the normal path."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import weakref
+from collections.abc import AsyncGenerator, Iterator
+from typing import Annotated, Any
+
+import pytest
+import strawberry
+from strawberry.extensions import ParserCache, SchemaExtension
+
+from shopdb_gql.graphql.compiled import CompiledExecutionContext
+from shopdb_gql.graphql.plans import PlanCache
+
+
+@strawberry.interface
+class Named:
+    name: str
+
+
+@strawberry.type
+class Part(Named):
+    number: int
+    code: str = "c"  # set to None below: a null in a non-null field must still be an error
+
+    @strawberry.field
+    def broken(self) -> str:
+        raise ValueError(f"part {self.number} is broken")
+
+    @strawberry.field
+    async def later(self) -> int:
+        await asyncio.sleep(0)
+        return self.number * 10
+
+    @strawberry.field
+    async def broken_later(self) -> int:
+        await asyncio.sleep(0)
+        raise ValueError(f"part {self.number} failed later")
+
+
+@strawberry.type
+class Tool(Named):
+    size: float | None
+
+
+@strawberry.type
+class Box:
+    label: str
+    parts: list[Part]
+    maybe_parts: list[Part | None] | None
+
+    @strawberry.field
+    def first(self) -> Part:
+        return self.parts[0]
+
+
+Thing = Annotated[Part | Tool, strawberry.union("Thing")]
+
+
+def parts() -> list[Part]:
+    return [Part(name=f"p{i}", number=i, code=None if i == 1 else f"c{i}")  # type: ignore[arg-type]
+            for i in range(3)]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def box(self) -> Box | None:
+        return Box(label="b", parts=parts(), maybe_parts=[*parts(), None])
+
+    @strawberry.field
+    async def named(self) -> list[Named]:
+        return [*parts(), Tool(name="t", size=None)]
+
+    @strawberry.field
+    def things(self) -> list[Thing]:
+        return [*parts(), Tool(name="t", size=2.5)]
+
+    @strawberry.field
+    def wrong(self) -> list[Named]:
+        return [Box(label="not named", parts=[], maybe_parts=None)]  # type: ignore[list-item]
+
+    @strawberry.field
+    def echo(self, words: list[str], times: int = 1) -> str:
+        words.append("!")  # a resolver that mutates its argument must not see it next time
+        return " ".join(words * times)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    def touch(self) -> int:
+        return 1
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription
+    async def ticks(self) -> AsyncGenerator[int, None]:
+        for i in range(2):
+            yield i
+
+
+class Upper(SchemaExtension):
+    """A resolve hook (graphql-core middleware): with one present nothing is compiled."""
+
+    def resolve(self, _next: Any, root: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+        value = _next(root, info, *args, **kwargs)
+        return value.upper() if isinstance(value, str) and info.field_name == "name" else value
+
+
+def schema(compiled: bool = True, extensions: list[Any] | None = None) -> strawberry.Schema:
+    return strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscription,
+                             types=[Part, Tool], extensions=[ParserCache, *(extensions or [])],
+                             execution_context_class=CompiledExecutionContext if compiled else None)
+
+
+@pytest.fixture(autouse=True)
+def plans(monkeypatch: pytest.MonkeyPatch) -> Iterator[PlanCache]:
+    cache = PlanCache(operations=8, variants=4)
+    monkeypatch.setattr(CompiledExecutionContext, "plans", cache)
+    yield cache
+
+
+def answer(s: strawberry.Schema, query: str, variables: dict[str, Any] | None = None) -> str:
+    result = asyncio.run(s.execute(query, variable_values=variables))
+    return json.dumps({"data": result.data, "errors": [e.formatted for e in result.errors or []]})
+
+
+QUERIES = [
+    "{ box { label parts { name number } first { number } } }",
+    # a resolver error in a non-null field nulls the nearest nullable parent (box)
+    "{ box { label parts { number broken } } }",
+    "{ box { maybeParts { number broken } } }",
+    "{ box { parts { number later brokenLater } } }",
+    "{ box { maybeParts { number brokenLater } label } named { name } }",
+    "{ named { __typename name ... on Part { number later } ... on Tool { size } } }",
+    "{ things { __typename ... on Named { name } ... on Part { broken } ... on Tool { size } } }",
+    "{ things { ... P } } fragment P on Part { number n: name }",
+    "{ wrong { name } }",
+    "{ box { maybeParts { number code } label } }",
+    "{ box { parts { code } } named { ... on Part { code } } }",
+    '{ a: echo(words: ["x", "y"], times: 2) b: echo(words: ["z"]) }',
+    "{ box { a: label b: label parts { number } parts { name } } }",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_answers_as_graphql_core(query: str, plans: PlanCache) -> None:
+    compiled, reference = schema(), schema(compiled=False)
+    for _ in range(2):  # compiled on the first run, from the cache on the second
+        assert answer(compiled, query) == answer(reference, query)
+    assert plans.compiled == 1
+
+
+def test_null_propagation_path_and_location() -> None:
+    result = json.loads(answer(schema(), "{ box { label parts { number broken } } }"))
+    # broken: String! in [Part!]! in a nullable box: the first error nulls the box, and
+    # nothing under a nulled position is reported again
+    assert result["data"] == {"box": None}
+    assert [(e["path"], e["locations"]) for e in result["errors"]] == [
+        (["box", "parts", 0, "broken"], [{"line": 1, "column": 30}])]
+
+
+def test_the_plan_is_reused_for_the_same_document(plans: PlanCache) -> None:
+    s = schema()
+    seen: list[Any] = []
+
+    class Spy(SchemaExtension):
+        def on_execute(self) -> Iterator[None]:
+            seen.append(self.execution_context.graphql_document)
+            yield
+
+    s = schema(extensions=[Spy])
+    for _ in range(3):
+        answer(s, "{ box { label } }")
+    # Strawberry's parse cache hands out one document per query text: the plans' key holds.
+    assert seen[0] is seen[1] is seen[2]
+    assert plans.compiled == 1
+    answer(s, "{ box { label } }", {"unused": 1})
+    answer(s, "query Other { box { label } }")
+    assert plans.compiled == 2
+
+
+def test_a_new_schema_compiles_again_and_drops_the_old_plans(plans: PlanCache) -> None:
+    first = schema()
+    answer(first, "{ box { label } }")
+    second = schema()
+    answer(second, "{ box { label } }")
+    assert plans.compiled == 2
+    assert len(plans.entries(first._schema)) == len(plans.entries(second._schema)) == 1
+    gone = weakref.ref(first._schema)
+    del first
+    gc.collect()
+    assert gone() is None  # the plans did not keep the old schema alive
+
+
+def test_the_cache_is_bounded(plans: PlanCache) -> None:
+    s = schema()
+    for i in range(30):
+        answer(s, f"{{ box {{ label{' label' * i} }} }}")
+    assert plans.compiled == 30
+    entries = plans.entries(s._schema)
+    assert len(entries) == plans.operations
+    query = "query($a: Boolean!, $b: Boolean!, $c: Boolean!) { box { label @skip(if: $a) " \
+            "l2: label @include(if: $b) l3: label @skip(if: $c) } }"
+    for a in (True, False):
+        for b in (True, False):
+            for c in (True, False):
+                answer(s, query, {"a": a, "b": b, "c": c})
+    assert max(len(entry.plans) for entry in entries.values()) == plans.variants
+
+
+def test_skip_and_include_on_variables(plans: PlanCache) -> None:
+    query = """query($on: Boolean!) { box { label @include(if: $on) ... on Box @skip(if: $on) {
+                 parts { number } } ... F } } fragment F on Box { first @include(if: $on) { name } }"""
+    compiled, reference = schema(), schema(compiled=False)
+    for on in (True, False, True, False):
+        assert answer(compiled, query, {"on": on}) == answer(reference, query, {"on": on})
+    assert plans.compiled == 2  # one plan per value of $on
+
+
+def test_arguments_from_variables_are_read_per_request() -> None:
+    query = "query($w: [String!]!) { echo(words: $w) }"
+    s = schema()
+    assert json.loads(answer(s, query, {"w": ["a"]}))["data"] == {"echo": "a !"}
+    assert json.loads(answer(s, query, {"w": ["b"]}))["data"] == {"echo": "b !"}
+    literal = '{ echo(words: ["a"]) }'
+    assert answer(s, literal) == answer(s, literal)  # the pre-coerced list was not mutated
+
+
+@pytest.mark.parametrize("query", [
+    "mutation { touch }",
+    "{ __schema { queryType { name } } }",
+    '{ __type(name: "Part") { name } box { label } }',
+])
+def test_what_is_not_compiled_takes_the_normal_path(query: str, plans: PlanCache) -> None:
+    compiled = schema()
+    assert answer(compiled, query) == answer(schema(compiled=False), query)
+    assert not any(entry.plans.get(()) for entry in plans.entries(compiled._schema).values())
+
+
+def test_subscriptions_take_the_normal_path(plans: PlanCache) -> None:
+    async def collect() -> list[Any]:
+        stream = await schema().subscribe("subscription { ticks }")
+        return [event.data async for event in stream]
+
+    assert asyncio.run(collect()) == [{"ticks": 0}, {"ticks": 1}]
+    assert plans.compiled == 0
+
+
+def test_resolve_hooks_disable_compilation(plans: PlanCache) -> None:
+    result = json.loads(answer(schema(extensions=[Upper]), "{ named { name } }"))
+    assert [n["name"] for n in result["data"]["named"]] == ["P0", "P1", "P2", "T"]
+    assert plans.compiled == 0
+
+
+SDL = """
+interface Node { id: ID! }
+type Item implements Node { id: ID! size: Int! tags: [String!] }
+type Other implements Node { id: ID! }
+union Any = Item | Other
+type Query {
+  nodes: [Node]
+  anys: [Any!]
+  stream: [Int!]
+  late: [Item]
+  bad: [Node]
+}
+"""
+
+
+def core_schema() -> Any:
+    """A graphql-core schema without Strawberry: fields without a resolver (graphql-core's
+    default resolver), an awaitable resolve_type, awaitable is_type_of, awaitable list items,
+    an async iterable for a list, and a type name that does not exist."""
+    from graphql import build_schema
+
+    built = build_schema(SDL)
+
+    async def later(value: Any) -> Any:
+        await asyncio.sleep(0)
+        return value
+
+    def resolve_node(value: Any, *_: Any) -> Any:
+        return later(value["kind"]) if value["kind"] == "Item" else value["kind"]
+
+    built.type_map["Node"].resolve_type = resolve_node  # type: ignore[attr-defined]
+    built.type_map["Any"].resolve_type = resolve_node  # type: ignore[attr-defined]
+    built.type_map["Item"].is_type_of = lambda value, _: later(value["kind"] == "Item")  # type: ignore[attr-defined]
+    return built
+
+
+def items() -> list[Any]:
+    return [{"kind": "Item", "id": "1", "size": 3, "tags": ["a", None]},
+            {"kind": "Other", "id": "2"},
+            {"kind": "Item", "id": "3", "size": None, "tags": []}]
+
+
+async def stream() -> AsyncGenerator[int, None]:
+    for i in range(3):
+        yield i
+
+
+ROOT = {"nodes": lambda *_: items(), "anys": lambda *_: items(), "stream": lambda *_: stream(),
+        "late": lambda *_: [asyncio.sleep(0, result=item) for item in items()[:1]] + [None],
+        "bad": lambda *_: [{"kind": "Nowhere", "id": "9"}]}
+
+CORE_QUERIES = [
+    "{ nodes { id ... on Item { size tags } } }",
+    "{ anys { __typename ... on Item { id size } ... on Other { id } } }",
+    "{ stream }",
+    "{ late { id size } }",
+    "{ bad { id } }",
+]
+
+
+@pytest.mark.parametrize("query", CORE_QUERIES)
+def test_answers_as_graphql_core_on_a_plain_graphql_core_schema(query: str,
+                                                                 plans: PlanCache) -> None:
+    from graphql import execute, parse
+
+    built, document = core_schema(), parse(query)
+
+    async def run(executor: Any) -> str:
+        result = execute(built, document, root_value=ROOT, executor_class=executor)
+        if asyncio.iscoroutine(result):
+            result = await result
+        return json.dumps(result.formatted)  # type: ignore[union-attr]
+
+    compiled = asyncio.run(run(CompiledExecutionContext))
+    assert compiled == asyncio.run(run(None))
+    assert plans.compiled == 1 and '"data": null' not in compiled, compiled
