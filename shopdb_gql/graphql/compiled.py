@@ -138,6 +138,8 @@ class CompiledExecutionContext(FastLeafExecutionContext):
                 result = getattr(source, field.attribute)
             elif field.constant is not None:
                 result = field.constant
+            elif field.direct is not None:
+                result = field.direct(source, cast("GraphQLResolveInfo", info))  # needs_info
             else:
                 args = field.args
                 if field.copy_args:

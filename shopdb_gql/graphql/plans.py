@@ -14,7 +14,7 @@ on first use: an abstract field only compiles the types it actually returns.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -29,6 +29,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLResolveInfo,
     GraphQLSchema,
     GraphQLUnionType,
     OperationDefinitionNode,
@@ -82,6 +83,8 @@ class FieldPlan:
     leaf: tuple[Any, bool] | None = None
     # Completes to a dict or list (or a coroutine of ours): no user value to ask is_awaitable.
     structured: bool = False
+    # A Strawberry resolver called as Strawberry's wrapper would call it (direct_resolver).
+    direct: Callable[[Any, GraphQLResolveInfo], Any] | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -107,6 +110,41 @@ def plain_attribute(field_def: GraphQLField) -> str | None:
     if getattr(definition, "default_resolver", None) is not getattr:
         return None
     return str(definition.python_name)
+
+
+def direct_resolver(schema: GraphQLSchema,
+                    field_def: GraphQLField) -> Callable[[Any, GraphQLResolveInfo], Any] | None:
+    """The field's Strawberry resolver as ``call(source, info)``, when Strawberry's wrapper
+    would only call it with the source and a Strawberry ``Info``: no GraphQL arguments, no
+    field extension (permission classes are one), no exception handler in the schema, no
+    ``root``/``parent`` parameter. The wrapper converts arguments and runs extensions on
+    every call (about half the cost of a small resolver); without any, the call it ends in
+    is ``resolver(source, info=Info(...))``, which this makes directly. None otherwise: the
+    field then runs through its GraphQL resolver, the wrapper included."""
+    definition = (field_def.extensions or {}).get("strawberry-definition")
+    strawberry_schema = getattr(schema, "_strawberry_schema", None)
+    if definition is None or strawberry_schema is None or field_def.args:
+        return None
+    resolver = definition.base_resolver
+    converter = getattr(strawberry_schema, "schema_converter", None)
+    if (resolver is None or definition.extensions or resolver.arguments
+            or resolver.root_parameter is not None or resolver.parent_parameter is not None
+            or not callable(resolver.wrapped_func)
+            or getattr(converter, "_exception_handler_specs", True)):  # unknown: not direct
+        return None
+    function = resolver.wrapped_func
+    info_class = strawberry_schema.config.info_class
+    takes_self = resolver.self_parameter is not None
+    info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
+    if info_name is None:
+        return (lambda source, _info: function(source)) if takes_self else (
+            lambda _source, _info: function())
+
+    def call(source: Any, info: GraphQLResolveInfo) -> Any:
+        keywords = {info_name: info_class(_raw_info=info, _field=definition)}
+        return function(source, **keywords) if takes_self else function(**keywords)
+
+    return call
 
 
 def completion_for(gql_type: GraphQLOutputType) -> Completion:
@@ -160,7 +198,9 @@ def field_plan(executor: Any, parent_type: GraphQLObjectType, key: str,
                      attribute, constant, args,
                      copy_args=any(isinstance(v, list | dict) for v in (args or {}).values()),
                      needs_info=(attribute is None and constant is None) or completion.needs_info,
-                     leaf=leaf, structured=completion.structured)
+                     leaf=leaf, structured=completion.structured,
+                     direct=None if attribute is not None or constant is not None
+                     else direct_resolver(executor.schema, field_def))
 
 
 def selection_plan(executor: Any, parent_type: GraphQLObjectType,

@@ -12,10 +12,19 @@ from typing import Annotated, Any
 
 import pytest
 import strawberry
+from graphql import GraphQLObjectType
 from strawberry.extensions import ParserCache, SchemaExtension
+from strawberry.permission import BasePermission
 
 from shopdb_gql.graphql.compiled import CompiledExecutionContext
-from shopdb_gql.graphql.plans import PlanCache
+from shopdb_gql.graphql.plans import PlanCache, direct_resolver
+
+
+class Never(BasePermission):
+    message = "Not for you"
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        return False
 
 
 @strawberry.interface
@@ -41,6 +50,24 @@ class Part(Named):
     async def broken_later(self) -> int:
         await asyncio.sleep(0)
         raise ValueError(f"part {self.number} failed later")
+
+    # Resolvers compiled plans call directly (plans.direct_resolver): Info under its usual
+    # name and another, no Info at all; and one a permission class wraps, which they do not.
+    @strawberry.field
+    def where(self, info: strawberry.Info) -> str:
+        return f"{info.field_name} {info.path.as_list()} {self.name}"
+
+    @strawberry.field
+    def also(self, inf: strawberry.Info) -> str:
+        return f"{inf.python_name} {type(inf.context).__name__}"
+
+    @strawberry.field
+    def doubled(self) -> int:
+        return self.number * 2
+
+    @strawberry.field(permission_classes=[Never])
+    def secret(self) -> str | None:
+        return "leaked"
 
 
 @strawberry.type
@@ -147,6 +174,7 @@ QUERIES = [
     "{ box { parts { code } } named { ... on Part { code } } }",
     '{ a: echo(words: ["x", "y"], times: 2) b: echo(words: ["z"]) }',
     "{ box { a: label b: label parts { number } parts { name } } }",
+    "{ box { parts { where also doubled secret w: where } } named { ... on Part { where } } }",
 ]
 
 
@@ -156,6 +184,23 @@ def test_answers_as_graphql_core(query: str, plans: PlanCache) -> None:
     for _ in range(2):  # compiled on the first run, from the cache on the second
         assert answer(compiled, query) == answer(reference, query)
     assert plans.compiled == 1
+
+
+def test_strawberry_resolvers_nothing_wraps_are_called_directly() -> None:
+    """Strawberry's per-call wrapper is skipped only where it would do nothing but call the
+    resolver: never past a permission class, an argument or a plain attribute."""
+    part = schema()._schema.get_type("Part")
+    assert isinstance(part, GraphQLObjectType)
+    direct = {name for name, field in part.fields.items() if direct_resolver(
+        schema()._schema, field) is not None}
+    assert direct == {"where", "also", "doubled", "broken", "later", "brokenLater"}
+    query = schema()._schema.query_type
+    assert query is not None and direct_resolver(schema()._schema, query.fields["echo"]) is None
+    answered = json.loads(answer(schema(), "{ box { parts { where also doubled secret } } }"))
+    assert answered["data"]["box"]["parts"][2] == {
+        "where": "where ['box', 'parts', 2, 'where'] p2", "also": "also NoneType",
+        "doubled": 4, "secret": None}
+    assert {e["message"] for e in answered["errors"]} == {"Not for you"}
 
 
 def test_null_propagation_path_and_location() -> None:
