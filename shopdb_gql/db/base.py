@@ -7,6 +7,7 @@ SQLite and MySQL/MariaDB.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -54,6 +55,31 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], Any]:
+        """:meth:`process_result_value` after the dialect's own conversion, made cheap: a page
+        of rows converts hundreds of values, and ``replace(tzinfo=...)`` alone costs several
+        times parsing the text. SQLite's text (as SQLAlchemy writes it) is read with its
+        offset appended; a driver's naive datetime is rebuilt with the zone. Anything else
+        takes the dialect's parser and :meth:`process_result_value`."""
+        parse = self.load_dialect_impl(dialect).result_processor(dialect, coltype)
+
+        def process(value: Any) -> datetime | None:
+            if value is None:
+                return None
+            if value.__class__ is str:
+                try:
+                    read = datetime.fromisoformat(value + "+00:00")
+                except ValueError:
+                    read = None
+                if read is not None and read.tzinfo is UTC:  # not a date alone, not zoned
+                    return read
+            elif value.__class__ is datetime and value.tzinfo is None and parse is None:
+                return datetime(value.year, value.month, value.day, value.hour, value.minute,
+                                value.second, value.microsecond, UTC)
+            return self.process_result_value(parse(value) if parse else value, dialect)
+
+        return process
 
 
 class Base(DeclarativeBase):
