@@ -340,43 +340,43 @@ async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
     The page is read by keyset when the ordering allows it: ``page``'s cursors hold each
     row's sort-key values and the next page starts from them, one more row than asked
     telling whether a next page exists. Other orderings and offset cursors page by OFFSET.
-    Two statements with the count, one without."""
-    total = -1
-    if count:
-        total = int(await session.scalar(
-            select(func.count()).select_from(query.order_by(None).subquery())) or 0)
+    One statement: with plain rows the count rides along in the page's statement (an
+    uncorrelated subquery, evaluated once; an empty page counts on its own); otherwise two
+    with the count, one without."""
     keys = sort_keys(query)
     if page.after is not None and keys is None:
         raise bad_input("This list cannot be continued from that cursor: start from the first page")
+    counting = select(func.count()).select_from(query.order_by(None).subquery())
+    inline = count and rows_of is not None and page.first > 0
+    total = int(await session.scalar(counting) or 0) if count and not inline else -1
     if rows_of is not None:
         query = plain.as_rows(query, rows_of)
+    width = 0
     if keys is None:
-        rows = []
-        if page.first > 0:
-            query = query.limit(page.first + 1).offset(page.offset)
-            if rows_of is not None:
-                rows = plain.to_rows(rows_of, await plain.execute(session, query))
-            else:
-                rows = list((await session.scalars(query)).all())
-        page.has_next = len(rows) > page.first
-        page.cursors = [encode_cursor(page.offset + i) for i in range(min(len(rows), page.first))]
-        return rows[:page.first], total
-    if page.after is not None:
-        query = query.where(after_condition(keys, decode_keyset(page.after, keys)))
-    elif page.offset:
-        query = query.offset(page.offset)
-    rows, cursors = [], []
-    if page.first > 0:
-        query = query.add_columns(*(k.column for k in keys)).limit(page.first + 1)
-        if rows_of is not None:
-            result = await plain.execute(session, query)
-        else:
-            result = await session.execute(query)
+        query = query.limit(page.first + 1).offset(page.offset)
+    else:
+        if page.after is not None:
+            query = query.where(after_condition(keys, decode_keyset(page.after, keys)))
+        elif page.offset:
+            query = query.offset(page.offset)
         width = len(keys)
-        for row in result:
-            rows.append(row)
-            cursors.append(encode_keyset(keys, row[-width:]))
-        rows = plain.to_rows(rows_of, rows) if rows_of is not None else [row[0] for row in rows]
+        query = query.add_columns(*(k.column for k in keys)).limit(page.first + 1)
+    found: list[Any] = []
+    if page.first > 0:
+        if inline:
+            query = query.add_columns(counting.scalar_subquery())
+        if rows_of is not None:
+            found = list(await plain.execute(session, query))
+        else:
+            found = list(await session.execute(query))
+    if inline:
+        total = int(found[0][-1]) if found else int(await session.scalar(counting) or 0)
+    end = -1 if inline else None  # the count's column closes each row
+    if keys is None:
+        cursors = [encode_cursor(page.offset + i) for i in range(min(len(found), page.first))]
+    else:
+        cursors = [encode_keyset(keys, row[-width - (1 if inline else 0):end]) for row in found]
+    rows = plain.to_rows(rows_of, found) if rows_of is not None else [row[0] for row in found]
     page.has_next = len(rows) > page.first
     page.cursors = cursors[:page.first]
     return rows[:page.first], total
