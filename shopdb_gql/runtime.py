@@ -79,6 +79,7 @@ class Runtime:
         self._unlisten: list[Callable[[], None]] = []
         self._lock = asyncio.Lock()
         self._reindexing: asyncio.Task[None] | None = None
+        self._reindex_when_ready = False
 
     # --- state ---------------------------------------------------------------
     async def enabled_names(self, session: AsyncSession | None = None) -> set[str]:
@@ -138,7 +139,10 @@ class Runtime:
             log.warning("database not ready, serving core only: %s", str(exc).splitlines()[0])
             self.served = self.build(self.active_set(set(), -1))
         if poll:
-            self.reindex_in_background()
+            if self.served is not None and self.served.active.generation >= 0:
+                self.reindex_in_background()
+            else:  # once the poller serves the database's plugins
+                self._reindex_when_ready = True
             self._poller = asyncio.create_task(self._poll(), name="schema-poller")
             self._deliverer = delivery.Deliverer(self.db, self.settings)
             self._delivering = asyncio.create_task(self._deliverer.run(), name="webhooks")
@@ -177,6 +181,9 @@ class Runtime:
                 return False
             count_schema_rebuild(True)
             self.served = served
+            if self._reindex_when_ready:
+                self._reindex_when_ready = False
+                self.reindex_in_background()
             log.info("schema generation %s served with plugins %s (built in %.3fs)",
                      generation, sorted(served.active.enabled_names), served.build_seconds)
             return True
