@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from shopdb_gql.core import models, searchindex, searchrebuild
 from shopdb_gql.core.settingstore import get_setting, set_setting
 from shopdb_gql.db.base import Base
+from shopdb_gql.db.engine import Database
 from tests import harness
 from tests.core.test_search_index import (
     create,
@@ -211,3 +212,53 @@ def test_the_automatic_rebuild_can_be_turned_off(site: tuple[Server, str, dict[s
     finally:
         second.stop()
         db_run(first, lambda s: set_setting(s, searchindex.SIGNATURE_KEY, stored))
+
+
+def test_two_rebuilds_at_once_leave_a_correct_index(site: tuple[Server, str, dict[str, Client]],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """As two workers that each committed a toggle: the later run takes over (the earlier
+    one stops at its next batch without an error), a write made meanwhile is kept, and the
+    index finds what the scan finds."""
+    server, url, clients = site
+    viewer, editor = clients["viewer"], clients["editor"]
+    _, host = a_hostname(server)
+    stored = without_computers(server)
+    monkeypatch.setattr(searchrebuild, "BATCH", 40)
+    kinds = server.runtime.served.active.kinds if server.runtime.served else {}
+    written = fresh()
+    still_ours = searchrebuild._still_ours
+    checks: dict[str, int] = {}
+
+    async def both() -> list[Any]:
+        gate, first_paused = asyncio.Event(), asyncio.Event()
+
+        async def pausing(session: Any, token: str, *, lock: bool = False) -> None:
+            checks[token] = checks.get(token, 0) + 1
+            if len(checks) == 1 and checks[token] == 2:  # the first run, before batch 2
+                first_paused.set()
+                await gate.wait()
+            await still_ours(session, token, lock=lock)
+
+        monkeypatch.setattr(searchrebuild, "_still_ours", pausing)
+        dbs = [Database(url), Database(url)]
+        try:
+            first = asyncio.create_task(searchrebuild.rebuild(dbs[0], kinds))
+            await asyncio.wait_for(first_paused.wait(), 30)
+            await asyncio.to_thread(create, editor, hostname=written)  # a write meanwhile
+            second = await searchrebuild.rebuild(dbs[1], kinds)
+            gate.set()
+            return [await first, second]
+        finally:
+            gate.set()
+            for db in dbs:
+                await db.dispose()
+
+    outcome = asyncio.run(both())
+    assert outcome[0] is None and outcome[1] is not None and len(checks) == 2, outcome
+    assert signature(server) == stored | {"assets": outcome[1].assets}
+    texts = (host, written, "PC-0007")
+    assert all(read_index(server, viewer, t) for t in texts)
+    found = {t: results(viewer, t) for t in texts}
+    with scanning(server):
+        assert {t: results(viewer, t) for t in texts} == found
+    assert all(found[t][0] for t in texts)
