@@ -16,7 +16,8 @@ The postings follow every write: the ORM flush hook below for mutations and demo
 :func:`refresh` for the ingest writer's bulk statements (and so the legacy import), the
 foreign key's cascade for deletes. The piece counts are refreshed by :func:`reindex` only,
 so writes never contend on counter rows. The stored signature (``search.index``) names
-the columns indexed; a search whose kinds' columns are not all among them scans.
+the columns indexed; a search whose kinds' columns are not all among them scans, as does
+every search while the signature is marked ``building`` (core/searchrebuild.py).
 """
 
 from __future__ import annotations
