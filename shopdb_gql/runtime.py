@@ -139,11 +139,11 @@ class Runtime:
             log.warning("database not ready, serving core only: %s", str(exc).splitlines()[0])
             self.served = self.build(self.active_set(set(), -1))
         if poll:
+            self._poller = asyncio.create_task(self._poll(), name="schema-poller")
             if self.served is not None and self.served.active.generation >= 0:
                 self.reindex_in_background()
             else:  # once the poller serves the database's plugins
                 self._reindex_when_ready = True
-            self._poller = asyncio.create_task(self._poll(), name="schema-poller")
             self._deliverer = delivery.Deliverer(self.db, self.settings)
             self._delivering = asyncio.create_task(self._deliverer.run(), name="webhooks")
             self._unlisten = [events.on_deliveries(self._deliverer.poke),
@@ -212,6 +212,8 @@ class Runtime:
         (core/searchrebuild.py); one rebuild at a time in this process."""
         if not self.settings.search_auto_reindex or self.served is None:
             return
+        if self._poller is None:
+            return  # not a server: the CLI rebuilds in the foreground
         if self._reindexing is not None and not self._reindexing.done():
             return
         kinds = dict(self.served.active.kinds)
