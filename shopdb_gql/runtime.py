@@ -23,8 +23,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shopdb_gql.auth import directory
 from shopdb_gql.auth.actor import Actor
 from shopdb_gql.auth.current import Accounts
-from shopdb_gql.core import audit, customfields, delivery, events
+from shopdb_gql.core import audit, customfields, delivery, events, searchrebuild
 from shopdb_gql.core.customfields import CustomFieldDef
+from shopdb_gql.core.kinds import AssetKind
 from shopdb_gql.core.models import PluginState
 from shopdb_gql.core.settingstore import get_setting, set_setting
 from shopdb_gql.db.engine import IN_BACKGROUND as engine_background
@@ -77,6 +78,8 @@ class Runtime:
         self._delivering: asyncio.Task[None] | None = None
         self._unlisten: list[Callable[[], None]] = []
         self._lock = asyncio.Lock()
+        self._reindexing: asyncio.Task[None] | None = None
+        self._reindex_when_ready = False
 
     # --- state ---------------------------------------------------------------
     async def enabled_names(self, session: AsyncSession | None = None) -> set[str]:
@@ -137,6 +140,10 @@ class Runtime:
             self.served = self.build(self.active_set(set(), -1))
         if poll:
             self._poller = asyncio.create_task(self._poll(), name="schema-poller")
+            if self.served is not None and self.served.active.generation >= 0:
+                self.reindex_in_background()
+            else:  # once the poller serves the database's plugins
+                self._reindex_when_ready = True
             self._deliverer = delivery.Deliverer(self.db, self.settings)
             self._delivering = asyncio.create_task(self._deliverer.run(), name="webhooks")
             self._unlisten = [events.on_deliveries(self._deliverer.poke),
@@ -149,7 +156,7 @@ class Runtime:
     async def stop(self) -> None:
         for unlisten in self._unlisten:
             unlisten()
-        for task in (self._poller, self._directory, self._delivering):
+        for task in (self._poller, self._directory, self._delivering, self._reindexing):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -174,6 +181,9 @@ class Runtime:
                 return False
             count_schema_rebuild(True)
             self.served = served
+            if self._reindex_when_ready:
+                self._reindex_when_ready = False
+                self.reindex_in_background()
             log.info("schema generation %s served with plugins %s (built in %.3fs)",
                      generation, sorted(served.active.enabled_names), served.build_seconds)
             return True
@@ -196,6 +206,31 @@ class Runtime:
                 if failing is not None:
                     log.info("schema poll works again")
                 failing = None
+
+    def reindex_in_background(self) -> None:
+        """Rebuild the search index in a task if it lacks a column the served kinds search
+        (core/searchrebuild.py); one rebuild at a time in this process."""
+        if not self.settings.search_auto_reindex or self.served is None:
+            return
+        if self._poller is None:
+            return  # not a server: the CLI rebuilds in the foreground
+        if self._reindexing is not None and not self._reindexing.done():
+            return
+        kinds = dict(self.served.active.kinds)
+        self._reindexing = asyncio.create_task(self._reindex(kinds), name="search-reindex")
+
+    async def _reindex(self, kinds: dict[str, AssetKind]) -> None:
+        IN_BACKGROUND.set(True)
+        started = time.perf_counter()
+        try:
+            done = await searchrebuild.rebuild(self.db, kinds)
+        except Exception:  # searches scan (correctly) until the next start, toggle or reindex
+            log.exception("search index rebuild failed; searches scan until it is rebuilt "
+                          "(restart, or run `shopdb search reindex`)")
+            return
+        if done is not None:
+            log.info("search index rebuilt in the background: %s asset(s) in %.1fs",
+                     done.assets, time.perf_counter() - started)
 
     def wake_deliveries(self) -> None:
         """Webhook deliveries were queued here: send them now, not at the next poll."""
@@ -260,6 +295,8 @@ class Runtime:
                                changes={"enabled": {"old": not enabled, "new": enabled}},
                                summary=name)
         self.served = served
+        if enabled:  # disabling leaves every searched column indexed
+            self.reindex_in_background()
 
     # --- custom fields -------------------------------------------------------
     async def next_generation(self, session: AsyncSession) -> Served:

@@ -167,6 +167,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = 6 * 1024 * 1024
     execution: Execution = Execution.COMPILED
     schema_poll_seconds: float = 1.0
+    #: Rebuild the search index in the background when it lacks a column the enabled kinds
+    #: search (at start, after a plugin is enabled); off: `shopdb search reindex` only.
+    search_auto_reindex: bool = True
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     log_level: str = "INFO"
     log_json: bool = False

@@ -48,9 +48,9 @@ async def reindex_if_short(session: Any, records: dict[str, Any]) -> Rebuilt | N
     return await searchindex.reindex(session, kinds)
 
 
-@search.command(help="Rebuild the search index and its counts from every asset. Run it after "
-                     "enabling a plugin or changing a kind's searchable fields (searches scan "
-                     "until then) and after writing assets outside the server; safe to repeat.")
+@search.command(help="Rebuild the search index and its counts from every asset. Servers rebuild "
+                     "it themselves at start and after a plugin is enabled; run it after "
+                     "writing assets outside the server, or to rebuild now; safe to repeat.")
 @friendly
 def reindex() -> None:
     require_schema()

@@ -16,7 +16,8 @@ The postings follow every write: the ORM flush hook below for mutations and demo
 :func:`refresh` for the ingest writer's bulk statements (and so the legacy import), the
 foreign key's cascade for deletes. The piece counts are refreshed by :func:`reindex` only,
 so writes never contend on counter rows. The stored signature (``search.index``) names
-the columns indexed; a search whose kinds' columns are not all among them scans.
+the columns indexed; a search whose kinds' columns are not all among them scans, as does
+every search while the signature is marked ``building`` (core/searchrebuild.py).
 """
 
 from __future__ import annotations
@@ -123,13 +124,29 @@ def spec_of(kinds: Mapping[str, AssetKind]) -> Spec:
 def covers(stored: Any, wanted: Spec) -> bool:
     """Whether an index built for ``stored`` (the signature) has every column of ``wanted``:
     then its candidates include every asset a search over ``wanted`` matches."""
-    if not isinstance(stored, dict) or not isinstance(stored.get("columns"), dict):
-        return False
-    columns = stored["columns"]
+    columns = indexed_columns(stored)
+    if columns is None or stored.get("building"):
+        return False  # a rebuild in progress has not written every asset's postings yet
     return all(set(cols) <= set(columns.get(table) or ()) for table, cols in wanted.items())
 
 
-def _tables(spec: Spec) -> list[tuple[Table, list[str]]] | None:
+def indexed_columns(stored: Any) -> Spec | None:
+    """The columns whose postings writers keep current, by table, or None (no index yet).
+    A signature marked ``building`` has them too: a rebuild wants writes kept current."""
+    if not isinstance(stored, dict) or not isinstance(stored.get("columns"), dict):
+        return None
+    return cast(Spec, stored["columns"])
+
+
+def signature_query() -> Any:
+    """The stored signature, read with a shared lock: a writer whose transaction began
+    before a rebuild stored its signature still sees the columns the rebuild indexes
+    (InnoDB's plain read would give it its older snapshot). SQLite ignores the lock."""
+    return (select(models.Setting.value).where(models.Setting.key == SIGNATURE_KEY)
+            .with_for_update(read=True))
+
+
+def tables_of(spec: Spec) -> list[tuple[Table, list[str]]] | None:
     """The extension tables of ``spec`` with their columns, or None if one is not known
     in this process (its plugin is not loaded)."""
     found = []
@@ -143,8 +160,8 @@ def _tables(spec: Spec) -> list[tuple[Table, list[str]]] | None:
     return found
 
 
-def _texts_query(extensions: list[tuple[Table, list[str]]], ids: Sequence[int] | None = None,
-                 after: int | None = None) -> Any:
+def texts_query(extensions: list[tuple[Table, list[str]]], ids: Sequence[int] | None = None,
+                after: int | None = None) -> Any:
     """One row per asset: its id, then every searchable text (extension rows joined)."""
     asset = models.Asset.__table__
     columns: list[Any] = [asset.c.id, *(asset.c[c] for c in CORE_COLUMNS)]
@@ -160,7 +177,8 @@ def _texts_query(extensions: list[tuple[Table, list[str]]], ids: Sequence[int] |
     return query
 
 
-def _postings(rows: Iterable[Sequence[Any]]) -> list[tuple[int, int]]:
+def postings_of(rows: Iterable[Sequence[Any]]) -> list[tuple[int, int]]:
+    """(gram, asset id) pairs of rows of :func:`texts_query`: the CPU-bound part of a rebuild."""
     return [(g, row[0]) for row in rows for g in sorted(grams_of(row[1:]))]
 
 
@@ -168,11 +186,10 @@ def _postings(rows: Iterable[Sequence[Any]]) -> list[tuple[int, int]]:
 
 def _rewrite_sync(conn: Connection, ids: Sequence[int]) -> None:
     """Rewrite the postings of assets ``ids`` (inside the caller's transaction)."""
-    stored: Any = conn.execute(select(models.Setting.value)
-                          .where(models.Setting.key == SIGNATURE_KEY)).scalar()
-    if not covers(stored, {}):
+    columns = indexed_columns(conn.execute(signature_query()).scalar())
+    if columns is None:
         return  # no index yet: searches scan, and a reindex reads everything
-    extensions = _tables(stored["columns"])
+    extensions = tables_of(columns)
     if extensions is None:
         _forget(conn, "a table it indexes is not loaded here")
         return
@@ -180,7 +197,7 @@ def _rewrite_sync(conn: Connection, ids: Sequence[int]) -> None:
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
         conn.execute(delete(postings).where(postings.c.assetid.in_(chunk)))
-        rows = _postings(conn.execute(_texts_query(extensions, chunk)))
+        rows = postings_of(conn.execute(texts_query(extensions, chunk)))
         if rows:
             conn.execute(insert(postings), [{"gram": g, "assetid": a} for g, a in rows])
 
@@ -197,10 +214,10 @@ async def refresh(session: AsyncSession, ids: Iterable[int]) -> None:
     wanted = sorted(set(ids))
     if not wanted:
         return
-    stored = await get_setting(session, SIGNATURE_KEY)
-    if not covers(stored, {}):
+    columns = indexed_columns((await session.execute(signature_query())).scalar())
+    if columns is None:
         return
-    extensions = _tables(stored["columns"])
+    extensions = tables_of(columns)
     if extensions is None:
         await session.run_sync(lambda s: _forget(s.connection(), "a table is not loaded here"))
         return
@@ -208,7 +225,7 @@ async def refresh(session: AsyncSession, ids: Iterable[int]) -> None:
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start:start + _CHUNK]
         await session.execute(delete(postings).where(postings.c.assetid.in_(chunk)))
-        rows = _postings((await session.execute(_texts_query(extensions, chunk))).all())
+        rows = postings_of((await session.execute(texts_query(extensions, chunk))).all())
         await insert_rows(session, postings, ("gram", "assetid"), rows)
 
 
@@ -260,7 +277,7 @@ async def reindex(session: AsyncSession, kinds: Mapping[str, AssetKind]) -> Rebu
     """Rebuild postings, counts and signature for the searchable columns of ``kinds``
     (inside the caller's transaction)."""
     spec = spec_of(kinds)
-    extensions = _tables(spec)
+    extensions = tables_of(spec)
     assert extensions is not None, "the kinds' tables are loaded"
     postings, counts = _POSTINGS, _COUNTS
     await session.execute(delete(postings))
@@ -269,10 +286,10 @@ async def reindex(session: AsyncSession, kinds: Mapping[str, AssetKind]) -> Rebu
     assets = written = 0
     last = 0
     while True:
-        rows = (await session.execute(_texts_query(extensions, after=last))).all()
+        rows = (await session.execute(texts_query(extensions, after=last))).all()
         if not rows:
             break
-        found = _postings(rows)
+        found = postings_of(rows)
         tally.update(g for g, _ in found)
         written += await insert_rows(session, postings, ("gram", "assetid"), found)
         assets += len(rows)
