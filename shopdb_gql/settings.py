@@ -69,9 +69,8 @@ class Environment(StrEnum):
 class Execution(StrEnum):
     """How operations are executed: from plans compiled once per known query (the default,
     graphql/compiled.py), with the plain-leaf shortcut only (graphql/execution.py), or every
-    field through
-    graphql-core's own executor (the reference both are tested against, answer for answer,
-    in tests/fuzz/test_differential.py)."""
+    field through graphql-core's own executor (the reference both are tested against,
+    answer for answer, in tests/fuzz/test_differential.py)."""
 
     FAST = "fast"
     COMPILED = "compiled"
