@@ -40,6 +40,9 @@ from shopdb_gql.plugins.spec import Plugin, PluginContext
 from shopdb_gql.settings import Settings
 
 log = logging.getLogger(__name__)
+
+#: How long stopping waits for the poller and the deliverer to finish their round.
+STOP_GRACE_SECONDS = 2.0
 GENERATION_KEY = "schema.generation"
 
 #: Re-exported: tests read it here (it lives in db.engine, below every layer that sets it).
@@ -79,6 +82,7 @@ class Runtime:
         self._unlisten: list[Callable[[], None]] = []
         self._lock = asyncio.Lock()
         self._reindexing: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
         self._reindex_when_ready = False
 
     # --- state ---------------------------------------------------------------
@@ -139,6 +143,7 @@ class Runtime:
             log.warning("database not ready, serving core only: %s", str(exc).splitlines()[0])
             self.served = self.build(self.active_set(set(), -1))
         if poll:
+            self._stopping = asyncio.Event()  # this run's (a runtime may be started again)
             self._poller = asyncio.create_task(self._poll(), name="schema-poller")
             if self.served is not None and self.served.active.generation >= 0:
                 self.reindex_in_background()
@@ -156,6 +161,15 @@ class Runtime:
     async def stop(self) -> None:
         for unlisten in self._unlisten:
             unlisten()
+        # The poller and the deliverer finish the round they are in and stop: cancelled in
+        # the middle of a query, a MariaDB connection is left half read, and the pool logs
+        # an error when it cannot reset it. They are cancelled if they do not stop in time.
+        self._stopping.set()
+        if self._deliverer is not None:
+            self._deliverer.stop()
+        for task in (self._poller, self._delivering):
+            if task is not None:
+                await asyncio.wait({task}, timeout=STOP_GRACE_SECONDS)
         for task in (self._poller, self._directory, self._delivering, self._reindexing):
             if task is not None:
                 task.cancel()
@@ -192,7 +206,10 @@ class Runtime:
         IN_BACKGROUND.set(True)
         failing: str | None = None
         while True:
-            await asyncio.sleep(self.settings.schema_poll_seconds)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.settings.schema_poll_seconds)
+            if self._stopping.is_set():
+                return
             try:
                 await self.reload()
             except Exception as exc:  # keep polling whatever a single round does

@@ -86,7 +86,13 @@ class Deliverer:
         self.db = db
         self.settings = settings
         self.wake = asyncio.Event()
+        self.stopping = asyncio.Event()
         self._pruned_at = 0.0
+
+    def stop(self) -> None:
+        """Stop after the round in progress, if any (Runtime.stop waits for it)."""
+        self.stopping.set()
+        self.wake.set()
 
     def poke(self) -> None:
         """Deliveries were committed here: they are due now, not at the next poll."""
@@ -102,6 +108,8 @@ class Deliverer:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.wake.wait(), timeout=1.0)
                 self.wake.clear()
+                if self.stopping.is_set():
+                    return
                 try:
                     while await self.send_due(client):
                         pass
