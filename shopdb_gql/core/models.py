@@ -85,34 +85,20 @@ class AssetRecord(Protocol):
     """An asset's columns as its readers see them, read-only: an ORM :class:`Asset`, or a
     plain row of its columns (``shopdb_gql.db.rows``), which the read path uses instead."""
 
-    @property
-    def id(self) -> int: ...
-    @property
-    def assettag(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def statusid(self) -> int: ...
-    @property
-    def locationid(self) -> int | None: ...
-    @property
-    def serialnumber(self) -> str | None: ...
-    @property
-    def mapx(self) -> float | None: ...
-    @property
-    def mapy(self) -> float | None: ...
-    @property
-    def notes(self) -> str | None: ...
-    @property
-    def createdat(self) -> datetime: ...
-    @property
-    def updatedat(self) -> datetime: ...
-    @property
-    def lastseenat(self) -> datetime | None: ...
-    @property
-    def lastseensource(self) -> str | None: ...
+    id: int
+    assettag: str
+    name: str
+    kind: str
+    statusid: int
+    locationid: int | None
+    serialnumber: str | None
+    mapx: float | None
+    mapy: float | None
+    notes: str | None
+    createdat: datetime
+    updatedat: datetime
+    lastseenat: datetime | None
+    lastseensource: str | None
 
 
 class AssetRelationship(Base):

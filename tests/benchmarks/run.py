@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
 import sys
 import tempfile
@@ -38,6 +37,7 @@ from tests.harness import (
     free_port,
     local_mysql_database,
     login,
+    mysql_answers,
     prepare,
     spawned,
     test_settings,
@@ -127,12 +127,10 @@ def run_one(kind: str, n_assets: int, n_requests: int) -> dict[str, dict[str, fl
                 }, n_requests)
 
 
-def mysql_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 3306), 2).close()
-    except OSError:
-        return False
-    return True
+def databases(choice: str) -> list[str]:
+    """The databases a benchmark runs on: ``auto`` is SQLite, and MariaDB/MySQL if one answers."""
+    return {"auto": ["sqlite"] + (["mysql"] if mysql_answers() else []),
+            "sqlite": ["sqlite"], "mysql": ["mysql"]}[choice]
 
 
 def main() -> None:
@@ -141,9 +139,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--database", choices=["auto", "sqlite", "mysql"], default="auto")
     args = parser.parse_args()
-    kinds = {"auto": ["sqlite"] + (["mysql"] if mysql_answers() else []),
-             "sqlite": ["sqlite"], "mysql": ["mysql"]}[args.database]
-    for kind in kinds:
+    for kind in databases(args.database):
         results = run_one(kind, args.assets, args.requests)
         base = results["floor"]["p50_ms"]
         print(f"\n== {kind}: assets(first: 100), {args.assets + 200} assets, {args.requests} "

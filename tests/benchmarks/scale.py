@@ -29,7 +29,6 @@ import argparse
 import asyncio
 import base64
 import os
-import socket
 import sys
 import tempfile
 import time
@@ -50,7 +49,7 @@ from shopdb_gql.db.base import utcnow
 from shopdb_gql.db.engine import Database
 from shopdb_gql.graphql.connection import encode_keyset, sort_keys
 from shopdb_gql.plugins.loader import load_plugins
-from tests.benchmarks.run import QUERY, measure
+from tests.benchmarks.run import QUERY, databases, measure
 from tests.harness import (
     PASSWORDS,
     ROOT,
@@ -249,14 +248,6 @@ def run_one(kind: str, n: int, n_requests: int) -> dict[str, Any]:
     return {"results": results, "plans": shown, "assets": len(ids), "reindex": reindex_seconds}
 
 
-def mysql_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 3306), 2).close()
-    except OSError:
-        return False
-    return True
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
@@ -264,9 +255,7 @@ def main() -> None:
     parser.add_argument("--database", choices=["auto", "sqlite", "mysql"], default="auto")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    kinds = {"auto": ["sqlite"] + (["mysql"] if mysql_answers() else []),
-             "sqlite": ["sqlite"], "mysql": ["mysql"]}[args.database]
-    for kind in kinds:
+    for kind in databases(args.database):
         runs = {n: run_one(kind, n, args.requests) for n in sizes}
         print(f"\n== {kind}: {args.requests} sequential requests per target, interleaved; "
               f"load average {os.getloadavg()[0]:.1f}")
