@@ -22,7 +22,6 @@ from typing import Any
 import uvicorn
 
 from shopdb_gql.app import create_app
-from shopdb_gql.auth.passwords import hash_password
 from shopdb_gql.core.editing import default_status_id
 from shopdb_gql.core.models import Asset, User
 from shopdb_gql.core.seed import seed_demo, seed_reference_data
@@ -34,7 +33,7 @@ from shopdb_gql.plugins.scaffold import create_plugin
 from shopdb_gql.runtime import Runtime
 from shopdb_gql.settings import Environment, Settings, split_groups
 from tests import ldap_rig
-from tests.harness import PASSWORDS, ROOT, free_port
+from tests.harness import PASSWORDS, ROOT, cheap_password_hash, free_port
 from tests.oidc_rig import CLIENT_ID, CLIENT_SECRET, GROUP_SETTINGS, ProviderUnavailable, run_provider
 
 SCAFFOLDED = "gadgets"
@@ -65,7 +64,7 @@ def prepare(settings: Settings, records: dict[str, PluginRecord]) -> list[str]:
                 await seed_reference_data(session)
                 await seed_demo(session)
                 for role, password in PASSWORDS.items():
-                    session.add(User(username=role, role=role, passwordhash=hash_password(password)))
+                    session.add(User(username=role, role=role, passwordhash=cheap_password_hash(password)))
                 for record in plugins:
                     await mark_installed(session, record, enable=True, source="seed")
                 for record in plugins:
