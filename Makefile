@@ -8,7 +8,7 @@ DEV_ADMIN_PASSWORD ?= shopdb-admin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: shell run test test-lane-sqlite test-lane-mysql lint typecheck pytest pytest-mysql frontend-test frontend-build e2e e2e-chromium ldap-slapd bench fuzz-long schema screenshots clean
+.PHONY: shell run test test-checks test-lane-sqlite test-lane-mysql lint typecheck pytest pytest-mysql frontend-test frontend-build e2e e2e-chromium ldap-slapd bench fuzz-long schema screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,8 +83,10 @@ lint: $(VENV)/.stamp-dev
 typecheck: $(VENV)/.stamp-dev
 	$(BIN)/mypy shopdb_gql tests $(wildcard plugins/*/__init__.py)
 
+# PYTEST_MARKS narrows the run (make test splits the suite over its two lanes).
+PYTEST_MARKS ?=
 pytest: $(VENV)/.stamp-dev frontend-build tests/oidc/node_modules/.stamp ldap-slapd
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_MARKS)
 
 pytest-mysql: $(VENV)/.stamp-dev frontend-build tests/oidc/node_modules/.stamp
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 3306), 2)" 2>/dev/null; then \
@@ -140,26 +142,34 @@ e2e: $(VENV)/.stamp-dev frontend-build e2e-chromium tests/oidc/node_modules/.sta
 		node --import tsx --test --test-concurrency=1 $(E2E_SPECS) \
 		|| { echo "== e2e failed; server log:"; cat $$log; exit 1; }
 
-# Two lanes on the two cores: the SQLite suite, the UI's unit tests and a fifth of the browser
-# tests, beside the MariaDB suite and the rest of the browser tests (about 27 minutes of work
-# in all, split about evenly). The SQLite suite is the longer one, so the MariaDB lane takes
-# most of the browser tests; each lane's browser tests run against a server of their own.
-# --output-sync keeps each lane's output in one piece.
+# Two lanes on the two cores: the SQLite suite, the UI's unit tests and about 40 % of the
+# browser tests, beside the MariaDB suite, the `once` tests and the rest of the browser tests
+# (split by their times in a clean clone's make test, so both lanes end together); each
+# lane's browser tests run against a server of their own. --output-sync keeps each lane's
+# output in one piece.
 E2E_LANE_SQLITE := e2e/plugin-toggle.spec.ts e2e/kind-views.spec.ts e2e/graphiql.spec.ts \
-	e2e/plugin-ui.spec.ts e2e/map.spec.ts
+	e2e/plugin-ui.spec.ts e2e/map.spec.ts e2e/edit-form.spec.ts e2e/import.spec.ts \
+	e2e/custom-fields.spec.ts e2e/notices.spec.ts e2e/account.spec.ts
 E2E_LANE_MYSQL := $(filter-out $(E2E_LANE_SQLITE),$(E2E_ALL_SPECS))
 
-test: lint typecheck
-	@$(MAKE) --no-print-directory frontend-build
+# The checks (venv, lint, types) and the UI's build (npm) are independent: side by side.
+test:
+	@$(MAKE) --no-print-directory -j2 --output-sync=recurse test-checks frontend-build
 	@# apt installs one at a time: the browser and the directory server before the lanes start.
 	@$(MAKE) --no-print-directory e2e-chromium ldap-slapd
 	@$(MAKE) --no-print-directory -j2 --output-sync=recurse test-lane-sqlite test-lane-mysql
 
-test-lane-sqlite: pytest
+test-checks: lint typecheck
+
+# The SQLite suite but its `once` tests (which bring databases of their own), which the
+# MariaDB lane runs after its suite, still without SHOPDB_TEST_DATABASE_URL.
+test-lane-sqlite:
+	@$(MAKE) --no-print-directory pytest PYTEST_MARKS='-m "not once"'
 	@$(MAKE) --no-print-directory frontend-test
 	@$(MAKE) --no-print-directory e2e E2E_SPECS="$(E2E_LANE_SQLITE)"
 
 test-lane-mysql: pytest-mysql
+	@$(MAKE) --no-print-directory pytest PYTEST_MARKS='-m once'
 	@$(MAKE) --no-print-directory e2e E2E_SPECS="$(E2E_LANE_MYSQL)"
 
 # `make bench LOAD_ARGS="--clients 100 --duration 60"`; FUZZ_EXAMPLES per root field and role.
