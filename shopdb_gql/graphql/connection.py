@@ -11,7 +11,7 @@ import base64
 import binascii
 import hashlib
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -51,12 +51,22 @@ class Edge(Generic[T]):
     node: T = strawberry.field(description="The item.")
 
 
+def _edges(self: Connection[T]) -> list[Edge[T]]:
+    """``Connection.edges``: the nodes with their cursors, made when a query reads them."""
+    cursor_at = self.cursor_at
+    return [Edge(cursor=cursor_at(i), node=node) for i, node in enumerate(self.nodes)]
+
+
 @strawberry.type(description="A page of items (Relay connection) with the total count.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]] = strawberry.field(description="The items of this page with cursors.")
+    edges: list[Edge[T]] = strawberry.field(resolver=_edges,
+                                            description="The items of this page with cursors.")
     nodes: list[T] = strawberry.field(description="The items of this page.")
     page_info: PageInfo = strawberry.field(description="Paging information.")
     total_count: int = strawberry.field(description="Number of items matching, on all pages.")
+    #: The cursor of the item at an index: made only for the edges a query reads (most
+    #: lists ask for ``nodes`` only, and a keyset cursor is a JSON and base64 encoding).
+    cursor_at: strawberry.Private[Callable[[int], str]]
 
 
 def encode_cursor(offset: int) -> str:
@@ -139,8 +149,11 @@ def _dump(value: Any) -> Any:
     return value
 
 
-def encode_keyset(keys: Sequence[SortKey], values: Sequence[Any]) -> str:
-    body = orjson.dumps([_fingerprint(keys), [_dump(v) for v in values]])
+def encode_keyset(keys: Sequence[SortKey], values: Sequence[Any], *,
+                  fingerprint: str | None = None) -> str:
+    """The keyset cursor of a row with these sort-key ``values`` (``fingerprint``: the
+    keys' own, when the caller has it already)."""
+    body = orjson.dumps([fingerprint or _fingerprint(keys), [_dump(v) for v in values]])
     return base64.urlsafe_b64encode(_KEYSET.encode() + body).decode()
 
 
@@ -256,7 +269,8 @@ class Page:
     first: int
     offset: int
     after: str | None = None
-    cursors: list[str] | None = field(default=None, repr=False)
+    #: The cursor of the page's item at an index, once ``fetch_page`` read the page.
+    cursor_at: Callable[[int], str] | None = field(default=None, repr=False)
     has_next: bool | None = field(default=None, repr=False)
 
     @classmethod
@@ -275,25 +289,27 @@ class Page:
 
 
 def make_connection(items: Sequence[T], page: Page, total: int) -> Connection[T]:
-    if page.cursors is not None:
-        cursors = page.cursors
+    if page.cursor_at is not None:
+        cursor_at = page.cursor_at
         has_next = bool(page.has_next)
         has_previous = page.after is not None or page.offset > 0
     else:
-        cursors = [encode_cursor(page.offset + i) for i in range(len(items))]
+        offset = page.offset
+
+        def cursor_at(index: int) -> str:
+            return encode_cursor(offset + index)
         has_next = page.offset + len(items) < total
         has_previous = page.offset > 0
-    edges = [Edge(cursor=cursor, node=item) for cursor, item in zip(cursors, items, strict=False)]
     return Connection(
-        edges=edges,
         nodes=list(items),
         page_info=PageInfo(
             has_next_page=has_next,
             has_previous_page=has_previous,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            start_cursor=cursor_at(0) if items else None,
+            end_cursor=cursor_at(len(items) - 1) if items else None,
         ),
         total_count=total,
+        cursor_at=cursor_at,
     )
 
 
@@ -371,12 +387,25 @@ async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
             found = list(await session.execute(query))
     if inline:
         total = int(found[0][-1]) if found else int(await session.scalar(counting) or 0)
-    end = -1 if inline else None  # the count's column closes each row
-    if keys is None:
-        cursors = [encode_cursor(page.offset + i) for i in range(min(len(found), page.first))]
-    else:
-        cursors = [encode_keyset(keys, row[-width - (1 if inline else 0):end]) for row in found]
+    page.cursor_at = _cursors(page, keys, found, width + (1 if inline else 0), inline)
     rows = plain.to_rows(rows_of, found) if rows_of is not None else [row[0] for row in found]
     page.has_next = len(rows) > page.first
-    page.cursors = cursors[:page.first]
     return rows[:page.first], total
+
+
+def _cursors(page: Page, keys: list[SortKey] | None, found: Sequence[Any], width: int,
+             inline: bool) -> Callable[[int], str]:
+    """The cursor of the page's row at an index, encoded when asked: the sort keys' values
+    are the ``width`` columns before the count's (``inline``) at the end of each row."""
+    if keys is None:
+        offset = page.offset
+
+        def offset_cursor(index: int) -> str:
+            return encode_cursor(offset + index)
+        return offset_cursor
+    end = -1 if inline else None
+    fingerprint = _fingerprint(keys)
+
+    def keyset_cursor(index: int) -> str:
+        return encode_keyset(keys, found[index][-width:end], fingerprint=fingerprint)
+    return keyset_cursor

@@ -205,3 +205,34 @@ def test_an_offset_cursor_from_before_still_continues(site: Site) -> None:
     # ... and hands out keyset cursors from there on.
     following = site.viewer.data(ASSETS, {"first": 5, "after": page["pageInfo"]["endCursor"]})
     assert [e["node"]["id"] for e in following["assets"]["edges"]] == ids[15:20]
+
+
+def test_cursors_are_encoded_only_for_what_a_query_reads(site: Site,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page's edges and their cursors are made when the query reads ``edges``: a list
+    asking for ``nodes`` encodes the first and last cursor only (its pageInfo's), and the
+    cursors it does make are the ones the edges would carry."""
+    from shopdb_gql.graphql import connection
+
+    encoded: list[str] = []
+    encode = connection.encode_keyset
+
+    def counting(*args: Any, **kwargs: Any) -> str:
+        encoded.append(cursor := encode(*args, **kwargs))
+        return cursor
+
+    monkeypatch.setattr(connection, "encode_keyset", counting)  # the server runs in-process
+    nodes = site.viewer.data("{ assets(first: 20) { pageInfo { startCursor endCursor } "
+                             "nodes { id } } }")["assets"]
+    assert len(nodes["nodes"]) == 20
+    assert len(encoded) == 2
+    assert encoded == [nodes["pageInfo"]["startCursor"], nodes["pageInfo"]["endCursor"]]
+    encoded.clear()
+    edges = site.viewer.data("{ assets(first: 20) { pageInfo { startCursor endCursor } "
+                             "edges { cursor node { id } } } }")["assets"]
+    assert len(encoded) == 22
+    cursors = [edge["cursor"] for edge in edges["edges"]]
+    assert [edge["node"]["id"] for edge in edges["edges"]] == [n["id"] for n in nodes["nodes"]]
+    assert cursors[0] == nodes["pageInfo"]["startCursor"]
+    assert cursors[-1] == nodes["pageInfo"]["endCursor"]
+    assert len(set(cursors)) == 20
