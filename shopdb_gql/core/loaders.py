@@ -17,6 +17,7 @@ from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.position import warm_positions
 from shopdb_gql.core.types import Asset
 from shopdb_gql.db.rows import fetch_rows, select_rows
+from shopdb_gql.graphql.loading import value_loader
 
 if TYPE_CHECKING:
     from shopdb_gql.core.kinds import AssetKind
@@ -35,11 +36,11 @@ class Loaders:
         self._make()
 
     def _make(self) -> None:
-        self.status_by_id = DataLoader(self._statuses)
-        self.location_by_id = DataLoader(self._locations)
-        self.asset_row_by_id = DataLoader(self._asset_rows)
-        self.asset_by_id = DataLoader(self._assets)
-        self.relationships_by_asset_id = DataLoader(self._relationships)
+        self.status_by_id = value_loader(self._statuses)
+        self.location_by_id = value_loader(self._locations)
+        self.asset_row_by_id = value_loader(self._asset_rows)
+        self.asset_by_id = value_loader(self._assets)
+        self.relationships_by_asset_id = value_loader(self._relationships)
         self.history_by_asset = DataLoader(self._history)
         self.asset_count_by_location = DataLoader(self._asset_counts)
         self.direct_asset_count_by_location = DataLoader(self._direct_asset_counts)

@@ -33,6 +33,7 @@ from shopdb_gql.graphql.connection import (
 )
 from shopdb_gql.graphql.context import Context
 from shopdb_gql.graphql.errors import as_id
+from shopdb_gql.graphql.loading import prime_values
 
 T = TypeVar("T")
 
@@ -50,10 +51,9 @@ async def assets_for(info: Info[Context, Any], rows: Sequence[AssetRecord], *,
         items = without_extensions(rows, ctx.active.kinds)
     else:
         items = await materialize(ctx.session, rows, ctx.active.kinds)
-        for row, item in zip(rows, items, strict=True):
-            ctx.loaders.asset_by_id.prime(row.id, item)
-    for row in rows:
-        ctx.loaders.asset_row_by_id.prime(row.id, row)
+        prime_values(ctx.loaders.asset_by_id,
+                     {row.id: item for row, item in zip(rows, items, strict=True)})
+    prime_values(ctx.loaders.asset_row_by_id, {row.id: row for row in rows})
     await ctx.loaders.warm(rows, fields)
     return items
 

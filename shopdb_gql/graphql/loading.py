@@ -8,10 +8,11 @@ the value (already in the loader's cache, e.g. prefetched with the page) or an a
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from asyncio import Future
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
 
-from strawberry.dataloader import DataLoader
+from strawberry.dataloader import AbstractCache, DataLoader
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -22,9 +23,65 @@ class NotLoaded(LookupError):
     """The key is not (yet) in the loader's cache."""
 
 
+class ValueCache(AbstractCache[K, V]):
+    """A DataLoader cache that also holds plain values (:func:`prime_values`): a future is
+    made for one only when ``load`` asks for it. Priming a page's 100 rows into the default
+    cache makes 100 futures, which the resolvers that :func:`peek` never await."""
+
+    def __init__(self) -> None:
+        self.values: dict[K, V] = {}
+        self.futures: dict[K, Future[V]] = {}
+
+    def get(self, key: K) -> Future[V] | None:
+        future = self.futures.get(key)
+        if future is None and key in self.values:
+            future = self.futures[key] = Future()
+            future.set_result(self.values[key])
+        return future
+
+    def set(self, key: K, value: Future[V]) -> None:
+        self.futures[key] = value
+
+    def delete(self, key: K) -> None:
+        self.futures.pop(key, None)
+        self.values.pop(key, None)
+
+    def clear(self) -> None:
+        self.futures.clear()
+        self.values.clear()
+
+
+def value_loader(load_fn: Callable[[list[K]], Awaitable[list[V]]]) -> DataLoader[K, V]:
+    """A DataLoader over a :class:`ValueCache`."""
+    return DataLoader(load_fn, cache_map=ValueCache())
+
+
+def prime_values(loader: DataLoader[K, V], values: Mapping[K, V]) -> None:
+    """``loader.prime_many(values)`` without a future per value where the loader's cache is
+    a :class:`ValueCache` (keys already loaded or loading keep their value, as with
+    ``prime_many``)."""
+    cache: Any = loader.cache_map if loader.cache else None
+    if not isinstance(cache, ValueCache) or (loader.batch is not None
+                                             and not loader.batch.dispatched):
+        loader.prime_many(values)  # a batch waiting for some of them: as Strawberry does
+        return
+    known, futures = cache.values, cache.futures
+    for key, value in values.items():
+        if key not in futures:
+            known.setdefault(key, value)
+
+
 def peek(loader: DataLoader[K, V], key: K) -> V:
     """The cached value for ``key``; raises NotLoaded when it is not loaded yet."""
-    future = loader.cache_map.get(key) if loader.cache else None
+    cache = loader.cache_map if loader.cache else None
+    if isinstance(cache, ValueCache):
+        future = cache.futures.get(key)
+        if future is None:
+            if key in cache.values:
+                return cache.values[key]
+            raise NotLoaded(key)
+    else:
+        future = cache.get(key) if cache is not None else None
     if future is None or not future.done() or future.cancelled() or future.exception():
         raise NotLoaded(key)
     return future.result()

@@ -1,0 +1,60 @@
+"""DataLoaders over a ValueCache: primed values are read at once, loaded like any other."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from strawberry.dataloader import DataLoader
+
+from shopdb_gql.graphql.loading import (
+    NotLoaded,
+    ValueCache,
+    now_or_later,
+    peek,
+    prime_values,
+    value_loader,
+)
+
+
+def make() -> tuple[list[list[int]], ValueCache[int, str], DataLoader[int, str]]:
+    calls: list[list[int]] = []
+
+    async def load(keys: list[int]) -> list[str]:
+        calls.append(list(keys))
+        return [f"loaded {k}" for k in keys]
+
+    loader = value_loader(load)
+    assert isinstance(loader.cache_map, ValueCache)
+    return calls, loader.cache_map, loader
+
+
+def test_primed_values_are_peeked_without_futures_and_loaded_without_a_batch() -> None:
+    async def run() -> None:
+        calls, cache, loader = make()
+        prime_values(loader, {1: "one", 2: "two"})
+        assert cache.futures == {}  # no future per primed value
+        assert peek(loader, 1) == "one"
+        assert now_or_later(loader, 2, str.upper) == "TWO"
+        assert await loader.load(2) == "two"
+        assert await loader.load(3) == "loaded 3"
+        assert calls == [[3]]  # only the key nobody primed was fetched
+        with pytest.raises(NotLoaded):
+            peek(loader, 4)
+    asyncio.run(run())
+
+
+def test_priming_keeps_what_is_loaded_and_answers_a_waiting_batch() -> None:
+    async def run() -> None:
+        calls, cache, loader = make()
+        assert await loader.load(1) == "loaded 1"
+        prime_values(loader, {1: "primed 1"})
+        assert peek(loader, 1) == "loaded 1"
+        waiting = loader.load(5)
+        prime_values(loader, {5: "primed 5"})
+        assert await waiting == "primed 5"
+        assert calls == [[1]]  # the waiting batch lost its key to the primed value
+        cache.clear()
+        with pytest.raises(NotLoaded):  # a cleared cache does not answer
+            peek(loader, 1)
+    asyncio.run(run())
