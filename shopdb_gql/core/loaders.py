@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import defaultdict
-from collections.abc import Awaitable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
@@ -17,7 +16,7 @@ from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.position import warm_positions
 from shopdb_gql.core.types import Asset
 from shopdb_gql.db.rows import fetch_rows, select_rows
-from shopdb_gql.graphql.loading import value_loader
+from shopdb_gql.graphql.loading import load_now, value_loader
 
 if TYPE_CHECKING:
     from shopdb_gql.core.kinds import AssetKind
@@ -62,17 +61,16 @@ class Loaders:
     async def warm(self, rows: Sequence[models.AssetRecord], fields: Collection[str]) -> None:
         """Load, one batch per table, what the nested ``fields`` (GraphQL names) of a page
         of assets read, so their resolvers answer at once instead of awaiting per node."""
-        loads: list[Awaitable[Any]] = []
+        # One after another: the statements share the request's connection either way.
         if "status" in fields:
-            loads.append(self.status_by_id.load_many(sorted({r.statusid for r in rows})))
+            await load_now(self.status_by_id, sorted({r.statusid for r in rows}))
         if "location" in fields:
-            loads.append(self.location_by_id.load_many(
-                sorted({r.locationid for r in rows if r.locationid is not None})))
+            await load_now(self.location_by_id,
+                           sorted({r.locationid for r in rows if r.locationid is not None}))
         if "relationships" in fields:
-            loads.append(self.relationships_by_asset_id.load_many([r.id for r in rows]))
+            await load_now(self.relationships_by_asset_id, [r.id for r in rows])
         if "position" in fields:
-            loads.append(warm_positions(self, rows))
-        await asyncio.gather(*loads)
+            await warm_positions(self, rows)
 
     async def _by_id(self, model: Any, ids: Sequence[int]) -> list[Any]:
         """Plain rows (db/rows.py) of ``model`` by id: loaders only answer reads."""

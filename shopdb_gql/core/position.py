@@ -9,7 +9,7 @@ import strawberry
 
 from shopdb_gql.core import models
 from shopdb_gql.core.types import MapPosition, PositionSource
-from shopdb_gql.graphql.loading import NotLoaded, peek
+from shopdb_gql.graphql.loading import NotLoaded, load_now, peek
 
 if TYPE_CHECKING:
     from shopdb_gql.core.loaders import Loaders
@@ -26,10 +26,10 @@ async def warm_positions(loaders: Loaders, rows: Sequence[models.AssetRecord]) -
     unplaced = [r for r in rows if r.mapx is None or r.mapy is None]
     if not unplaced:
         return
-    await loaders.relationships_by_asset_id.load_many([r.id for r in unplaced])
-    targets = await loaders.asset_row_by_id.load_many(
-        sorted({t for r in unplaced for t in _inherited(loaders, r)}))
-    await loaders.location_by_id.load_many(sorted(
+    await load_now(loaders.relationships_by_asset_id, [r.id for r in unplaced])
+    targets = await load_now(loaders.asset_row_by_id,
+                             sorted({t for r in unplaced for t in _inherited(loaders, r)}))
+    await load_now(loaders.location_by_id, sorted(
         {a.locationid for a in (*unplaced, *targets) if a is not None and a.locationid is not None}))
 
 

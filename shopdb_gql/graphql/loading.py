@@ -8,9 +8,9 @@ the value (already in the loader's cache, e.g. prefetched with the page) or an a
 
 from __future__ import annotations
 
-from asyncio import Future
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar
+from asyncio import Future, gather
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, TypeVar, cast
 
 from strawberry.dataloader import AbstractCache, DataLoader
 
@@ -69,6 +69,27 @@ def prime_values(loader: DataLoader[K, V], values: Mapping[K, V]) -> None:
     for key, value in values.items():
         if key not in futures:
             known.setdefault(key, value)
+
+
+async def load_now(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V]:
+    """``await loader.load_many(keys)`` for a prefetch: on a :class:`ValueCache`, the keys
+    not cached yet are fetched in one call of the loader's batch function and kept as plain
+    values, without the future, batch task and gather callback per key that ``load_many``
+    costs (a page's 100 relationship lists are read this way). Keys already loading are
+    awaited. For batch functions that return values, not exceptions (the core loaders')."""
+    cache: Any = loader.cache_map if loader.cache else None
+    if not isinstance(cache, ValueCache):
+        return await loader.load_many(keys)
+    known, futures = cache.values, cache.futures
+    missing = [key for key in dict.fromkeys(keys) if key not in known and key not in futures]
+    if missing:
+        values = cast("list[V]", list(await loader.load_fn(missing)))
+        prime_values(loader, dict(zip(missing, values, strict=True)))
+    pending = [future for key in keys if (future := futures.get(key)) is not None
+               and not future.done()]
+    if pending:
+        await gather(*pending)
+    return [peek(loader, key) for key in keys]
 
 
 def peek(loader: DataLoader[K, V], key: K) -> V:

@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from shopdb_gql.graphql.loading import (
     NotLoaded,
     ValueCache,
+    load_now,
     now_or_later,
     peek,
     prime_values,
@@ -57,4 +58,21 @@ def test_priming_keeps_what_is_loaded_and_answers_a_waiting_batch() -> None:
         cache.clear()
         with pytest.raises(NotLoaded):  # a cleared cache does not answer
             peek(loader, 1)
+    asyncio.run(run())
+
+
+def test_load_now_fetches_what_is_missing_in_one_call_without_futures() -> None:
+    async def run() -> None:
+        calls, cache, loader = make()
+        prime_values(loader, {1: "one"})
+        assert await loader.load(2) == "loaded 2"
+        waiting = loader.load(7)  # loading when load_now is asked for it too
+        assert await load_now(loader, [1, 2, 3, 4, 3, 7]) == [
+            "one", "loaded 2", "loaded 3", "loaded 4", "loaded 3", "loaded 7"]
+        assert await waiting == "loaded 7"
+        assert calls == [[2], [3, 4], [7]]  # 1 primed, 2 loaded: only 3 and 4 fetched now
+        assert await load_now(loader, [3, 4, 5]) == ["loaded 3", "loaded 4", "loaded 5"]
+        assert calls == [[2], [3, 4], [7], [5]]
+        # No batch waiting this time: kept as a plain value, no future made for it.
+        assert 5 not in cache.futures and cache.values[5] == "loaded 5"
     asyncio.run(run())
