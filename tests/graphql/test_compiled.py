@@ -19,6 +19,8 @@ from strawberry.permission import BasePermission
 from shopdb_gql.graphql.compiled import CompiledExecutionContext
 from shopdb_gql.graphql.plans import PlanCache, direct_resolver
 
+SEEN: list[Any] = []  # the raw ResolveInfo each call of Part.seen got
+
 
 class Never(BasePermission):
     message = "Not for you"
@@ -64,6 +66,11 @@ class Part(Named):
     @strawberry.field
     def doubled(self) -> int:
         return self.number * 2
+
+    @strawberry.field
+    def seen(self, info: strawberry.Info) -> int:
+        SEEN.append(info._raw_info)
+        return self.number
 
     @strawberry.field(permission_classes=[Never])
     def secret(self) -> str | None:
@@ -193,7 +200,7 @@ def test_strawberry_resolvers_nothing_wraps_are_called_directly() -> None:
     assert isinstance(part, GraphQLObjectType)
     direct = {name for name, field in part.fields.items() if direct_resolver(
         schema()._schema, field) is not None}
-    assert direct == {"where", "also", "doubled", "broken", "later", "brokenLater"}
+    assert direct == {"where", "also", "doubled", "seen", "broken", "later", "brokenLater"}
     query = schema()._schema.query_type
     assert query is not None and direct_resolver(schema()._schema, query.fields["echo"]) is None
     answered = json.loads(answer(schema(), "{ box { parts { where also doubled secret } } }"))
@@ -201,6 +208,29 @@ def test_strawberry_resolvers_nothing_wraps_are_called_directly() -> None:
         "where": "where ['box', 'parts', 2, 'where'] p2", "also": "also NoneType",
         "doubled": 4, "secret": None}
     assert {e["message"] for e in answered["errors"]} == {"Not for you"}
+
+
+def test_resolvers_get_the_resolve_info_graphql_core_would_build() -> None:
+    """The compiled path makes ResolveInfo tuples itself (after the first, which the base
+    class builds): the same class and the same values, field by field, as the reference."""
+    query = ("query Q($n: Int) { box { parts { seen } first { seen } } "
+             "named { ... on Part { seen @skip(if: false) } } e: echo(words: [], times: $n) }")
+
+    def infos(compiled: bool) -> list[tuple[Any, ...]]:
+        SEEN.clear()
+        asyncio.run(schema(compiled).execute(query, variable_values={"n": 1}, root_value="root",
+                                             context_value={"who": "tester"}))
+        return [(type(i).__name__, i._fields, i.field_name, [n.loc.start for n in i.field_nodes],
+                 str(i.return_type), i.parent_type.name, i.path.as_list(),
+                 sorted(i.fragments), i.root_value, i.operation.name.value, i.variable_values,
+                 i.context, i.is_awaitable.__name__, *(type(v).__name__ for v in i[12:]))
+                for i in SEEN]
+
+    built = infos(compiled=True)
+    assert len(built) == 7
+    # this execution's own values (its abort signal, helpers bound to it) in every one
+    assert all(all(a is b for a, b in zip(i[5:], SEEN[0][5:], strict=True)) for i in SEEN)
+    assert built == infos(compiled=False)
 
 
 def test_null_propagation_path_and_location() -> None:
