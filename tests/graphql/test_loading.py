@@ -76,3 +76,24 @@ def test_load_now_fetches_what_is_missing_in_one_call_without_futures() -> None:
         # No batch waiting this time: kept as a plain value, no future made for it.
         assert 5 not in cache.futures and cache.values[5] == "loaded 5"
     asyncio.run(run())
+
+
+def test_a_value_is_converted_once_per_key_until_the_cache_forgets_it() -> None:
+    async def run() -> None:
+        _, _, loader = make()
+        made: list[str] = []
+
+        def convert(value: str) -> list[str]:
+            made.append(value)
+            return [value]
+
+        prime_values(loader, {1: "one"})
+        first = now_or_later(loader, 1, convert)
+        assert first == ["one"] and now_or_later(loader, 1, convert) is first
+        assert await now_or_later(loader, 2, convert) == ["loaded 2"]  # type: ignore[misc]
+        assert now_or_later(loader, 2, convert) == ["loaded 2"]
+        assert made == ["one", "loaded 2", "loaded 2"]  # loaded later: converted when peeked
+        loader.clear(1)
+        prime_values(loader, {1: "uno"})
+        assert now_or_later(loader, 1, convert) == ["uno"]
+    asyncio.run(run())
