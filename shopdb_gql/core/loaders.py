@@ -15,11 +15,17 @@ from shopdb_gql.core import models
 from shopdb_gql.core.assets import materialize
 from shopdb_gql.core.position import warm_positions
 from shopdb_gql.core.types import Asset
-from shopdb_gql.db.rows import fetch_rows, select_rows
+from shopdb_gql.db.rows import IDS, fetch_rows, rows_by_id, select_rows
 from shopdb_gql.graphql.loading import load_now, value_loader
 
 if TYPE_CHECKING:
     from shopdb_gql.core.kinds import AssetKind
+
+
+_REL = models.AssetRelationship
+#: Relationships from or to any asset of the ``ids`` parameter, built once (db/rows.py).
+_RELATIONSHIPS = select_rows(_REL).where(or_(_REL.sourceid.in_(IDS), _REL.targetid.in_(IDS))
+                                         ).order_by(_REL.id)
 
 
 class Loaders:
@@ -74,7 +80,7 @@ class Loaders:
 
     async def _by_id(self, model: Any, ids: Sequence[int]) -> list[Any]:
         """Plain rows (db/rows.py) of ``model`` by id: loaders only answer reads."""
-        rows = await fetch_rows(self.session, model, select_rows(model).where(model.id.in_(ids)))
+        rows = await fetch_rows(self.session, model, rows_by_id(model), {"ids": ids})
         found = {row.id: row for row in rows}
         return [found.get(i) for i in ids]
 
@@ -132,8 +138,7 @@ class Loaders:
 
     async def _relationships(self, ids: list[int]) -> list[list[Any]]:
         rel = models.AssetRelationship
-        rows = await fetch_rows(self.session, rel, select_rows(rel).where(
-            or_(rel.sourceid.in_(ids), rel.targetid.in_(ids))).order_by(rel.id))
+        rows = await fetch_rows(self.session, rel, _RELATIONSHIPS, {"ids": ids})
         grouped: dict[int, list[Any]] = defaultdict(list)
         for row in rows:
             grouped[row.sourceid].append(row)

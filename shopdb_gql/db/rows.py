@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Result, Select, inspect, select
+from sqlalchemy import BindParameter, ColumnElement, Result, Select, bindparam, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ColumnProperty
 
@@ -65,16 +65,29 @@ def to_rows(model: type, rows: Iterable[Any]) -> list[Any]:
     return [make(row[:width]) for row in rows]
 
 
-async def execute(session: AsyncSession, query: Select[Any]) -> Result[Any]:
-    """Run ``query`` on ``session``'s connection (in its transaction), past the ORM's
-    execution layer, which only plain rows are wanted from. Changes the session holds are
-    flushed first, as the session's autoflush would."""
+async def execute(session: AsyncSession, query: Select[Any],
+                  params: dict[str, Any] | None = None) -> Result[Any]:
+    """Run ``query`` (with its bound ``params``) on ``session``'s connection (in its
+    transaction), past the ORM's execution layer, which only plain rows are wanted from.
+    Changes the session holds are flushed first, as the session's autoflush would."""
     if session.new or session.dirty or session.deleted:
         await session.flush()
     connection = await session.connection()
-    return await connection.execute(query)
+    return await connection.execute(query, params)
 
 
-async def fetch_rows(session: AsyncSession, model: type, query: Select[Any]) -> list[Any]:
+async def fetch_rows(session: AsyncSession, model: type, query: Select[Any],
+                     params: dict[str, Any] | None = None) -> list[Any]:
     """Run ``query`` (a select of :func:`columns`) and return ``model`` rows."""
-    return to_rows(model, await execute(session, query))
+    return to_rows(model, await execute(session, query, params))
+
+
+#: The list of keys a statement of :func:`rows_by_id` reads (an expanding IN parameter).
+IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+
+
+@cache
+def rows_by_id(model: type) -> Select[Any]:
+    """``model``'s rows whose id is in the ``ids`` parameter: built once, so a loader's
+    request runs it without building a statement and its cache key (~0.15 ms each)."""
+    return select_rows(model).where(inspect(model).primary_key[0].in_(IDS))
