@@ -11,6 +11,7 @@ import base64
 import binascii
 import hashlib
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,7 +21,18 @@ from typing import Any, Generic, TypeVar
 import orjson
 import strawberry
 from graphql import GraphQLError
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import ColumnClause, UnaryExpression
@@ -362,35 +374,79 @@ async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
     keys = sort_keys(query)
     if page.after is not None and keys is None:
         raise bad_input("This list cannot be continued from that cursor: start from the first page")
-    counting = select(func.count()).select_from(query.order_by(None).subquery())
     inline = count and rows_of is not None and page.first > 0
-    total = int(await session.scalar(counting) or 0) if count and not inline else -1
+    total = int(await session.scalar(_counting(query)) or 0) if count and not inline else -1
+    width = len(keys) if keys is not None else 0
+    found: list[Any] = []
+    if page.first > 0:
+        size = {"page_size": page.first + 1}
+        statement = (_first_page(query, keys, rows_of) if inline and page.after is None
+                     and not page.offset else None)
+        if statement is None:
+            statement = _page_statement(query, keys, rows_of, page,
+                                        _counting(query) if inline else None, page.first + 1)
+            size = {}
+        if rows_of is not None:
+            found = list(await plain.execute(session, statement, size))
+        else:
+            found = list(await session.execute(statement))
+    if inline:
+        total = int(found[0][-1]) if found else int(await session.scalar(_counting(query)) or 0)
+    page.cursor_at = _cursors(page, keys, found, width + (1 if inline else 0), inline)
+    rows = plain.to_rows(rows_of, found) if rows_of is not None else [row[0] for row in found]
+    page.has_next = len(rows) > page.first
+    return rows[:page.first], total
+
+
+def _counting(query: Select[Any]) -> Select[Any]:
+    """The number of rows ``query`` finds."""
+    return select(func.count()).select_from(query.order_by(None).subquery())
+
+
+def _page_statement(query: Select[Any], keys: list[SortKey] | None, rows_of: type | None,
+                    page: Page, counting: Select[Any] | None, limit: int | BindParameter[int]
+                    ) -> Select[Any]:
+    """``query`` for one page: ``rows_of``'s columns (or its own), then the sort keys'
+    values (keyset paging), then the count (``counting``, when it rides along)."""
     if rows_of is not None:
         query = plain.as_rows(query, rows_of)
-    width = 0
     if keys is None:
-        query = query.limit(page.first + 1).offset(page.offset)
+        query = query.limit(limit).offset(page.offset)
     else:
         if page.after is not None:
             query = query.where(after_condition(keys, decode_keyset(page.after, keys)))
         elif page.offset:
             query = query.offset(page.offset)
-        width = len(keys)
-        query = query.add_columns(*(k.column for k in keys)).limit(page.first + 1)
-    found: list[Any] = []
-    if page.first > 0:
-        if inline:
-            query = query.add_columns(counting.scalar_subquery())
-        if rows_of is not None:
-            found = list(await plain.execute(session, query))
-        else:
-            found = list(await session.execute(query))
-    if inline:
-        total = int(found[0][-1]) if found else int(await session.scalar(counting) or 0)
-    page.cursor_at = _cursors(page, keys, found, width + (1 if inline else 0), inline)
-    rows = plain.to_rows(rows_of, found) if rows_of is not None else [row[0] for row in found]
-    page.has_next = len(rows) > page.first
-    return rows[:page.first], total
+        query = query.add_columns(*(k.column for k in keys)).limit(limit)
+    if counting is not None:
+        query = query.add_columns(counting.scalar_subquery())
+    return query
+
+
+#: First pages' statements (plain rows with the count), by the structure of the list's
+#: query and the class read; their size is the ``page_size`` parameter (fetch_page).
+_FIRST_PAGES: OrderedDict[tuple[Any, ...], Select[Any]] = OrderedDict()
+_FIRST_PAGES_KEPT = 128
+_PAGE_SIZE: BindParameter[int] = bindparam("page_size", type_=Integer)
+
+
+def _first_page(query: Select[Any], keys: list[SortKey] | None,
+                rows_of: type | None) -> Select[Any] | None:
+    """The statement of ``query``'s first page, built once per structure of ``query``: for
+    a list read again and again (the assets page without filters, a kind's list), building
+    the page's statement and its cache key cost as much as running it on SQLite. None when
+    ``query`` holds values (a filter's), which a statement built before would not have."""
+    cache_key = query._generate_cache_key()
+    if cache_key is None or cache_key.bindparams:
+        return None
+    key = (cache_key.key, rows_of)
+    statement = _FIRST_PAGES.get(key)
+    if statement is None:
+        statement = _FIRST_PAGES[key] = _page_statement(
+            query, keys, rows_of, Page(first=0, offset=0), _counting(query), _PAGE_SIZE)
+        if len(_FIRST_PAGES) > _FIRST_PAGES_KEPT:
+            _FIRST_PAGES.popitem(last=False)
+    return statement
 
 
 def _cursors(page: Page, keys: list[SortKey] | None, found: Sequence[Any], width: int,

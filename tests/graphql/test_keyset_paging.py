@@ -236,3 +236,28 @@ def test_cursors_are_encoded_only_for_what_a_query_reads(site: Site,
     assert cursors[0] == nodes["pageInfo"]["startCursor"]
     assert cursors[-1] == nodes["pageInfo"]["endCursor"]
     assert len(set(cursors)) == 20
+
+
+def test_first_pages_reuse_their_statement_only_without_values(site: Site) -> None:
+    """A first page's statement is built once per shape of the list's query (its size a
+    parameter); a query holding values (a filter's) is built per request, so the values
+    of one request never answer another."""
+    from shopdb_gql.graphql import connection
+
+    page = ("query($n: Int, $f: AssetFilter) { assets(first: $n, filter: $f) { "
+            "totalCount nodes { id kind } } }")
+    everything = site.viewer.data(page, {"n": 500})["assets"]
+    before = len(connection._FIRST_PAGES)
+    sizes = [len(site.viewer.data(page, {"n": n})["assets"]["nodes"]) for n in (3, 7, 1)]
+    assert sizes == [3, 7, 1]
+    assert len(connection._FIRST_PAGES) == before  # the same statement, three sizes
+    short = site.viewer.data(page, {"n": 7})["assets"]
+    assert [n["id"] for n in short["nodes"]] == [n["id"] for n in everything["nodes"][:7]]
+    assert short["totalCount"] == everything["totalCount"]
+    kinds = sorted({n["kind"] for n in everything["nodes"]})
+    assert len(kinds) >= 2
+    for kind in kinds:
+        found = site.viewer.data(page, {"n": 500, "f": {"kinds": [kind]}})["assets"]
+        assert {n["kind"] for n in found["nodes"]} == {kind}
+        assert found["totalCount"] == sum(n["kind"] == kind for n in everything["nodes"])
+    assert len(connection._FIRST_PAGES) == before  # filters' values: never kept
