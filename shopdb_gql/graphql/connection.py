@@ -365,12 +365,13 @@ async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
     knows nobody reads it). With ``rows_of`` (the mapped class ``query`` selects), the page
     is read as plain rows of that class's columns (db/rows.py), not ORM instances.
 
-    The page is read by keyset when the ordering allows it: ``page``'s cursors hold each
-    row's sort-key values and the next page starts from them, one more row than asked
-    telling whether a next page exists. Other orderings and offset cursors page by OFFSET.
-    One statement: with plain rows the count rides along in the page's statement (an
-    uncorrelated subquery, evaluated once; an empty page counts on its own); otherwise two
-    with the count, one without."""
+    The page is read by keyset when the ordering allows it: each cursor holds its row's
+    sort-key values (encoded when asked: ``page.cursor_at``) and the next page starts from
+    them, one more row than asked telling whether a next page exists. Other orderings and
+    offset cursors page by OFFSET. One statement: with plain rows the count rides along in
+    the page's statement (an uncorrelated subquery, evaluated once; an empty page counts on
+    its own), and a first page reuses that statement, built once per shape of ``query``
+    when ``query`` holds no values; otherwise two with the count, one without."""
     keys = sort_keys(query)
     if page.after is not None and keys is None:
         raise bad_input("This list cannot be continued from that cursor: start from the first page")
