@@ -137,8 +137,7 @@ class Loaders:
         return [grouped.get(i, []) for i in ids]
 
     async def _relationships(self, ids: list[int]) -> list[list[Any]]:
-        rel = models.AssetRelationship
-        rows = await fetch_rows(self.session, rel, _RELATIONSHIPS, {"ids": ids})
+        rows = await fetch_rows(self.session, _REL, _RELATIONSHIPS, {"ids": ids})
         grouped: dict[int, list[Any]] = defaultdict(list)
         for row in rows:
             grouped[row.sourceid].append(row)

@@ -51,9 +51,9 @@ from shopdb_gql.graphql.plans import (
 )
 
 Info = GraphQLResolveInfo | None
-# Path(prev, key, typename) without the NamedTuple's Python-level __new__: the same object,
-# at half the cost, made for every field that is not a plain leaf and every list item.
-_path = tuple.__new__
+# Named tuples (a Path(prev, key, typename), a ResolveInfo) made without their Python-level
+# __new__: the same object at half the cost, for every field that is not a plain leaf and
+# every list item.
 _new_tuple = tuple.__new__
 
 
@@ -136,7 +136,7 @@ class CompiledExecutionContext(FastLeafExecutionContext):
                                 continue
                     except Exception:  # the full path below reports it as graphql-core does
                         pass
-                field_path = _path(Path, (path, key, type_name))
+                field_path = _new_tuple(Path, (path, key, type_name))
                 result = results[key] = self.run_field(field, source, field_path)
                 if result.__class__ is CoroutineType:  # run_field's only awaitables are its own
                     awaitable_keys.append(key)
@@ -267,7 +267,7 @@ class CompiledExecutionContext(FastLeafExecutionContext):
         index = 0
         try:
             for item in iterator:
-                item_path = _path(Path, (path, index, None))
+                item_path = _new_tuple(Path, (path, index, None))
                 if is_awaitable(item):
                     completed.append(self._complete_awaitable_item(
                         field, item_completion, info, item_path, item))

@@ -306,10 +306,7 @@ def make_connection(items: Sequence[T], page: Page, total: int) -> Connection[T]
         has_next = bool(page.has_next)
         has_previous = page.after is not None or page.offset > 0
     else:
-        offset = page.offset
-
-        def cursor_at(index: int) -> str:
-            return encode_cursor(offset + index)
+        cursor_at = _offset_cursors(page.offset)
         has_next = page.offset + len(items) < total
         has_previous = page.offset > 0
     return Connection(
@@ -380,17 +377,16 @@ async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
     width = len(keys) if keys is not None else 0
     found: list[Any] = []
     if page.first > 0:
-        size = {"page_size": page.first + 1}
         statement = (_first_page(query, keys, rows_of) if inline and page.after is None
                      and not page.offset else None)
         if statement is None:
             statement = _page_statement(query, keys, rows_of, page,
-                                        _counting(query) if inline else None, page.first + 1)
-            size = {}
+                                        _counting(query) if inline else None)
+        size = {"page_size": page.first + 1}
         if rows_of is not None:
             found = list(await plain.execute(session, statement, size))
         else:
-            found = list(await session.execute(statement))
+            found = list(await session.execute(statement, size))
     if inline:
         total = int(found[0][-1]) if found else int(await session.scalar(_counting(query)) or 0)
     page.cursor_at = _cursors(page, keys, found, width + (1 if inline else 0), inline)
@@ -399,36 +395,40 @@ async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
     return rows[:page.first], total
 
 
+#: The rows a page's statement reads: the page's size and one more, telling whether a next
+#: page exists (a parameter, so one statement serves every size).
+_PAGE_SIZE: BindParameter[int] = bindparam("page_size", type_=Integer)
+
+
 def _counting(query: Select[Any]) -> Select[Any]:
     """The number of rows ``query`` finds."""
     return select(func.count()).select_from(query.order_by(None).subquery())
 
 
 def _page_statement(query: Select[Any], keys: list[SortKey] | None, rows_of: type | None,
-                    page: Page, counting: Select[Any] | None, limit: int | BindParameter[int]
-                    ) -> Select[Any]:
-    """``query`` for one page: ``rows_of``'s columns (or its own), then the sort keys'
-    values (keyset paging), then the count (``counting``, when it rides along)."""
+                    page: Page, counting: Select[Any] | None) -> Select[Any]:
+    """``query`` for one page of ``page_size`` rows (a parameter): ``rows_of``'s columns
+    (or its own), then the sort keys' values (keyset paging), then the count
+    (``counting``, when it rides along)."""
     if rows_of is not None:
         query = plain.as_rows(query, rows_of)
     if keys is None:
-        query = query.limit(limit).offset(page.offset)
+        query = query.limit(_PAGE_SIZE).offset(page.offset)
     else:
         if page.after is not None:
             query = query.where(after_condition(keys, decode_keyset(page.after, keys)))
         elif page.offset:
             query = query.offset(page.offset)
-        query = query.add_columns(*(k.column for k in keys)).limit(limit)
+        query = query.add_columns(*(k.column for k in keys)).limit(_PAGE_SIZE)
     if counting is not None:
         query = query.add_columns(counting.scalar_subquery())
     return query
 
 
 #: First pages' statements (plain rows with the count), by the structure of the list's
-#: query and the class read; their size is the ``page_size`` parameter (fetch_page).
+#: query and the class read.
 _FIRST_PAGES: OrderedDict[tuple[Any, ...], Select[Any]] = OrderedDict()
 _FIRST_PAGES_KEPT = 128
-_PAGE_SIZE: BindParameter[int] = bindparam("page_size", type_=Integer)
 
 
 def _first_page(query: Select[Any], keys: list[SortKey] | None,
@@ -444,10 +444,17 @@ def _first_page(query: Select[Any], keys: list[SortKey] | None,
     statement = _FIRST_PAGES.get(key)
     if statement is None:
         statement = _FIRST_PAGES[key] = _page_statement(
-            query, keys, rows_of, Page(first=0, offset=0), _counting(query), _PAGE_SIZE)
+            query, keys, rows_of, Page(first=0, offset=0), _counting(query))
         if len(_FIRST_PAGES) > _FIRST_PAGES_KEPT:
             _FIRST_PAGES.popitem(last=False)
     return statement
+
+
+def _offset_cursors(offset: int) -> Callable[[int], str]:
+    """The offset cursor of the item at an index of a page starting at ``offset``."""
+    def cursor_at(index: int) -> str:
+        return encode_cursor(offset + index)
+    return cursor_at
 
 
 def _cursors(page: Page, keys: list[SortKey] | None, found: Sequence[Any], width: int,
@@ -455,11 +462,7 @@ def _cursors(page: Page, keys: list[SortKey] | None, found: Sequence[Any], width
     """The cursor of the page's row at an index, encoded when asked: the sort keys' values
     are the ``width`` columns before the count's (``inline``) at the end of each row."""
     if keys is None:
-        offset = page.offset
-
-        def offset_cursor(index: int) -> str:
-            return encode_cursor(offset + index)
-        return offset_cursor
+        return _offset_cursors(page.offset)
     end = -1 if inline else None
     fingerprint = _fingerprint(keys)
 

@@ -57,17 +57,21 @@ class ValueCache(AbstractCache[K, V]):
 
 
 def value_loader(load_fn: Callable[[list[K]], Awaitable[list[V]]]) -> DataLoader[K, V]:
-    """A DataLoader over a :class:`ValueCache`."""
+    """A DataLoader over a :class:`ValueCache`: the kind the functions below work on."""
     return DataLoader(load_fn, cache_map=ValueCache())
 
 
+def _values(loader: DataLoader[K, V]) -> ValueCache[K, V]:
+    cache = loader.cache_map
+    assert isinstance(cache, ValueCache), "made by value_loader()"
+    return cache
+
+
 def prime_values(loader: DataLoader[K, V], values: Mapping[K, V]) -> None:
-    """``loader.prime_many(values)`` without a future per value where the loader's cache is
-    a :class:`ValueCache` (keys already loaded or loading keep their value, as with
-    ``prime_many``)."""
-    cache: Any = loader.cache_map if loader.cache else None
-    if not isinstance(cache, ValueCache) or (loader.batch is not None
-                                             and not loader.batch.dispatched):
+    """``loader.prime_many(values)`` without a future per value (keys already loaded or
+    loading keep their value, as with ``prime_many``)."""
+    cache = _values(loader)
+    if loader.batch is not None and not loader.batch.dispatched:
         loader.prime_many(values)  # a batch waiting for some of them: as Strawberry does
         return
     known, futures = cache.values, cache.futures
@@ -77,14 +81,12 @@ def prime_values(loader: DataLoader[K, V], values: Mapping[K, V]) -> None:
 
 
 async def load_now(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V]:
-    """``await loader.load_many(keys)`` for a prefetch: on a :class:`ValueCache`, the keys
-    not cached yet are fetched in one call of the loader's batch function and kept as plain
-    values, without the future, batch task and gather callback per key that ``load_many``
-    costs (a page's 100 relationship lists are read this way). Keys already loading are
-    awaited. For batch functions that return values, not exceptions (the core loaders')."""
-    cache: Any = loader.cache_map if loader.cache else None
-    if not isinstance(cache, ValueCache):
-        return await loader.load_many(keys)
+    """``await loader.load_many(keys)`` for a prefetch: the keys not cached yet are fetched
+    in one call of the loader's batch function and kept as plain values, without the
+    future, batch task and gather callback per key that ``load_many`` costs (a page's 100
+    relationship lists are read this way). Keys already loading are awaited. For batch
+    functions that return values, not exceptions (the core loaders')."""
+    cache = _values(loader)
     known, futures = cache.values, cache.futures
     missing = [key for key in dict.fromkeys(keys) if key not in known and key not in futures]
     if missing:
@@ -99,39 +101,33 @@ async def load_now(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V]:
 
 def peek(loader: DataLoader[K, V], key: K) -> V:
     """The cached value for ``key``; raises NotLoaded when it is not loaded yet."""
-    cache = loader.cache_map if loader.cache else None
-    if isinstance(cache, ValueCache):
-        future = cache.futures.get(key)
-        if future is None:
-            if key in cache.values:
-                return cache.values[key]
-            raise NotLoaded(key)
-    else:
-        future = cache.get(key) if cache is not None else None
-    if future is None or not future.done() or future.cancelled() or future.exception():
+    cache = _values(loader)
+    future = cache.futures.get(key)
+    if future is None:
+        if key in cache.values:
+            return cache.values[key]
+        raise NotLoaded(key)
+    if not future.done() or future.cancelled() or future.exception():
         raise NotLoaded(key)
     return future.result()
 
 
 def now_or_later(loader: DataLoader[K, V], key: K,
                  convert: Callable[[V], R]) -> R | Awaitable[R]:
-    """``convert(value)`` now if ``key`` is loaded, else an awaitable that loads it. On a
-    :class:`ValueCache` a key's conversion is made once per request and shared: a page's
-    100 assets in three statuses read three status objects, not 100."""
-    cache = loader.cache_map if loader.cache else None
-    if isinstance(cache, ValueCache):
-        made = cache.converted.setdefault(convert, {})
-        if key in made:
-            return made[key]
-        try:
-            value = made[key] = convert(peek(loader, key))
-        except NotLoaded:
-            return _later(loader, key, convert)
-        return value
+    """``convert(value)`` now if ``key`` is loaded, else an awaitable that loads it. A key's
+    conversion is made once per request and shared: a page's 100 assets in three statuses
+    read three status objects, not 100."""
+    converted = _values(loader).converted
+    made = converted.get(convert)
+    if made is None:
+        made = converted[convert] = {}
+    elif key in made:
+        return made[key]
     try:
-        return convert(peek(loader, key))
+        value = made[key] = convert(peek(loader, key))
     except NotLoaded:
         return _later(loader, key, convert)
+    return value
 
 
 async def _later(loader: DataLoader[K, V], key: K, convert: Callable[[V], R]) -> R:
