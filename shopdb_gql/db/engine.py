@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from shopdb_gql.db.lengths import install as install_length_check
+from shopdb_gql.db.sqlite import OneTripDBAPI
 
 #: True in work no request waits for (the schema poller, webhook deliveries, event
 #: listeners, the directory re-check), so statement counters and pool watches can tell
@@ -89,8 +90,10 @@ def create_engine(
     saturated a caller gets a quick, retryable UNAVAILABLE error instead of hanging.
     """
     if url.startswith("sqlite"):
-        sized = {} if ":memory:" in url or "mode=memory" in url else {
+        sized: dict[str, Any] = {} if ":memory:" in url or "mode=memory" in url else {
             "pool_size": pool_size, "max_overflow": max_overflow, "pool_timeout": pool_timeout}
+        if url.startswith("sqlite+aiosqlite"):
+            sized["module"] = OneTripDBAPI()
         engine = create_async_engine(url, json_serializer=json_text, **sized)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
