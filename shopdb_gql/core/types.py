@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
+from graphql import GraphQLAbstractType, GraphQLResolveInfo, default_type_resolver
 from strawberry.scalars import JSON
 from strawberry.types import Info
 from strawberry.types.base import get_object_definition
@@ -230,6 +231,21 @@ class Asset:
     last_seen_source: str | None = strawberry.field(
         description="The collector source that last reported the asset.")
     _row: strawberry.Private[models.AssetRecord]
+
+    # Every asset object is built as its kind's type (Kind.build), so its GraphQL type is
+    # its class's. Strawberry's defaults find it by the general route on every asset of a
+    # page: casts, generics, isinstance against the interface's and the type's classes.
+    @classmethod
+    def resolve_type(cls, obj: Any, info: GraphQLResolveInfo,
+                     abstract_type: GraphQLAbstractType) -> Awaitable[str | None] | str | None:
+        definition = getattr(obj.__class__, "__strawberry_definition__", None)
+        if definition is None or definition.is_graphql_generic or not isinstance(obj, cls):
+            return default_type_resolver(obj, info, abstract_type)
+        return str(definition.name)
+
+    @classmethod
+    def is_type_of(cls, obj: Any, info: GraphQLResolveInfo) -> bool:
+        return isinstance(obj, cls)
 
     # status, location, position and relationships answer at once when the page prefetched
     # their rows (Loaders.warm), else through the batched loaders: see graphql/loading.py.
