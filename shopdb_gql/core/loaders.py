@@ -58,6 +58,21 @@ class Loaders:
         for loader in self.extra.values():
             loader.clear_all()
 
+    def release(self) -> None:
+        """Drop every cached row and object: the request is answered.
+
+        A request's objects are not freed when it ends: graphql-core's execution context
+        and these loaders (whose batch functions are their own bound methods) are reference
+        cycles, which keep the context, the loaders and every row they cached (hundreds per
+        page) until Python's cycle collector runs. Collections then had all of them to
+        trace, and what a collection met mid-request moved on to the older generations,
+        whose collections cost milliseconds. Emptied here, the rows go at once."""
+        for loader in (*vars(self).values(), *self.extra.values()):
+            if isinstance(loader, DataLoader):
+                loader.clear_all()
+                loader.batch = None  # its futures hold the last batch's rows
+        self.extra.clear()
+
     def loader(self, key: str, load_fn: Any) -> DataLoader[Any, Any]:
         """A plugin's loader, created once per request under ``key``."""
         if key not in self.extra:

@@ -80,6 +80,8 @@ def error_response(status: int, message: str, code: str, **extra: object) -> Res
 
 #: Where a request's database sessions are kept (in its ASGI scope) until it ends.
 _SESSIONS = "shopdb.sessions"
+#: Where a request's loaders are kept (in its ASGI scope) until it ends.
+_LOADERS = "shopdb.loaders"
 
 
 class SchemaView(GraphQL[Context, None]):
@@ -176,14 +178,15 @@ class SchemaView(GraphQL[Context, None]):
         session = self.runtime.db.sessions()
         # Closed when the request ends whatever happens next (a body that does not parse,
         # a refused operation): SwappableGraphQL.__call__.
+        loaders = Loaders(session, self.served.active.kinds)
         if isinstance(request, Request):
             request.scope.setdefault(_SESSIONS, []).append(session)
+            request.scope.setdefault(_LOADERS, []).append(loaders)
         actor, error = await authenticate(self.runtime, request, session)
-        kinds = self.served.active.kinds
         return Context(
             request=request, response=response if isinstance(response, Response) else None,
             runtime=self.runtime, active=self.served.active, session=session, actor=actor,
-            loaders=Loaders(session, kinds), auth_error=error,
+            loaders=loaders, auth_error=error,
             request_id=request.scope.get("state", {}).get("request_id") or "-",
             source=(request.headers.get("x-shopdb-source") or "api")[:120],
         )
@@ -220,7 +223,7 @@ class SwappableGraphQL:
         # Documents do not depend on the schema: the store outlives schema swaps.
         self.persisted = PersistedQueries()
         limit = runtime.settings.max_concurrent_requests
-        self._admission = Admission(limit, _close_sessions) if limit > 0 else None
+        self._admission = Admission(limit, _end_request) if limit > 0 else None
 
     def view(self) -> SchemaView:
         served = self.runtime.served
@@ -242,10 +245,13 @@ class SwappableGraphQL:
         try:
             await self.view()(scope, receive, send)
         finally:
-            await _close_sessions(scope)
+            await _end_request(scope)
 
 
-async def _close_sessions(scope: Scope) -> None:
-    """Close the sessions a request opened (its connection goes back to the pool)."""
+async def _end_request(scope: Scope) -> None:
+    """Release what a request held once its answer is made: its loaders' rows and objects
+    (Loaders.release) and its sessions (their connections go back to the pool)."""
+    for loaders in scope.pop(_LOADERS, ()):
+        loaders.release()
     for session in scope.pop(_SESSIONS, ()):
         await session.close()
