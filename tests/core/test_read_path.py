@@ -88,3 +88,24 @@ def test_a_page_leaves_its_rows_to_no_cycle(viewer: Client) -> None:
         gc.enable()
     assert left < 5 * 200, left  # 5 x ~1,000 before; ~110 each after
     assert not rows  # plain rows are freed by reference counting, not collected
+
+
+def test_pages_rarely_start_a_collection(viewer: Client) -> None:
+    """The app collects its young generation every 10,000 net allocations (app.py): a page
+    holds a few thousand objects while it is built, so at Python's default of 700 nearly
+    every page paid two collections (counted here: 10 or more for five pages)."""
+    viewer.data(PAGE, {"n": 100})
+    started: list[int] = []
+
+    def count(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        for _ in range(5):
+            assert len(viewer.data(PAGE, {"n": 100})["assets"]["nodes"]) == 100
+    finally:
+        gc.callbacks.remove(count)
+    assert len(started) <= 3, started
