@@ -13,9 +13,11 @@ on first use: an abstract field only compiles the types it actually returns.
 
 from __future__ import annotations
 
+import inspect
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
+from dataclasses import fields as dataclass_fields
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -140,11 +142,38 @@ def direct_resolver(schema: GraphQLSchema,
         return (lambda source, _info: function(source)) if takes_self else (
             lambda _source, _info: function())
 
+    if _positional_info(function, info_name, takes_self) and _two_field_info(info_class):
+        # The common shape, ``def field(self, info)``: Info made and passed by position
+        # (keywords cost a dict and a slower call, about half the call's cost).
+        if takes_self:
+            return lambda source, info: function(source, info_class(info, definition))
+        return lambda _source, info: function(info_class(info, definition))
+
     def call(source: Any, info: GraphQLResolveInfo) -> Any:
         keywords = {info_name: info_class(_raw_info=info, _field=definition)}
         return function(source, **keywords) if takes_self else function(**keywords)
 
     return call
+
+
+def _positional_info(function: Callable[..., Any], info_name: str, takes_self: bool) -> bool:
+    """Whether ``function``'s parameters are exactly (self, info) or (info), passable by
+    position."""
+    try:
+        parameters = list(inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):
+        return False
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return (len(parameters) == (2 if takes_self else 1)
+            and all(p.kind in positional for p in parameters)
+            and parameters[-1].name == info_name)
+
+
+def _two_field_info(info_class: type) -> bool:
+    """Whether ``info_class(raw_info, field)`` builds it as ``info_class(_raw_info=raw_info,
+    _field=field)`` would (Strawberry's Info, or a dataclass adding no field to it)."""
+    names = [f.name for f in dataclass_fields(info_class)] if is_dataclass(info_class) else []
+    return names == ["_raw_info", "_field"]
 
 
 def completion_for(gql_type: GraphQLOutputType) -> Completion:

@@ -54,7 +54,8 @@ class Part(Named):
         raise ValueError(f"part {self.number} failed later")
 
     # Resolvers compiled plans call directly (plans.direct_resolver): Info under its usual
-    # name and another, no Info at all; and one a permission class wraps, which they do not.
+    # name and another (passed by position), keyword-only Info (passed by name), no Info at
+    # all; and one a permission class wraps, which they do not.
     @strawberry.field
     def where(self, info: strawberry.Info) -> str:
         return f"{info.field_name} {info.path.as_list()} {self.name}"
@@ -62,6 +63,10 @@ class Part(Named):
     @strawberry.field
     def also(self, inf: strawberry.Info) -> str:
         return f"{inf.python_name} {type(inf.context).__name__}"
+
+    @strawberry.field
+    def keyed(self, *, info: strawberry.Info) -> str:
+        return f"{info.field_name} {info.path.as_list()} {self.number}"
 
     @strawberry.field
     def doubled(self) -> int:
@@ -182,6 +187,7 @@ QUERIES = [
     '{ a: echo(words: ["x", "y"], times: 2) b: echo(words: ["z"]) }',
     "{ box { a: label b: label parts { number } parts { name } } }",
     "{ box { parts { where also doubled secret w: where } } named { ... on Part { where } } }",
+    "{ box { parts { keyed k: keyed } } named { ... on Part { keyed } } }",
 ]
 
 
@@ -200,13 +206,15 @@ def test_strawberry_resolvers_nothing_wraps_are_called_directly() -> None:
     assert isinstance(part, GraphQLObjectType)
     direct = {name for name, field in part.fields.items() if direct_resolver(
         schema()._schema, field) is not None}
-    assert direct == {"where", "also", "doubled", "seen", "broken", "later", "brokenLater"}
+    assert direct == {"where", "also", "keyed", "doubled", "seen", "broken", "later",
+                      "brokenLater"}
     query = schema()._schema.query_type
     assert query is not None and direct_resolver(schema()._schema, query.fields["echo"]) is None
-    answered = json.loads(answer(schema(), "{ box { parts { where also doubled secret } } }"))
+    answered = json.loads(answer(schema(),
+                                 "{ box { parts { where also keyed doubled secret } } }"))
     assert answered["data"]["box"]["parts"][2] == {
         "where": "where ['box', 'parts', 2, 'where'] p2", "also": "also NoneType",
-        "doubled": 4, "secret": None}
+        "keyed": "keyed ['box', 'parts', 2, 'keyed'] 2", "doubled": 4, "secret": None}
     assert {e["message"] for e in answered["errors"]} == {"Not for you"}
 
 
