@@ -24,6 +24,8 @@ from shopdb_gql.db.sqlite import OneTripDBAPI
 from tests import harness
 from tests.harness import Client, Server
 
+pytestmark = pytest.mark.sqlite_only
+
 PAGE = """{ assets(first: 50) { totalCount nodes { id name status { name }
   location { name } position { x y } relationships { type target { name } } } } }"""
 
