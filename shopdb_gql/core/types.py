@@ -15,7 +15,10 @@ from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
 from shopdb_gql.core import models
-from shopdb_gql.graphql.context import Context  # resolved at runtime by Strawberry
+from shopdb_gql.graphql.context import (
+    Context,  # resolved at runtime by Strawberry
+    current_loaders,
+)
 from shopdb_gql.graphql.loading import now_or_later
 
 
@@ -85,10 +88,10 @@ class Location:
 
     @strawberry.field(description="The enclosing area (a bay's building).",
                       graphql_type=Annotated["Location", strawberry.lazy(__name__)] | None)
-    def parent(self, info: Info[Context, Any]) -> Location | Awaitable[Location | None] | None:
+    def parent(self) -> Location | Awaitable[Location | None] | None:
         if self.parent_id is None:
             return None
-        return now_or_later(info.context.loaders.location_by_id, int(self.parent_id), _location)
+        return now_or_later(current_loaders().location_by_id, int(self.parent_id), _location)
 
     @strawberry.field(description=(
         "How many assets stand in this area, including every area inside it (a hall counts "
@@ -249,16 +252,17 @@ class Asset:
 
     # status, location, position and relationships answer at once when the page prefetched
     # their rows (Loaders.warm), else through the batched loaders: see graphql/loading.py.
+    # Every item of a list reads them: they take the loaders from current_loaders(), not
+    # from an Info, which is then not built for them (graphql/context.py).
     @strawberry.field(description="Current status.", graphql_type=AssetStatus)
-    def status(self, info: Info[Context, Any]) -> AssetStatus | Awaitable[AssetStatus]:
-        return now_or_later(info.context.loaders.status_by_id, self._row.statusid, _status)
+    def status(self) -> AssetStatus | Awaitable[AssetStatus]:
+        return now_or_later(current_loaders().status_by_id, self._row.statusid, _status)
 
     @strawberry.field(description="Where the asset is.", graphql_type=Location | None)
-    def location(self, info: Info[Context, Any]) -> Location | Awaitable[Location | None] | None:
+    def location(self) -> Location | Awaitable[Location | None] | None:
         if self._row.locationid is None:
             return None
-        return now_or_later(info.context.loaders.location_by_id, self._row.locationid,
-                            _location)
+        return now_or_later(current_loaders().location_by_id, self._row.locationid, _location)
 
     @strawberry.field(description="Own map coordinates, if set (see `position` for resolved).")
     def map_x(self) -> float | None:
@@ -271,17 +275,15 @@ class Asset:
     @strawberry.field(description=(
         "Resolved map position: own coordinates, else a related asset's (inheritsPosition), "
         "else the location's. Null when none applies."), graphql_type=MapPosition | None)
-    def position(self, info: Info[Context, Any]
-                 ) -> MapPosition | Awaitable[MapPosition | None] | None:
+    def position(self) -> MapPosition | Awaitable[MapPosition | None] | None:
         from shopdb_gql.core.position import resolve_position
 
-        return resolve_position(info.context.loaders, self._row)
+        return resolve_position(current_loaders(), self._row)
 
     @strawberry.field(description="Links to and from other assets.",
                       graphql_type=list[AssetRelationship])
-    def relationships(self, info: Info[Context, Any]
-                      ) -> list[AssetRelationship] | Awaitable[list[AssetRelationship]]:
-        return now_or_later(info.context.loaders.relationships_by_asset_id, self._row.id,
+    def relationships(self) -> list[AssetRelationship] | Awaitable[list[AssetRelationship]]:
+        return now_or_later(current_loaders().relationships_by_asset_id, self._row.id,
                             _relationships)
 
     @strawberry.field(description=(

@@ -11,6 +11,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from shopdb_gql.db.errors import is_unavailable
+from shopdb_gql.graphql.context import use_loaders
 from shopdb_gql.observability.logging import operation_name
 from shopdb_gql.observability.metrics import observe_request
 
@@ -31,12 +32,16 @@ def unavailable(request_id: str, cause: BaseException) -> GraphQLError:
 
 
 class SessionCleanup(SchemaExtension):
-    """Close the request's database session when the operation ends."""
+    """Take the request's database connection before execution starts, close the session
+    when the operation ends; make the context's loaders the current ones (context.py)."""
 
     async def on_execute(self) -> AsyncIterator[None]:
         # Sibling resolvers run concurrently and an AsyncSession refuses to provision its
         # connection from two tasks at once: take it before they start (not for subscriptions).
         context = self.execution_context.context
+        loaders = getattr(context, "loaders", None)
+        if loaders is not None:
+            use_loaders(loaders)  # for resolvers reading current_loaders()
         session = getattr(context, "session", None)
         operation = self.execution_context.operation_type
         if session is not None and operation is not OperationType.SUBSCRIPTION:

@@ -176,6 +176,13 @@ def _two_field_info(info_class: type) -> bool:
     return names == ["_raw_info", "_field"]
 
 
+def _takes_info(field_def: GraphQLField) -> bool:
+    """Whether the field's Strawberry resolver has an Info parameter."""
+    definition = (field_def.extensions or {}).get("strawberry-definition")
+    resolver = getattr(definition, "base_resolver", None)
+    return resolver is None or resolver.info_parameter is not None
+
+
 def completion_for(gql_type: GraphQLOutputType) -> Completion:
     if isinstance(gql_type, GraphQLNonNull):
         inner = completion_for(gql_type.of_type)
@@ -223,13 +230,17 @@ def field_plan(executor: Any, parent_type: GraphQLObjectType, key: str,
     leaf_type = completion.inner if completion.kind == NON_NULL else completion
     leaf = (None if attribute is None or leaf_type is None or leaf_type.kind != LEAF
             else (leaf_type.gql_type.coerce_output_value, completion.kind == NON_NULL))  # type: ignore[union-attr]
+    direct = (None if attribute is not None or constant is not None
+              else direct_resolver(executor.schema, field_def))
+    # A ResolveInfo is built for the resolver, unless it is called directly and takes no
+    # Info, and for the completion of abstract types and types with is_type_of.
+    resolver_info = attribute is None and constant is None and (
+        direct is None or _takes_info(field_def))
     return FieldPlan(key, parent_type, field_def, details, [d.node for d in details], completion,
                      attribute, constant, args,
                      copy_args=any(isinstance(v, list | dict) for v in (args or {}).values()),
-                     needs_info=(attribute is None and constant is None) or completion.needs_info,
-                     leaf=leaf, structured=completion.structured,
-                     direct=None if attribute is not None or constant is not None
-                     else direct_resolver(executor.schema, field_def))
+                     needs_info=resolver_info or completion.needs_info,
+                     leaf=leaf, structured=completion.structured, direct=direct)
 
 
 def selection_plan(executor: Any, parent_type: GraphQLObjectType,

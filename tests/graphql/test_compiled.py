@@ -218,6 +218,26 @@ def test_strawberry_resolvers_nothing_wraps_are_called_directly() -> None:
     assert {e["message"] for e in answered["errors"]} == {"Not for you"}
 
 
+def test_no_resolve_info_for_direct_resolvers_without_info(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A resolver called directly that takes no Info gets none built (an asset's status,
+    location, position and relationships read ``current_loaders()`` for this); one that
+    takes an Info, or that Strawberry's wrapper calls (a permission class), still does."""
+    built: list[str] = []
+    original = CompiledExecutionContext.build_resolve_info
+
+    def counted(self: CompiledExecutionContext, *args: Any) -> Any:
+        info = original(self, *args)
+        built.append(info.field_name)
+        return info
+
+    monkeypatch.setattr(CompiledExecutionContext, "build_resolve_info", counted)
+    answer(schema(), "{ box { first { doubled } parts { doubled where secret } } }")
+    assert "doubled" not in built
+    assert built.count("where") == built.count("secret") == 3
+    assert "first" in built  # returns a Part, whose is_type_of takes an info
+
+
 def test_resolvers_get_the_resolve_info_graphql_core_would_build() -> None:
     """The compiled path makes ResolveInfo tuples itself (after the first, which the base
     class builds): the same class and the same values, field by field, as the reference."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 
 import pytest
 from strawberry.dataloader import DataLoader
 
+from shopdb_gql.graphql.context import current_loaders, use_loaders
 from shopdb_gql.graphql.loading import (
     NotLoaded,
     ValueCache,
@@ -97,3 +99,27 @@ def test_a_value_is_converted_once_per_key_until_the_cache_forgets_it() -> None:
         prime_values(loader, {1: "uno"})
         assert now_or_later(loader, 1, convert) == ["uno"]
     asyncio.run(run())
+
+
+def test_current_loaders_are_the_executing_operations() -> None:
+    """``current_loaders()`` answers in the task that executes an operation (and the tasks
+    it starts), and says so clearly anywhere else."""
+    first, second = object(), object()
+
+    async def operation(loaders: object) -> list[object]:
+        use_loaders(loaders)  # type: ignore[arg-type]
+        await asyncio.sleep(0)
+        seen: list[object] = [current_loaders()]
+        seen.append(await asyncio.create_task(_read()))  # a task it starts sees them too
+        return seen
+
+    async def both() -> list[list[object]]:
+        return list(await asyncio.gather(operation(first), operation(second)))
+
+    assert asyncio.run(both()) == [[first, first], [second, second]]
+    with pytest.raises(RuntimeError, match="no GraphQL operation is being executed"):
+        contextvars.Context().run(current_loaders)
+
+
+async def _read() -> object:
+    return current_loaders()
