@@ -147,7 +147,7 @@ def main() -> None:
         print(f"{'':<12}{'p50 ms':>10}{'p95 ms':>10}{'req/s':>10}{'p50/floor':>11}")
         for name, m in results.items():
             print(f"{name:<12}{m['p50_ms']:>10.1f}{m['p95_ms']:>10.1f}{m['rps']:>10.1f}"
-                  f"{m['p50_ms'] / base:>10.1f}x")
+                  f"{m['p50_ms'] / base:>10.2f}x")
     print("graphql = the real API; floor = raw SQL + orjson; strawberry = a bare Strawberry "
           "schema answering the same query from memory (target: graphql <= 3x floor)")
 
