@@ -120,17 +120,17 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
                 self._connection._execute(_execute, self._connection, operation, parameters))
         except Exception as error:
             self._adapt_connection._handle_exception(error)
-        if rows:
-            self._rows = collections.deque(rows)
+        self._rows = collections.deque(rows)  # a reused cursor forgets the last statement's
         return None
 
     def executemany(self, operation: Any, seq_of_parameters: Any) -> Any:
         try:
-            self._description, self._rowcount, self._lastrowid, _ = await_(
+            self._description, self._rowcount, self._lastrowid, rows = await_(
                 self._connection._execute(
                     _executemany, self._connection, operation, seq_of_parameters))
         except Exception as error:
             self._adapt_connection._handle_exception(error)
+        self._rows = collections.deque(rows)
         return None
 
     def setinputsizes(self, *inputsizes: Any) -> None:

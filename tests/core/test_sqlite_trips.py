@@ -115,6 +115,34 @@ def test_the_one_trip_adapter_answers_as_sqlalchemys_does(tmp_path: Path) -> Non
     assert ("update", 4) in results["one-trip"]
 
 
+def test_a_reused_cursor_answers_for_its_last_statement(tmp_path: Path) -> None:
+    """As a DBAPI cursor does: rows not fetched from one statement are gone after the next
+    (the engine's own connect hook runs four PRAGMAs through one cursor)."""
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}")
+
+    def on_driver(connection: Any) -> list[Any]:
+        cursor = connection.cursor()
+        cursor.execute("SELECT 1 UNION ALL SELECT 2")
+        first = cursor.fetchone()
+        cursor.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
+        after_ddl = cursor.fetchall()
+        cursor.executemany("INSERT INTO t (id) VALUES (?)", [(1,), (2,)])
+        count = cursor.rowcount
+        cursor.execute("SELECT id FROM t ORDER BY id")
+        return [first, after_ddl, count, cursor.fetchall()]
+
+    async def run() -> list[Any]:
+        try:
+            async with db.engine.connect() as conn:
+                return await conn.run_sync(lambda sync: on_driver(sync.connection.dbapi_connection))
+        finally:
+            await db.dispose()
+
+    first, after_ddl, count, rows = asyncio.run(run())
+    assert tuple(first) == (1,) and after_ddl == [] and count == 2
+    assert [tuple(r) for r in rows] == [(1,), (2,)]
+
+
 def test_a_committed_write_is_seen_by_another_connection(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}"
 
