@@ -249,9 +249,9 @@ class SwappableGraphQL:
 
 
 async def _end_request(scope: Scope) -> None:
-    """Release what a request held once its answer is made: its loaders' rows and objects
-    (Loaders.release) and its sessions (their connections go back to the pool)."""
-    for loaders in scope.pop(_LOADERS, ()):
-        loaders.release()
+    """Release what a request held once its answer is made: its sessions (their connections
+    go back to the pool), then its loaders' rows and objects (Loaders.release)."""
     for session in scope.pop(_SESSIONS, ()):
         await session.close()
+    for loaders in scope.pop(_LOADERS, ()):
+        loaders.release()
