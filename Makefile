@@ -155,8 +155,10 @@ E2E_LANE_MYSQL := $(filter-out $(E2E_LANE_SQLITE),$(E2E_ALL_SPECS))
 # The checks (venv, lint, types) and the UI's build (npm) are independent: side by side.
 test:
 	@$(MAKE) --no-print-directory -j2 --output-sync=recurse test-checks frontend-build
-	@# apt installs one at a time: the browser and the directory server before the lanes start.
-	@$(MAKE) --no-print-directory e2e-chromium ldap-slapd
+	@# apt installs one at a time: the browser and the directory server before the lanes start;
+	@# and the OpenID provider's npm packages, which both lanes need (two `npm ci` in one
+	@# folder at once break each other).
+	@$(MAKE) --no-print-directory e2e-chromium ldap-slapd tests/oidc/node_modules/.stamp
 	@$(MAKE) --no-print-directory -j2 --output-sync=recurse test-lane-sqlite test-lane-mysql
 
 test-checks: lint typecheck
