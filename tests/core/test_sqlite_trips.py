@@ -191,7 +191,8 @@ def test_trips_per_statement(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
 @pytest.fixture(scope="module")
 def sqlite_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Client]]:
-    """A demo site on SQLite, whatever database the rest of this run uses."""
+    """A demo site on SQLite, whatever database the rest of this run uses, and an admin
+    client of it (creating locations is an admin's)."""
     url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('trips') / 'shopdb.sqlite3'}"
     harness.prepare(harness.test_settings(url))
     server = Server(harness.test_settings(url)).start()
@@ -206,12 +207,12 @@ def sqlite_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Serv
 def test_a_request_makes_one_trip_per_statement(
     sqlite_site: tuple[Server, Client], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    server, editor = sqlite_site
+    server, admin = sqlite_site
     assert isinstance(server.runtime.db.sync_engine.dialect.dbapi, OneTripDBAPI)
-    editor.data(PAGE)  # warm: first pages' statements, the schema's caches
+    admin.data(PAGE)  # warm: first pages' statements, the schema's caches
     trips = Trips(monkeypatch)
     server.counter.reset()
-    page = editor.data(PAGE)["assets"]
+    page = admin.data(PAGE)["assets"]
     assert len(page["nodes"]) == 50
     assert server.counter.count >= 4
     assert trips.count == server.counter.count
@@ -220,11 +221,11 @@ def test_a_request_makes_one_trip_per_statement(
 def test_a_write_adds_one_trip_for_its_commit(
     sqlite_site: tuple[Server, Client], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    server, editor = sqlite_site
-    location = editor.data("{ locations { id } }")["locations"][0]["id"]
+    server, admin = sqlite_site
+    location = admin.data("{ locations { id } }")["locations"][0]["id"]
     trips = Trips(monkeypatch)
     server.counter.reset()
-    created = editor.data(
+    created = admin.data(
         """mutation($loc: ID!) { createLocation(input: {name: "Trip test", parentId: $loc}) {
            location { id name } errors { code } } }""", {"loc": location})
     assert created["createLocation"]["location"]["name"] == "Trip test"
