@@ -93,6 +93,9 @@ describe('notices page', () => {
     await page.waitForURL(new RegExp(`/notifications/${id}/edit$`))
     await page.reload()
     await page.waitForSelector('[data-testid="notice-form"]')
+    // The areas' options come with the site's reference data, which may answer after the
+    // notice: the selection shows once they are there.
+    await page.waitForSelector('#notice-locations option:checked')
     assert.equal(await page.inputValue('#notice-title'), title)
     assert.deepEqual(await page.locator('#notice-locations').evaluate((s: HTMLSelectElement) => Array.from(s.selectedOptions).map((o) => o.text.trim())), [area])
     await page.fill('#notice-title', renamed)
