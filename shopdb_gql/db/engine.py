@@ -90,11 +90,11 @@ def create_engine(
     saturated a caller gets a quick, retryable UNAVAILABLE error instead of hanging.
     """
     if url.startswith("sqlite"):
-        sized: dict[str, Any] = {} if ":memory:" in url or "mode=memory" in url else {
+        options: dict[str, Any] = {} if ":memory:" in url or "mode=memory" in url else {
             "pool_size": pool_size, "max_overflow": max_overflow, "pool_timeout": pool_timeout}
         if url.startswith("sqlite+aiosqlite"):
-            sized["module"] = OneTripDBAPI()
-        engine = create_async_engine(url, json_serializer=json_text, **sized)
+            options["module"] = OneTripDBAPI()  # one trip to aiosqlite's thread per statement
+        engine = create_async_engine(url, json_serializer=json_text, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     connect_args: dict[str, Any] = {}

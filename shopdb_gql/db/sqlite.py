@@ -39,30 +39,22 @@ from sqlalchemy.util.concurrency import await_
 _NO_ROWS: tuple[Any, ...] = ()
 
 
-def _execute(
-    connection: aiosqlite.Connection, operation: str, parameters: Any,
+def _statement(
+    connection: aiosqlite.Connection, operation: str, parameters: Any, many: bool,
 ) -> tuple[Any, int, int | None, Any]:
-    """Run on the connection's thread: the whole statement, cursor opened and closed."""
+    """Run on the connection's thread: the whole statement (``executemany`` if ``many``),
+    cursor opened and closed; its description, row count, last row id and rows."""
     cursor = connection._conn.cursor()
     try:
-        if parameters is None:
+        if many:
+            cursor.executemany(operation, parameters)
+        elif parameters is None:
             cursor.execute(operation)
         else:
             cursor.execute(operation, parameters)
         description = cursor.description
         rows = cursor.fetchall() if description else _NO_ROWS
         return description, cursor.rowcount, cursor.lastrowid, rows
-    finally:
-        cursor.close()
-
-
-def _executemany(
-    connection: aiosqlite.Connection, operation: str, seq_of_parameters: Any,
-) -> tuple[Any, int, int | None, Any]:
-    cursor = connection._conn.cursor()
-    try:
-        cursor.executemany(operation, seq_of_parameters)
-        return cursor.description, cursor.rowcount, cursor.lastrowid, _NO_ROWS
     finally:
         cursor.close()
 
@@ -115,23 +107,19 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         self._rows.clear()
 
     def execute(self, operation: Any, parameters: Any = None) -> Any:
+        self._run(operation, parameters, many=False)
+
+    def executemany(self, operation: Any, seq_of_parameters: Any) -> Any:
+        self._run(operation, seq_of_parameters, many=True)
+
+    def _run(self, operation: Any, parameters: Any, *, many: bool) -> None:
         try:
             self._description, self._rowcount, self._lastrowid, rows = await_(
-                self._connection._execute(_execute, self._connection, operation, parameters))
+                self._connection._execute(_statement, self._connection, operation,
+                                          parameters, many))
         except Exception as error:
             self._adapt_connection._handle_exception(error)
         self._rows = collections.deque(rows)  # a reused cursor forgets the last statement's
-        return None
-
-    def executemany(self, operation: Any, seq_of_parameters: Any) -> Any:
-        try:
-            self._description, self._rowcount, self._lastrowid, rows = await_(
-                self._connection._execute(
-                    _executemany, self._connection, operation, seq_of_parameters))
-        except Exception as error:
-            self._adapt_connection._handle_exception(error)
-        self._rows = collections.deque(rows)
-        return None
 
     def setinputsizes(self, *inputsizes: Any) -> None:
         """sqlite3 takes no input sizes (DBAPI allows doing nothing here)."""
