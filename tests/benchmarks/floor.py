@@ -1,7 +1,11 @@
 """The floors for ``tests/benchmarks/run.py``, served by uvicorn in their own process.
 
-- ``GET /floor``: the page of 100 assets with status, location and relationships read with
-  raw SQL and serialized with orjson in a bare Starlette route (the issue's floor).
+- ``GET /floor``: the API's answer to the bench query (the page of 100 assets with status,
+  location, resolved position and both ends' relationships) made from raw SQL and
+  serialized with orjson in a bare Starlette route (the issue's floor); ``run.py`` checks
+  that it equals the API's answer.
+- ``GET /floor/columns``: the floor of sessions 8-13, kept for comparison: the same rows,
+  less of them answered (see :func:`columns_floor_route`).
 - ``POST /strawberry``: a bare Strawberry schema of the same shape answering the same query
   from objects held in memory (no database, no auth, no plugins). It is what any
   Strawberry-served response of this shape costs, and so the lowest the real API can go
@@ -41,11 +45,69 @@ FLOOR_SQL = {
               "JOIN assetstatuses s ON s.id = a.statusid "
               "LEFT JOIN locations l ON l.id = a.locationid ORDER BY a.id",
     "count": "SELECT count(*) FROM assets",
+    # Both ends' links, in the API's order; the page's ids are inlined (trusted integers).
+    "relationships": "SELECT sourceid, targetid, type, inheritsposition FROM assetrelationships "
+                     "WHERE sourceid IN ({ids}) OR targetid IN ({ids}) ORDER BY id",
+    # Coordinates of inherited-from assets that are not on the page (none in the bench).
+    "targets": "SELECT a.id, a.mapx, a.mapy, l.mapx AS lx, l.mapy AS ly FROM assets a "
+               "LEFT JOIN locations l ON l.id = a.locationid WHERE a.id IN ({ids})",
 }
 
 
+def _point(x: float | None, y: float | None, source: str) -> dict[str, Any] | None:
+    return None if x is None or y is None else {"x": x, "y": y, "source": source}
+
+
 def floor_route(db: Database) -> Route:
+    """The floor: the API's answer to the bench query, byte for byte, from raw SQL."""
     async def floor(request: Request) -> Response:
+        async with db.engine.connect() as conn:
+            rows = (await conn.execute(text(FLOOR_SQL["assets"]))).all()
+            total = (await conn.execute(text(FLOOR_SQL["count"]))).scalar()
+            ids = ",".join(str(r[0]) for r in rows)
+            rels = (await conn.execute(text(FLOOR_SQL["relationships"].format(ids=ids)))).all()
+            links: dict[int, list[dict[str, str]]] = {}
+            inherits: dict[int, list[int]] = {}
+            for source, target, kind, inherit in rels:
+                link = {"type": kind, "targetId": str(target)}
+                links.setdefault(source, []).append(link)
+                if target != source:
+                    links.setdefault(target, []).append(link)
+                if inherit:
+                    inherits.setdefault(source, []).append(target)
+            coords = {r[0]: (r[5], r[6], r[9], r[10]) for r in rows}
+            wanted = {t for r in rows if r[5] is None or r[6] is None
+                      for t in inherits.get(r[0], ()) if t not in coords}
+            if wanted:
+                sql = FLOOR_SQL["targets"].format(ids=",".join(map(str, sorted(wanted))))
+                coords.update((r[0], tuple(r[1:])) for r in await conn.execute(text(sql)))
+        nodes = []
+        for (id_, tag, name, kind, serial, x, y, status, location, lx, ly) in rows:
+            position = _point(x, y, "ASSET")
+            if position is None:  # own > related asset (first inheriting link) > location
+                for target in inherits.get(id_, ()):
+                    tx, ty, tlx, tly = coords.get(target, (None, None, None, None))
+                    position = (_point(tx, ty, "RELATED_ASSET")
+                                or _point(tlx, tly, "RELATED_ASSET"))
+                    if position is not None:
+                        break
+                else:
+                    position = _point(lx, ly, "LOCATION")
+            nodes.append({"id": str(id_), "assetTag": tag, "name": name, "kind": kind,
+                          "serialNumber": serial, "status": {"name": status},
+                          "location": None if location is None else {"name": location},
+                          "position": position, "relationships": links.get(id_, [])})
+        return Response(orjson.dumps({"data": {"assets": {"totalCount": total, "nodes": nodes}}}),
+                        media_type="application/json")
+
+    return Route("/floor", floor)
+
+
+def columns_floor_route(db: Database) -> Route:
+    """The floor of sessions 8-13, kept for comparison: the page's columns with status and
+    location names flat, outgoing links only, coordinates unresolved (not the API's answer:
+    it leaves out 40 % of the links and the position chain)."""
+    async def columns(request: Request) -> Response:
         async with db.engine.connect() as conn:
             rows = (await conn.execute(text(FLOOR_SQL["assets"]))).mappings().all()
             total = (await conn.execute(text(FLOOR_SQL["count"]))).scalar()
@@ -60,7 +122,7 @@ def floor_route(db: Database) -> Route:
         return Response(orjson.dumps({"data": {"assets": {"totalCount": total, "nodes": nodes}}}),
                         media_type="application/json")
 
-    return Route("/floor", floor)
+    return Route("/floor/columns", columns)
 
 
 @strawberry.enum
@@ -133,7 +195,8 @@ def bare_strawberry(response: dict[str, Any]) -> GraphQL[Any, Any]:
 
 def main(database_url: str, port: int, response_file: str) -> None:
     response = orjson.loads(Path(response_file).read_bytes())
-    app = Starlette(routes=[floor_route(Database(database_url)),
+    db = Database(database_url)
+    app = Starlette(routes=[floor_route(db), columns_floor_route(db),
                             Mount("/strawberry", bare_strawberry(response))])
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
