@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Sequence
+from enum import Enum
 from typing import TYPE_CHECKING
 
 import strawberry
 
 from shopdb_gql.core import models
-from shopdb_gql.core.types import MapPosition, PositionSource
-from shopdb_gql.graphql.loading import NotLoaded, load_now, peek
+from shopdb_gql.graphql.loading import NotLoaded, converted_now, load_now, peek
 
 if TYPE_CHECKING:
     from shopdb_gql.core.loaders import Loaders
+
+
+@strawberry.enum(description="Which rule of the position chain produced a map position.")
+class PositionSource(Enum):
+    ASSET = "ASSET"
+    RELATED_ASSET = "RELATED_ASSET"
+    LOCATION = "LOCATION"
+
+
+@strawberry.type(description="A point on the site map, and the rule that produced it (ADR-001).")
+class MapPosition:
+    x: float = strawberry.field(description="Horizontal map coordinate.")
+    y: float = strawberry.field(description="Vertical map coordinate.")
+    source: PositionSource = strawberry.field(description="Which rule gave this position.")
+    from_asset_id: strawberry.ID | None = strawberry.field(
+        default=None, description="For RELATED_ASSET: the asset whose position is inherited."
+    )
+    from_location_id: strawberry.ID | None = strawberry.field(
+        default=None, description="For LOCATION (direct or via the related asset): the location."
+    )
+
 
 
 def _inherited(loaders: Loaders, row: models.AssetRecord) -> list[int]:
@@ -42,6 +63,14 @@ def _location_point(loaders: Loaders, location_id: int | None) -> models.Locatio
     return location
 
 
+def _at_location(location: models.Location | None) -> MapPosition | None:
+    """The LOCATION rule's answer for an asset in ``location``."""
+    if location is None or location.mapx is None or location.mapy is None:
+        return None
+    return MapPosition(x=location.mapx, y=location.mapy, source=PositionSource.LOCATION,
+                       from_location_id=strawberry.ID(str(location.id)))
+
+
 def position_of(loaders: Loaders, row: models.AssetRecord) -> MapPosition | None:
     """Resolve one asset's position from loaded rows; raises NotLoaded if one is missing.
 
@@ -65,12 +94,10 @@ def position_of(loaders: Loaders, row: models.AssetRecord) -> MapPosition | None
             return MapPosition(x=location.mapx, y=location.mapy,
                                source=PositionSource.RELATED_ASSET, from_asset_id=via,
                                from_location_id=strawberry.ID(str(location.id)))
-    location = _location_point(loaders, row.locationid)
-    if location is not None:
-        assert location.mapx is not None and location.mapy is not None
-        return MapPosition(x=location.mapx, y=location.mapy, source=PositionSource.LOCATION,
-                           from_location_id=strawberry.ID(str(location.id)))
-    return None
+    if row.locationid is None:
+        return None
+    # One answer per location and request: a page's assets mostly stand in a few locations.
+    return converted_now(loaders.location_by_id, row.locationid, _at_location)
 
 
 def resolve_position(loaders: Loaders, row: models.AssetRecord

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from datetime import datetime
-from enum import Enum
 from typing import Annotated, Any
+from weakref import WeakKeyDictionary
 
 import strawberry
 from graphql import GraphQLAbstractType, GraphQLResolveInfo, default_type_resolver
@@ -15,31 +15,12 @@ from strawberry.types.base import get_object_definition
 from strawberry.utils.str_converters import to_camel_case
 
 from shopdb_gql.core import models
+from shopdb_gql.core.position import MapPosition, resolve_position
 from shopdb_gql.graphql.context import (
     Context,  # resolved at runtime by Strawberry
     current_loaders,
 )
 from shopdb_gql.graphql.loading import now_or_later
-
-
-@strawberry.enum(description="Which rule of the position chain produced a map position.")
-class PositionSource(Enum):
-    ASSET = "ASSET"
-    RELATED_ASSET = "RELATED_ASSET"
-    LOCATION = "LOCATION"
-
-
-@strawberry.type(description="A point on the site map, and the rule that produced it (ADR-001).")
-class MapPosition:
-    x: float = strawberry.field(description="Horizontal map coordinate.")
-    y: float = strawberry.field(description="Vertical map coordinate.")
-    source: PositionSource = strawberry.field(description="Which rule gave this position.")
-    from_asset_id: strawberry.ID | None = strawberry.field(
-        default=None, description="For RELATED_ASSET: the asset whose position is inherited."
-    )
-    from_location_id: strawberry.ID | None = strawberry.field(
-        default=None, description="For LOCATION (direct or via the related asset): the location."
-    )
 
 
 @strawberry.type(description="Reference data: the state an asset is in (in use, spare, retired...).")
@@ -216,6 +197,11 @@ class AssetRelationship:
                    target_id=strawberry.ID(str(row.targetid)))
 
 
+#: Asset classes' GraphQL type names, found once per class (``Asset.resolve_type``); weakly
+#: held, as a runtime plugin toggle makes its kinds' classes anew.
+_TYPE_NAMES: WeakKeyDictionary[type, str] = WeakKeyDictionary()
+
+
 @strawberry.interface(description=(
     "Anything inventoried on the site. Each asset kind is a type implementing this "
     "interface, contributed by a plugin; kinds without an enabled plugin are GenericAsset."
@@ -241,10 +227,14 @@ class Asset:
     @classmethod
     def resolve_type(cls, obj: Any, info: GraphQLResolveInfo,
                      abstract_type: GraphQLAbstractType) -> Awaitable[str | None] | str | None:
+        name = _TYPE_NAMES.get(obj.__class__)
+        if name is not None:
+            return name
         definition = getattr(obj.__class__, "__strawberry_definition__", None)
         if definition is None or definition.is_graphql_generic or not isinstance(obj, cls):
             return default_type_resolver(obj, info, abstract_type)
-        return str(definition.name)
+        name = _TYPE_NAMES[obj.__class__] = str(definition.name)
+        return name
 
     @classmethod
     def is_type_of(cls, obj: Any, info: GraphQLResolveInfo) -> bool:
@@ -276,8 +266,6 @@ class Asset:
         "Resolved map position: own coordinates, else a related asset's (inheritsPosition), "
         "else the location's. Null when none applies."), graphql_type=MapPosition | None)
     def position(self) -> MapPosition | Awaitable[MapPosition | None] | None:
-        from shopdb_gql.core.position import resolve_position
-
         return resolve_position(current_loaders(), self._row)
 
     @strawberry.field(description="Links to and from other assets.",

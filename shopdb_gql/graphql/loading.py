@@ -62,9 +62,9 @@ def value_loader(load_fn: Callable[[list[K]], Awaitable[list[V]]]) -> DataLoader
 
 
 def _values(loader: DataLoader[K, V]) -> ValueCache[K, V]:
-    cache = loader.cache_map
-    assert isinstance(cache, ValueCache), "made by value_loader()"
-    return cache
+    """The loader's :class:`ValueCache` (made by :func:`value_loader`; not checked here, as
+    the resolvers of every list item come this way: another cache fails on its attributes)."""
+    return cast("ValueCache[K, V]", loader.cache_map)
 
 
 def prime_values(loader: DataLoader[K, V], values: Mapping[K, V]) -> None:
@@ -96,6 +96,8 @@ async def load_now(loader: DataLoader[K, V], keys: Sequence[K]) -> list[V]:
                and not future.done()]
     if pending:
         await gather(*pending)
+    if not futures:  # all of them plain values (the usual case): peek's answer, cheaper
+        return [known[key] for key in keys]
     return [peek(loader, key) for key in keys]
 
 
@@ -112,22 +114,28 @@ def peek(loader: DataLoader[K, V], key: K) -> V:
     return future.result()
 
 
-def now_or_later(loader: DataLoader[K, V], key: K,
-                 convert: Callable[[V], R]) -> R | Awaitable[R]:
-    """``convert(value)`` now if ``key`` is loaded, else an awaitable that loads it. A key's
-    conversion is made once per request and shared: a page's 100 assets in three statuses
-    read three status objects, not 100."""
+def converted_now(loader: DataLoader[K, V], key: K, convert: Callable[[V], R]) -> R:
+    """``convert(value)`` of a loaded ``key``, made once per request and shared (a page's
+    100 assets in three statuses read three status objects, not 100); raises NotLoaded
+    when it is not loaded yet."""
     converted = _values(loader).converted
     made = converted.get(convert)
     if made is None:
         made = converted[convert] = {}
     elif key in made:
-        return made[key]
+        return cast("R", made[key])
+    value = made[key] = convert(peek(loader, key))
+    return value
+
+
+def now_or_later(loader: DataLoader[K, V], key: K,
+                 convert: Callable[[V], R]) -> R | Awaitable[R]:
+    """``convert(value)`` now if ``key`` is loaded (:func:`converted_now`), else an
+    awaitable that loads it."""
     try:
-        value = made[key] = convert(peek(loader, key))
+        return converted_now(loader, key, convert)
     except NotLoaded:
         return _later(loader, key, convert)
-    return value
 
 
 async def _later(loader: DataLoader[K, V], key: K, convert: Callable[[V], R]) -> R:

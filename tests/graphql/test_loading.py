@@ -12,6 +12,7 @@ from shopdb_gql.graphql.context import current_loaders, use_loaders
 from shopdb_gql.graphql.loading import (
     NotLoaded,
     ValueCache,
+    converted_now,
     load_now,
     now_or_later,
     peek,
@@ -99,6 +100,28 @@ def test_a_value_is_converted_once_per_key_until_the_cache_forgets_it() -> None:
         prime_values(loader, {1: "uno"})
         assert now_or_later(loader, 1, convert) == ["uno"]
     asyncio.run(run())
+
+
+def test_converted_now_shares_one_conversion_per_key_also_of_none() -> None:
+    """What ``converted_now`` made of a key is shared by every reader of it in the request
+    (one map position per location for a page's assets), a conversion to None included;
+    a key not loaded yet raises NotLoaded and is converted once it is."""
+    _, _, loader = make()
+    made: list[str] = []
+
+    def convert(value: str) -> list[str] | None:
+        made.append(value)
+        return None if value == "none" else [value]
+
+    prime_values(loader, {1: "one", 2: "none"})
+    first = converted_now(loader, 1, convert)
+    assert converted_now(loader, 1, convert) is first
+    assert converted_now(loader, 2, convert) is None and converted_now(loader, 2, convert) is None
+    with pytest.raises(NotLoaded):
+        converted_now(loader, 3, convert)
+    asyncio.run(load_now(loader, [3]))
+    assert converted_now(loader, 3, convert) == ["loaded 3"]
+    assert made == ["one", "none", "loaded 3"]
 
 
 def test_current_loaders_are_the_executing_operations() -> None:
