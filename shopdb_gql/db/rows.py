@@ -78,8 +78,10 @@ async def execute(session: AsyncSession, query: Select[Any],
 
 async def fetch_rows(session: AsyncSession, model: type, query: Select[Any],
                      params: dict[str, Any] | None = None) -> list[Any]:
-    """Run ``query`` (a select of :func:`columns`) and return ``model`` rows."""
-    return to_rows(model, await execute(session, query, params))
+    """Run ``query`` (a select of :func:`columns`) and return ``model`` rows. (A result's
+    ``all()`` takes its rows in one call; iterating it fetches them one by one, through
+    three layers of calls per row.)"""
+    return to_rows(model, (await execute(session, query, params)).all())
 
 
 #: The list of keys a statement of :func:`rows_by_id` reads (an expanding IN parameter).

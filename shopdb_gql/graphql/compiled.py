@@ -19,9 +19,9 @@ decided per document: mutations and subscriptions, resolver middleware (schema-e
 from __future__ import annotations
 
 import copy
-from collections.abc import Awaitable
-from types import CoroutineType
-from typing import Any, cast
+from collections.abc import Awaitable, Callable
+from types import CoroutineType, GeneratorType
+from typing import Any, TypeGuard, cast
 
 from graphql import (
     FieldNode,
@@ -67,6 +67,10 @@ class CompiledExecutionContext(FastLeafExecutionContext):
 
     plans = PLANS
     _info_shape: tuple[type, tuple[Any, ...]] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.is_awaitable = by_class(self.is_awaitable)
 
     def build_resolve_info(self, field_def: GraphQLField, field_nodes: list[FieldNode],
                            parent_type: GraphQLObjectType, path: Path) -> GraphQLResolveInfo:
@@ -248,14 +252,15 @@ class CompiledExecutionContext(FastLeafExecutionContext):
     def complete_list(self, field: FieldPlan, completion: Completion, info: Info, path: Path,
                       result: Any) -> Any:
         """graphql-core's ``complete_list_value`` and ``complete_iterable_value`` (no @stream)."""
-        if self.is_async_iterable(result):  # graphql-core's own path for this value
-            info = info or self.build_resolve_info(field.field_def, field.nodes,
-                                                   field.parent_type, path)
-            return self.complete_list_value(completion.gql_type, field.details,  # type: ignore[arg-type]
-                                            info, path, result, None)
-        if not is_iterable(result):
-            raise GraphQLError("Expected Iterable, but did not find one for field"
-                               f" '{field.parent_type}.{field.nodes[0].name.value}'.")
+        if result.__class__ is not list:  # a list is neither async nor refused: no ABC checks
+            if self.is_async_iterable(result):  # graphql-core's own path for this value
+                info = info or self.build_resolve_info(field.field_def, field.nodes,
+                                                       field.parent_type, path)
+                return self.complete_list_value(completion.gql_type, field.details,  # type: ignore[arg-type]
+                                                info, path, result, None)
+            if not is_iterable(result):
+                raise GraphQLError("Expected Iterable, but did not find one for field"
+                                   f" '{field.parent_type}.{field.nodes[0].name.value}'.")
         item_completion = completion.inner
         assert item_completion is not None
         is_awaitable = self.is_awaitable
@@ -365,6 +370,44 @@ class CompiledExecutionContext(FastLeafExecutionContext):
             raise invalid_return_type_error(object_type, result, field.details)
         value = self.run_fields(sub_plan(self, field, completion, object_type), result, path)
         return await value if self.is_awaitable(value) else value
+
+
+def by_class(is_awaitable: Callable[[Any], TypeGuard[Awaitable[Any]]]
+             ) -> Callable[[Any], TypeGuard[Awaitable[Any]]]:
+    """``is_awaitable``, remembering for one execution the classes whose instances it found
+    not awaitable, when their class alone decides it (:func:`_class_decides`). Every item
+    of a page asks it of its objects (an asset, its status, location, position, links):
+    for objects it takes two ``isinstance`` and a failing ``hasattr``; a class seen before
+    takes a dict lookup. Other values are asked as before."""
+    never: dict[type, bool] = {}  # class -> its instances are never awaitable
+
+    def check(value: Any) -> TypeGuard[Awaitable[Any]]:
+        cls = type(value)
+        known = never.get(cls)
+        if known:
+            return False
+        if is_awaitable(value):
+            never[cls] = False
+            return True
+        if known is None:
+            never[cls] = _class_decides(cls)
+        return False
+
+    # Resolvers see it in their ResolveInfo: named as the predicate it wraps.
+    check.__name__, check.__qualname__ = is_awaitable.__name__, is_awaitable.__qualname__
+    return check
+
+
+def _class_decides(cls: type) -> bool:
+    """Whether no instance of ``cls`` can answer the awaitable checks otherwise than another:
+    not a generator (whose flag is per object), and no ``__getattr__``,
+    ``__getattribute__`` or ``__class__`` of its own anywhere in its classes. (An instance
+    attribute named ``__await__`` would make graphql-core's ``hasattr`` test true, though
+    ``await`` would refuse the object: Python looks ``__await__`` up on the type.)"""
+    if issubclass(cls, GeneratorType | CoroutineType):
+        return False
+    return not any(name in vars(base) for base in cls.__mro__[:-1]
+                   for name in ("__getattr__", "__getattribute__", "__class__", "__await__"))
 
 
 def _null_message(field: FieldPlan) -> str:

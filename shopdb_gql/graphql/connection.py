@@ -375,7 +375,7 @@ async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
     inline = count and rows_of is not None and page.first > 0
     total = int(await session.scalar(_counting(query)) or 0) if count and not inline else -1
     width = len(keys) if keys is not None else 0
-    found: list[Any] = []
+    found: Sequence[Any] = ()
     if page.first > 0:
         statement = (_first_page(query, keys, rows_of) if inline and page.after is None
                      and not page.offset else None)
@@ -384,9 +384,9 @@ async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
                                         _counting(query) if inline else None)
         size = {"page_size": page.first + 1}
         if rows_of is not None:
-            found = list(await plain.execute(session, statement, size))
+            found = (await plain.execute(session, statement, size)).all()
         else:
-            found = list(await session.execute(statement, size))
+            found = (await session.execute(statement, size)).all()
     if inline:
         total = int(found[0][-1]) if found else int(await session.scalar(_counting(query)) or 0)
     page.cursor_at = _cursors(page, keys, found, width + (1 if inline else 0), inline)

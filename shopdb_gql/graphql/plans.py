@@ -18,12 +18,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, is_dataclass
 from dataclasses import fields as dataclass_fields
+from enum import Enum
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from graphql import (
     DirectiveNode,
     FieldNode,
+    GraphQLEnumType,
     GraphQLField,
     GraphQLInterfaceType,
     GraphQLLeafType,
@@ -198,6 +200,32 @@ def completion_for(gql_type: GraphQLOutputType) -> Completion:
     return Completion(LEAF, gql_type)
 
 
+def leaf_coercer(gql_type: GraphQLLeafType) -> Callable[[Any], Any]:
+    """``gql_type.coerce_output_value``; for a Strawberry enum, its answers for the members
+    of the enum's class looked up instead of found again for every value (Strawberry's
+    compares the value with each of the enum's values in turn, through Enum properties)."""
+    coerce = gql_type.coerce_output_value
+    members = getattr(gql_type, "wrapped_cls", None)
+    if not isinstance(gql_type, GraphQLEnumType) or not (
+            isinstance(members, type) and issubclass(members, Enum)):
+        return coerce
+    names: dict[Any, Any] = {}
+    for member in members:
+        try:
+            names[member] = coerce(member)
+        except Exception:  # left to coerce, which reports it for each such value
+            continue
+
+    def coerce_member(value: Any) -> Any:
+        if value.__class__ is members:
+            name = names.get(value)
+            if name is not None:
+                return name
+        return coerce(value)
+
+    return coerce_member
+
+
 def _uses_variables(node: FieldNode) -> bool:
     def walk(value: Any) -> Iterator[Any]:
         yield value
@@ -229,7 +257,7 @@ def field_plan(executor: Any, parent_type: GraphQLObjectType, key: str,
     constant = parent_type.name if field_def is TypeNameMetaFieldDef else None
     leaf_type = completion.inner if completion.kind == NON_NULL else completion
     leaf = (None if attribute is None or leaf_type is None or leaf_type.kind != LEAF
-            else (leaf_type.gql_type.coerce_output_value, completion.kind == NON_NULL))  # type: ignore[union-attr]
+            else (leaf_coercer(leaf_type.gql_type), completion.kind == NON_NULL))  # type: ignore[arg-type]
     direct = (None if attribute is not None or constant is not None
               else direct_resolver(executor.schema, field_def))
     # A ResolveInfo is built for the resolver, unless it is called directly and takes no

@@ -8,16 +8,17 @@ import gc
 import json
 import weakref
 from collections.abc import AsyncGenerator, Iterator
+from enum import Enum
 from typing import Annotated, Any
 
 import pytest
 import strawberry
-from graphql import GraphQLObjectType
+from graphql import GraphQLEnumType, GraphQLObjectType, GraphQLScalarType
 from strawberry.extensions import ParserCache, SchemaExtension
 from strawberry.permission import BasePermission
 
-from shopdb_gql.graphql.compiled import CompiledExecutionContext
-from shopdb_gql.graphql.plans import PlanCache, direct_resolver
+from shopdb_gql.graphql.compiled import CompiledExecutionContext, by_class
+from shopdb_gql.graphql.plans import PlanCache, direct_resolver, leaf_coercer
 
 SEEN: list[Any] = []  # the raw ResolveInfo each call of Part.seen got
 
@@ -29,6 +30,12 @@ class Never(BasePermission):
         return False
 
 
+@strawberry.enum
+class Shade(Enum):
+    LIGHT = "light"  # a value that is not its name
+    DARK = "DARK"
+
+
 @strawberry.interface
 class Named:
     name: str
@@ -38,6 +45,9 @@ class Named:
 class Part(Named):
     number: int
     code: str = "c"  # set to None below: a null in a non-null field must still be an error
+    # Plain enum attributes: members, and (set below) a raw value and one that is neither.
+    shade: Shade = Shade.LIGHT
+    maybe_shade: Shade | None = None
 
     @strawberry.field
     def broken(self) -> str:
@@ -92,25 +102,45 @@ class Box:
     label: str
     parts: list[Part]
     maybe_parts: list[Part | None] | None
+    # Lists that are not lists (a tuple, a generator) and a value that is no list at all.
+    tupled: list[Part] | None = None
 
     @strawberry.field
     def first(self) -> Part:
         return self.parts[0]
+
+    @strawberry.field
+    def generated(self) -> list[Part]:
+        return (p for p in self.parts)  # type: ignore[return-value]
+
+    @strawberry.field
+    def scalar(self) -> list[int] | None:
+        return 7  # type: ignore[return-value]
+
+    @strawberry.field
+    def text(self) -> list[str] | None:
+        return "abc"  # type: ignore[return-value]
 
 
 Thing = Annotated[Part | Tool, strawberry.union("Thing")]
 
 
 def parts() -> list[Part]:
-    return [Part(name=f"p{i}", number=i, code=None if i == 1 else f"c{i}")  # type: ignore[arg-type]
+    made = [Part(name=f"p{i}", number=i, code=None if i == 1 else f"c{i}")  # type: ignore[arg-type]
             for i in range(3)]
+    made[0].maybe_shade = Shade.DARK
+    made[1].maybe_shade = "light"  # type: ignore[assignment]  # a raw value
+    made[2].maybe_shade = "purple"  # type: ignore[assignment]  # neither: an error
+    made[2].shade = Shade.DARK
+    return made
 
 
 @strawberry.type
 class Query:
     @strawberry.field
     def box(self) -> Box | None:
-        return Box(label="b", parts=parts(), maybe_parts=[*parts(), None])
+        return Box(label="b", parts=parts(), maybe_parts=[*parts(), None],
+                   tupled=tuple(parts()))  # type: ignore[arg-type]
 
     @strawberry.field
     async def named(self) -> list[Named]:
@@ -188,6 +218,9 @@ QUERIES = [
     "{ box { a: label b: label parts { number } parts { name } } }",
     "{ box { parts { where also doubled secret w: where } } named { ... on Part { where } } }",
     "{ box { parts { keyed k: keyed } } named { ... on Part { keyed } } }",
+    "{ box { parts { shade maybeShade } } things { ... on Part { shade s: maybeShade } } }",
+    "{ box { tupled { number } generated { name } scalar label } }",
+    "{ box { text label } }",
 ]
 
 
@@ -439,3 +472,58 @@ def test_answers_as_graphql_core_on_a_plain_graphql_core_schema(query: str,
     compiled = asyncio.run(run(CompiledExecutionContext))
     assert compiled == asyncio.run(run(None))
     assert plans.compiled == 1 and '"data": null' not in compiled, compiled
+
+
+def test_enum_members_are_answered_as_the_enum_type_answers_them() -> None:
+    """The plans' coercion of a Strawberry enum (looked up per member) answers each member,
+    a raw value and a stranger exactly as the enum type's own coerce_output_value does."""
+    shade = schema()._schema.get_type("Shade")
+    assert isinstance(shade, GraphQLEnumType)
+    coerce = leaf_coercer(shade)
+    assert coerce is not shade.coerce_output_value
+    for value in (Shade.LIGHT, Shade.DARK, "light", "DARK", "purple", 3):
+        try:
+            expected = shade.coerce_output_value(value)
+        except Exception as error:
+            with pytest.raises(type(error), match=str(error)):
+                coerce(value)
+        else:
+            assert coerce(value) == expected
+    assert [coerce(m) for m in Shade] == ["LIGHT", "DARK"]
+    string = schema()._schema.get_type("String")
+    assert isinstance(string, GraphQLScalarType)
+    assert leaf_coercer(string) == string.coerce_output_value
+
+
+def test_awaitable_checks_are_remembered_per_class_only_where_the_class_decides() -> None:
+    """A class whose instances cannot differ is asked about once per execution; a class
+    with a ``__getattr__`` (which may answer ``__await__`` for some instances) every time."""
+    asked: list[Any] = []
+
+    def predicate(value: Any) -> bool:
+        asked.append(value)
+        return hasattr(value, "__await__")
+
+    class Maybe:
+        def __init__(self, awaitable: bool) -> None:
+            self.awaitable = awaitable
+
+        def __getattr__(self, name: str) -> Any:
+            if name == "__await__" and self.awaitable:
+                return lambda: iter(())
+            raise AttributeError(name)
+
+    check = by_class(predicate)  # type: ignore[arg-type]
+    first, second = parts()[:2]
+    assert not check(first) and not check(second) and asked == [first]
+    assert not check(Maybe(False)) and check(Maybe(True))
+    assert not check(Maybe(False)) and len(asked) == 4
+
+    async def sleeping() -> None:
+        await asyncio.sleep(0)
+
+    coroutines = [sleeping(), sleeping()]
+    assert all(check(c) for c in coroutines) and len(asked) == 6
+    for c in coroutines:
+        c.close()
+    assert check.__name__ == "predicate"  # as resolvers see it in their ResolveInfo
