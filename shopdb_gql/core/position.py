@@ -10,6 +10,7 @@ import strawberry
 
 from shopdb_gql.core import models
 from shopdb_gql.graphql.loading import NotLoaded, converted_now, load_now, peek
+from shopdb_gql.graphql.scalars import graphql_id
 
 if TYPE_CHECKING:
     from shopdb_gql.core.loaders import Loaders
@@ -68,7 +69,7 @@ def _at_location(location: models.Location | None) -> MapPosition | None:
     if location is None or location.mapx is None or location.mapy is None:
         return None
     return MapPosition(x=location.mapx, y=location.mapy, source=PositionSource.LOCATION,
-                       from_location_id=strawberry.ID(str(location.id)))
+                       from_location_id=graphql_id(location.id))
 
 
 def position_of(loaders: Loaders, row: models.AssetRecord) -> MapPosition | None:
@@ -84,7 +85,7 @@ def position_of(loaders: Loaders, row: models.AssetRecord) -> MapPosition | None
         target = peek(loaders.asset_row_by_id, target_id)
         if target is None:
             continue
-        via = strawberry.ID(str(target.id))
+        via = graphql_id(target.id)
         if target.mapx is not None and target.mapy is not None:
             return MapPosition(x=target.mapx, y=target.mapy, source=PositionSource.RELATED_ASSET,
                                from_asset_id=via)
@@ -93,7 +94,7 @@ def position_of(loaders: Loaders, row: models.AssetRecord) -> MapPosition | None
             assert location.mapx is not None and location.mapy is not None
             return MapPosition(x=location.mapx, y=location.mapy,
                                source=PositionSource.RELATED_ASSET, from_asset_id=via,
-                               from_location_id=strawberry.ID(str(location.id)))
+                               from_location_id=graphql_id(location.id))
     if row.locationid is None:
         return None
     # One answer per location and request: a page's assets mostly stand in a few locations.

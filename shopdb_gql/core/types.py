@@ -21,6 +21,7 @@ from shopdb_gql.graphql.context import (
     current_loaders,
 )
 from shopdb_gql.graphql.loading import now_or_later
+from shopdb_gql.graphql.scalars import graphql_id
 
 
 @strawberry.type(description="Reference data: the state an asset is in (in use, spare, retired...).")
@@ -191,10 +192,9 @@ class AssetRelationship:
 
     @classmethod
     def from_row(cls, row: models.AssetRelationship) -> AssetRelationship:
-        return cls(id=strawberry.ID(str(row.id)), type=row.type,
+        return cls(id=graphql_id(row.id), type=row.type,
                    inherits_position=row.inheritsposition, created_at=row.createdat,
-                   source_id=strawberry.ID(str(row.sourceid)),
-                   target_id=strawberry.ID(str(row.targetid)))
+                   source_id=graphql_id(row.sourceid), target_id=graphql_id(row.targetid))
 
 
 #: Asset classes' GraphQL type names, found once per class (``Asset.resolve_type``); weakly
@@ -309,7 +309,7 @@ def asset_fields(row: models.AssetRecord) -> dict[str, Any]:
     """Keyword arguments for any Asset implementation, from the core row (an ORM instance or
     a plain row)."""
     return {
-        "id": strawberry.ID(str(row.id)), "asset_tag": row.assettag, "name": row.name,
+        "id": graphql_id(row.id), "asset_tag": row.assettag, "name": row.name,
         "kind": row.kind, "serial_number": row.serialnumber, "notes": row.notes,
         "created_at": row.createdat, "updated_at": row.updatedat,
         "last_seen_at": row.lastseenat, "last_seen_source": row.lastseensource, "_row": row,

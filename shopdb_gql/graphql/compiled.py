@@ -171,8 +171,10 @@ class CompiledExecutionContext(FastLeafExecutionContext):
                 result = getattr(source, field.attribute)
             elif field.constant is not None:
                 result = field.constant
+            elif field.of_source is not None:
+                result = field.of_source(source)
             elif field.direct is not None:
-                result = field.direct(source, cast("GraphQLResolveInfo", info))  # needs_info
+                result = field.direct(source, info)  # type: ignore[arg-type]  # needs_info
             else:
                 args = field.args
                 if field.copy_args:

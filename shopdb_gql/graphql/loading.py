@@ -132,6 +132,9 @@ def now_or_later(loader: DataLoader[K, V], key: K,
                  convert: Callable[[V], R]) -> R | Awaitable[R]:
     """``convert(value)`` now if ``key`` is loaded (:func:`converted_now`), else an
     awaitable that loads it."""
+    made = _values(loader).converted.get(convert)
+    if made is not None and key in made:  # converted before: every item but the first
+        return made[key]
     try:
         return converted_now(loader, key, convert)
     except NotLoaded:

@@ -89,6 +89,8 @@ class FieldPlan:
     structured: bool = False
     # A Strawberry resolver called as Strawberry's wrapper would call it (direct_resolver).
     direct: Callable[[Any, GraphQLResolveInfo], Any] | None = None
+    # The same resolver when it takes only ``self``: called with the source alone.
+    of_source: Callable[[Any], Any] | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -176,6 +178,17 @@ def _two_field_info(info_class: type) -> bool:
     _field=field)`` would (Strawberry's Info, or a dataclass adding no field to it)."""
     names = [f.name for f in dataclass_fields(info_class)] if is_dataclass(info_class) else []
     return names == ["_raw_info", "_field"]
+
+
+def _of_source(field_def: GraphQLField) -> Callable[[Any], Any] | None:
+    """For a resolver :func:`direct_resolver` calls that is ``def field(self)``: the function,
+    to be called with the source (what the direct call's lambda would do, one call less)."""
+    definition = (field_def.extensions or {}).get("strawberry-definition")
+    resolver = getattr(definition, "base_resolver", None)
+    if resolver is None or resolver.info_parameter is not None or resolver.self_parameter is None:
+        return None
+    function: Callable[[Any], Any] = resolver.wrapped_func
+    return function
 
 
 def _takes_info(field_def: GraphQLField) -> bool:
@@ -268,7 +281,8 @@ def field_plan(executor: Any, parent_type: GraphQLObjectType, key: str,
                      attribute, constant, args,
                      copy_args=any(isinstance(v, list | dict) for v in (args or {}).values()),
                      needs_info=resolver_info or completion.needs_info,
-                     leaf=leaf, structured=completion.structured, direct=direct)
+                     leaf=leaf, structured=completion.structured, direct=direct,
+                     of_source=_of_source(field_def) if direct is not None else None)
 
 
 def selection_plan(executor: Any, parent_type: GraphQLObjectType,
