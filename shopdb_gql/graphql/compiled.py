@@ -120,12 +120,21 @@ class CompiledExecutionContext(FastLeafExecutionContext):
 
     def run_fields(self, plan: SelectionPlan, source: Any,
                    path: Path | None) -> AwaitableOrValue[dict[str, Any]]:
-        """graphql-core's ``execute_fields`` over a plan."""
-        results: dict[str, Any] = {}
+        """graphql-core's ``execute_fields`` over a plan: its leading plain leaves in one
+        call (``plan.head``), unless one of them is unusual, then the rest in this loop."""
+        rows = plan.rows
+        head = plan.head
+        results = head(source) if head is not None else None
+        if results is None:
+            results = {}
+        else:
+            rows = plan.tail
+            if not rows:
+                return results
         awaitable_keys: list[str] = []
         type_name = plan.type_name
         try:
-            for key, attribute, coerce, non_null, field in plan.rows:
+            for key, attribute, coerce, non_null, field in rows:
                 if coerce is not None:
                     try:
                         value = getattr(source, attribute)  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, is_dataclass
 from dataclasses import fields as dataclass_fields
 from enum import Enum
+from keyword import iskeyword
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -44,6 +45,8 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetails, GroupedFieldSet
 from graphql.execution.values import get_argument_values
+from graphql.pyutils import Undefined
+from graphql.type.scalars import serialize_boolean, serialize_id, serialize_string
 
 NON_NULL, LIST, LEAF, OBJECT, ABSTRACT = range(5)
 INTROSPECTION_ROOTS = frozenset({"__schema", "__type"})
@@ -100,9 +103,73 @@ class SelectionPlan:
     fields: list[FieldPlan]
     # Per field, what the executor's loop unpacks: (key, attribute, leaf coerce, non-null, plan).
     rows: list[tuple[str, str | None, Any, bool, FieldPlan]] = field(default_factory=list)
+    # The leading plain leaves (and __typename) made in one generated function (head()),
+    # and the rows after them, which the executor's loop runs.
+    head: Callable[[Any], dict[str, Any] | None] | None = None
+    tail: list[tuple[str, str | None, Any, bool, FieldPlan]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rows = [(f.key, f.attribute, *(f.leaf or (None, False)), f) for f in self.fields]
+        leading = 0
+        while leading < len(self.fields) and _simple(self.fields[leading]):
+            leading += 1
+        self.head = head(self.fields[:leading])
+        self.tail = self.rows[leading:] if self.head is not None else self.rows
+
+
+def _simple(plan: FieldPlan) -> bool:
+    """A plain attribute of scalar or enum type (a Python identifier), or __typename."""
+    return plan.constant is not None or (
+        plan.leaf is not None and (plan.attribute or "").isidentifier()
+        and not iskeyword(plan.attribute or ""))
+
+
+#: Serializers that answer a value of exactly this class with the value itself (their first
+#: test): such a value needs no call.
+_UNCHANGED: dict[Callable[[Any], Any], type] = {
+    serialize_string: str, serialize_id: str, serialize_boolean: bool}
+
+
+def head(fields: list[FieldPlan]) -> Callable[[Any], dict[str, Any] | None] | None:
+    """For fields that are all :func:`_simple` (a selection's leading ones: an asset's id,
+    tag, name..., or all of a status', location's, position's or link's): a function of
+    the source making their part of the selection's dict as the executor's loop would, in
+    one call, or None when any value is not the usual kind (missing, null in a non-null
+    field, refused by its serializer). The executor then runs its loop over every field,
+    which reads the same attributes again (plain attributes: nothing runs twice that could
+    differ) and reports what it meets as graphql-core does. The code is generated from the
+    plan: keys, serializers and constants are passed as values; attribute names (Python
+    identifiers of the schema's own types) are written in."""
+    if not fields:
+        return None
+    names: dict[str, Any] = {"Undefined": Undefined}
+    lines = ["def head(source):", "    try:", "        pass"]
+    entries = []
+    for i, f in enumerate(fields):
+        names[f"k{i}"] = f.key
+        if f.leaf is None:  # __typename: the type's name, a string as it completes
+            names[f"v{i}"] = f.constant
+            entries.append(f"k{i}: v{i}")
+            continue
+        coerce, non_null = f.leaf
+        names[f"c{i}"] = coerce
+        value = f"x{i}"
+        lines.append(f"        {value} = source.{f.attribute}")
+        lines.append(f"        if {value} is None:")
+        lines.append("            return None" if non_null else "            pass")
+        unchanged = _UNCHANGED.get(coerce)
+        test = f"elif {value}.__class__ is not {unchanged.__name__}:" if unchanged else "else:"
+        lines.append(f"        {test}")
+        lines.append(f"            {value} = c{i}({value})")
+        lines.append(f"            if {value} is None or {value} is Undefined:")
+        lines.append("                return None")
+        entries.append(f"k{i}: {value}")
+    lines.append("    except Exception:")
+    lines.append("        return None")
+    lines.append(f"    return {{{', '.join(entries)}}}")
+    exec("\n".join(lines), names)
+    function: Callable[[Any], dict[str, Any] | None] = names["head"]
+    return function
 
 
 def plain_attribute(field_def: GraphQLField) -> str | None:

@@ -18,7 +18,13 @@ from strawberry.extensions import ParserCache, SchemaExtension
 from strawberry.permission import BasePermission
 
 from shopdb_gql.graphql.compiled import CompiledExecutionContext, by_class
-from shopdb_gql.graphql.plans import PlanCache, direct_resolver, leaf_coercer
+from shopdb_gql.graphql.plans import (
+    Completion,
+    PlanCache,
+    SelectionPlan,
+    direct_resolver,
+    leaf_coercer,
+)
 
 SEEN: list[Any] = []  # the raw ResolveInfo each call of Part.seen got
 
@@ -527,3 +533,44 @@ def test_awaitable_checks_are_remembered_per_class_only_where_the_class_decides(
     for c in coroutines:
         c.close()
     assert check.__name__ == "predicate"  # as resolvers see it in their ResolveInfo
+
+
+def _plans_by_type(plan: SelectionPlan) -> dict[str, SelectionPlan]:
+    """Every compiled (sub-)plan under ``plan``, by its type's name."""
+    found = {plan.type_name: plan}
+    for field in plan.fields:
+        completion: Completion | None = field.completion
+        while completion is not None:
+            for sub in completion.subs.values():
+                found.update(_plans_by_type(sub))
+            completion = completion.inner
+    return found
+
+
+def test_leading_plain_leaves_are_made_in_one_call_or_left_to_the_loop(
+        plans: PlanCache) -> None:
+    """A selection's leading plain leaves (here all of Part's, then Box's label before its
+    lists) are made by one generated function; a value it cannot take as it is (a null in
+    a non-null field, one its serializer refuses or converts to nothing) makes it answer
+    None, and the executor's loop then does the whole selection, reporting as graphql-core
+    does (the answers themselves are compared with graphql-core in QUERIES)."""
+    s = schema()
+    answer(s, "{ box { label parts { __typename name number code maybeShade } tupled { name } "
+              "title: label } }")
+    [entry] = plans.entries(s._schema).values()
+    [root] = entry.plans.values()
+    assert root is not None
+    by_type = _plans_by_type(root)
+    box, part = by_type["Box"], by_type["Part"]
+    assert box.head is not None and [row[0] for row in box.tail] == ["parts", "tupled", "title"]
+    assert part.head is not None and part.tail == []
+    made = parts()
+    assert part.head(made[0]) == {"__typename": "Part", "name": "p0", "number": 0,
+                                  "code": "c0", "maybeShade": "DARK"}
+    assert part.head(made[1]) is None  # code: None in a String!
+    made[1].code = "c1"
+    assert part.head(made[1])["maybeShade"] == "LIGHT"  # type: ignore[index]  # raw value
+    assert part.head(made[2]) is None  # maybeShade: "purple", refused
+    made[2].maybe_shade = None
+    assert part.head(made[2])["maybeShade"] is None  # type: ignore[index]  # nullable
+    assert part.head(object()) is None  # no such attributes
