@@ -11,6 +11,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from shopdb_gql.db.errors import is_unavailable
+from shopdb_gql.db.rows import connection
 from shopdb_gql.graphql.context import use_loaders
 from shopdb_gql.observability.logging import operation_name
 from shopdb_gql.observability.metrics import observe_request
@@ -46,7 +47,7 @@ class SessionCleanup(SchemaExtension):
         operation = self.execution_context.operation_type
         if session is not None and operation is not OperationType.SUBSCRIPTION:
             try:
-                await session.connection()
+                await connection(session)  # kept for the read path's statements (db/rows.py)
             except Exception as exc:
                 if not is_unavailable(exc):
                     raise

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from shopdb_gql.core.loaders import Loaders
@@ -127,3 +128,32 @@ def test_pages_rarely_start_a_collection(viewer: Client) -> None:
     finally:
         gc.callbacks.remove(count)
     assert len(started) <= 3, started
+
+
+def test_a_page_asks_its_session_for_a_connection_once(
+        viewer: Client, editor: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read path's statements (the page, its statuses, locations and links) run on the
+    connection the session gave for its transaction, asked for once
+    (``db.rows.execute``); after a commit the next transaction's connection is asked for
+    anew, and what the commit wrote is read."""
+    asked: list[int] = []
+    original = AsyncSession.connection
+
+    async def connection(self: AsyncSession, *args: Any, **kwargs: Any) -> Any:
+        asked.append(id(self))
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(AsyncSession, "connection", connection)
+    page = viewer.data(PAGE, {"n": 100})["assets"]["nodes"]
+    assert len(page) == 100 and len(asked) == 1
+
+    rename = """mutation($id: ID!, $name: String!) { updateAsset(id: $id, input: {name: $name})
+        { asset { name relationships { type } } errors { code } } }"""
+    try:
+        renamed = editor.data(rename, {"id": page[0]["id"], "name": "renamed"})["updateAsset"]
+        assert renamed["errors"] == [] and renamed["asset"]["name"] == "renamed"
+        assert renamed["asset"]["relationships"] == [{"type": r["type"]}
+                                                     for r in page[0]["relationships"]]
+        assert viewer.data(PAGE, {"n": 1})["assets"]["nodes"][0]["name"] == "renamed"
+    finally:
+        editor.data(rename, {"id": page[0]["id"], "name": page[0]["name"]})
