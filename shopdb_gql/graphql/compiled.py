@@ -133,6 +133,7 @@ class CompiledExecutionContext(FastLeafExecutionContext):
                 return results
         awaitable_keys: list[str] = []
         type_name = plan.type_name
+        is_awaitable = self.is_awaitable
         try:
             for key, attribute, coerce, non_null, field in rows:
                 if coerce is not None:
@@ -150,7 +151,26 @@ class CompiledExecutionContext(FastLeafExecutionContext):
                     except Exception:  # the full path below reports it as graphql-core does
                         pass
                 field_path = _new_tuple(Path, (path, key, type_name))
-                result = results[key] = self.run_field(field, source, field_path)
+                of_object = field.of_object
+                if of_object is None:
+                    result = results[key] = self.run_field(field, source, field_path)
+                else:  # run_field for a resolver of an object, its usual answer done here
+                    try:
+                        value = field.of_source(source)  # type: ignore[misc]
+                    except Exception as raw_error:
+                        self.handle_field_error(raw_error, field.field_def.type, field.details,
+                                                field_path)
+                        results[key] = None
+                        continue
+                    plan_of = of_object.subs.get(of_object.gql_type)  # type: ignore[arg-type]
+                    if (plan_of is not None and not plan_of.tail and value is not None
+                            and not isinstance(value, Exception) and not is_awaitable(value)):
+                        made = plan_of.head(value)  # type: ignore[misc]  # no tail: a head
+                        if made is not None:
+                            results[key] = made
+                            continue
+                    result = results[key] = self.complete_resolved(field, None, field_path,
+                                                                   value)
                 if result.__class__ is CoroutineType:  # run_field's only awaitables are its own
                     awaitable_keys.append(key)
         except Exception:
@@ -193,6 +213,14 @@ class CompiledExecutionContext(FastLeafExecutionContext):
                                                None, self.hide_suggestions)
                 resolve = field.field_def.resolve or self.field_resolver
                 result = resolve(source, info, **args)  # type: ignore[arg-type]
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, field.field_def.type, field.details, path)
+            return None
+        return self.complete_resolved(field, info, path, result)
+
+    def complete_resolved(self, field: FieldPlan, info: Info, path: Path, result: Any) -> Any:
+        """The rest of graphql-core's ``execute_field`` once the field is resolved."""
+        try:
             if self.is_awaitable(result):
                 return self._complete_awaitable(field, info, path, result)
             completed = self.complete(field, field.completion, info, path, result)

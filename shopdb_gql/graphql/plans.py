@@ -94,6 +94,9 @@ class FieldPlan:
     direct: Callable[[Any, GraphQLResolveInfo], Any] | None = None
     # The same resolver when it takes only ``self``: called with the source alone.
     of_source: Callable[[Any], Any] | None = None
+    # For such a resolver returning an object type without is_type_of: the object's
+    # completion (the executor's loop completes a plain-leaf answer of it in place).
+    of_object: Completion | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -344,12 +347,16 @@ def field_plan(executor: Any, parent_type: GraphQLObjectType, key: str,
     # Info, and for the completion of abstract types and types with is_type_of.
     resolver_info = attribute is None and constant is None and (
         direct is None or _takes_info(field_def))
+    of_source = _of_source(field_def) if direct is not None else None
+    inner = completion.inner if completion.kind == NON_NULL else completion
+    of_object = (inner if of_source is not None and inner is not None and inner.kind == OBJECT
+                 and not inner.needs_info else None)
     return FieldPlan(key, parent_type, field_def, details, [d.node for d in details], completion,
                      attribute, constant, args,
                      copy_args=any(isinstance(v, list | dict) for v in (args or {}).values()),
                      needs_info=resolver_info or completion.needs_info,
                      leaf=leaf, structured=completion.structured, direct=direct,
-                     of_source=_of_source(field_def) if direct is not None else None)
+                     of_source=of_source, of_object=of_object)
 
 
 def selection_plan(executor: Any, parent_type: GraphQLObjectType,

@@ -42,6 +42,16 @@ class Shade(Enum):
     DARK = "DARK"
 
 
+@strawberry.type
+class Label:
+    text: str
+
+
+async def _label_later(text: str) -> Label:
+    await asyncio.sleep(0)
+    return Label(text=text)
+
+
 @strawberry.interface
 class Named:
     name: str
@@ -87,6 +97,20 @@ class Part(Named):
     @strawberry.field
     def doubled(self) -> int:
         return self.number * 2
+
+    # Objects from resolvers taking only self (the executor's loop completes them in place):
+    # an object, an error, an awaitable, a null in a non-null field.
+    @strawberry.field
+    def label(self) -> Label | None:
+        if self.number == 1:
+            raise ValueError("part 1 has no label")
+        if self.number == 2:
+            return _label_later("later 2")  # type: ignore[return-value]
+        return Label(text=f"label {self.number}")
+
+    @strawberry.field
+    def sure_label(self) -> Label:
+        return None if self.number == 1 else Label(text="sure")  # type: ignore[return-value]
 
     @strawberry.field
     def seen(self, info: strawberry.Info) -> int:
@@ -227,6 +251,9 @@ QUERIES = [
     "{ box { parts { shade maybeShade } } things { ... on Part { shade s: maybeShade } } }",
     "{ box { tupled { number } generated { name } scalar label } }",
     "{ box { text label } }",
+    "{ box { parts { number label { text } } maybeParts { label { __typename text } } } }",
+    "{ box { maybeParts { number sureLabel { text } label { text } } label } }",
+    "{ named { ... on Part { sureLabel { text } label { t: text } } } }",
 ]
 
 
@@ -246,7 +273,7 @@ def test_strawberry_resolvers_nothing_wraps_are_called_directly() -> None:
     direct = {name for name, field in part.fields.items() if direct_resolver(
         schema()._schema, field) is not None}
     assert direct == {"where", "also", "keyed", "doubled", "seen", "broken", "later",
-                      "brokenLater"}
+                      "brokenLater", "label", "sureLabel"}
     query = schema()._schema.query_type
     assert query is not None and direct_resolver(schema()._schema, query.fields["echo"]) is None
     answered = json.loads(answer(schema(),
@@ -574,3 +601,22 @@ def test_leading_plain_leaves_are_made_in_one_call_or_left_to_the_loop(
     made[2].maybe_shade = None
     assert part.head(made[2])["maybeShade"] is None  # type: ignore[index]  # nullable
     assert part.head(object()) is None  # no such attributes
+
+
+def test_objects_of_resolvers_taking_only_self_are_completed_in_the_loop(
+        plans: PlanCache) -> None:
+    """``label`` and ``sureLabel`` (resolvers of self alone, returning a type without
+    is_type_of) are completed in the executor's loop when the answer is an object whose
+    selection is plain leaves; errors, awaitables and nulls take the usual path (their
+    answers are compared with graphql-core in QUERIES)."""
+    s = schema()
+    answer(s, "{ box { parts { label { text } sureLabel { text } doubled } } }")
+    [entry] = plans.entries(s._schema).values()
+    [root] = entry.plans.values()
+    assert root is not None
+    part = _plans_by_type(root)["Part"]
+    objects = {f.key: f.of_object for f in part.fields}
+    assert objects["label"] is not None and objects["sureLabel"] is not None
+    assert objects["doubled"] is None  # an Int
+    label = _plans_by_type(root)["Label"]
+    assert label.head is not None and label.tail == []
