@@ -305,18 +305,30 @@ class CompiledExecutionContext(FastLeafExecutionContext):
         is_awaitable = self.is_awaitable
         complete = self.complete
         structured = item_completion.structured
+        # Items of an object type without is_type_of whose selection is plain leaves (an
+        # asset's links) are made by the selection's head here, when it takes them.
+        head = None
+        object_of = item_completion.inner if item_completion.kind == NON_NULL else item_completion
+        if object_of is not None and object_of.kind == OBJECT and not object_of.needs_info:
+            plan = object_of.subs.get(object_of.gql_type)  # type: ignore[arg-type]
+            if plan is not None and not plan.tail:
+                head = plan.head
         completed: list[Any] = []
         awaitable_indices: list[int] = []
         iterator = iter(result)
         index = 0
         try:
             for item in iterator:
-                item_path = _new_tuple(Path, (path, index, None))
                 if is_awaitable(item):
+                    item_path = _new_tuple(Path, (path, index, None))
                     completed.append(self._complete_awaitable_item(
                         field, item_completion, info, item_path, item))
                     awaitable_indices.append(index)
+                elif head is not None and item is not None and not isinstance(
+                        item, Exception) and (made := head(item)) is not None:
+                    completed.append(made)
                 else:
+                    item_path = _new_tuple(Path, (path, index, None))
                     try:
                         value = complete(field, item_completion, info, item_path, item)
                         if (value.__class__ is CoroutineType if structured

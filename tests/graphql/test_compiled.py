@@ -151,6 +151,17 @@ class Box:
     def text(self) -> list[str] | None:
         return "abc"  # type: ignore[return-value]
 
+    # Lists of a plain-leaves object: items made in the list's loop, or not (a null, an
+    # error as a value, an awaitable, a null in a list of non-null items).
+    @strawberry.field
+    def labels(self) -> list[Label | None]:
+        return [Label(text="a"), None, ValueError("bad label"),  # type: ignore[list-item]
+                _label_later("later"), Label(text=None)]  # type: ignore[arg-type, list-item]
+
+    @strawberry.field
+    def sure_labels(self) -> list[Label] | None:
+        return [Label(text="a"), None]  # type: ignore[list-item]
+
 
 Thing = Annotated[Part | Tool, strawberry.union("Thing")]
 
@@ -254,6 +265,8 @@ QUERIES = [
     "{ box { parts { number label { text } } maybeParts { label { __typename text } } } }",
     "{ box { maybeParts { number sureLabel { text } label { text } } label } }",
     "{ named { ... on Part { sureLabel { text } label { t: text } } } }",
+    "{ box { labels { text } sureLabels { text } label } }",
+    "{ box { labels { __typename t: text } } }",
 ]
 
 
