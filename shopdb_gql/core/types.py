@@ -21,6 +21,7 @@ from shopdb_gql.graphql.context import (
     current_loaders,
 )
 from shopdb_gql.graphql.loading import now_or_later
+from shopdb_gql.graphql.plans import decided_by_class
 from shopdb_gql.graphql.scalars import graphql_id
 
 
@@ -202,6 +203,14 @@ class AssetRelationship:
 _TYPE_NAMES: WeakKeyDictionary[type, str] = WeakKeyDictionary()
 
 
+def _type_name(cls: type) -> str | None:
+    """The GraphQL type of an asset class Strawberry made a type of (not a generic one)."""
+    definition = getattr(cls, "__strawberry_definition__", None)
+    if definition is None or definition.is_graphql_generic or not issubclass(cls, Asset):
+        return None
+    return str(definition.name)
+
+
 @strawberry.interface(description=(
     "Anything inventoried on the site. Each asset kind is a type implementing this "
     "interface, contributed by a plugin; kinds without an enabled plugin are GenericAsset."
@@ -224,19 +233,22 @@ class Asset:
     # Every asset object is built as its kind's type (Kind.build), so its GraphQL type is
     # its class's. Strawberry's defaults find it by the general route on every asset of a
     # page: casts, generics, isinstance against the interface's and the type's classes.
+    # The executor completes a list's assets of one class alike (decided_by_class).
     @classmethod
+    @decided_by_class(lambda cls: _type_name(cls) is not None)
     def resolve_type(cls, obj: Any, info: GraphQLResolveInfo,
                      abstract_type: GraphQLAbstractType) -> Awaitable[str | None] | str | None:
         name = _TYPE_NAMES.get(obj.__class__)
         if name is not None:
             return name
-        definition = getattr(obj.__class__, "__strawberry_definition__", None)
-        if definition is None or definition.is_graphql_generic or not isinstance(obj, cls):
+        name = _type_name(obj.__class__) if isinstance(obj, cls) else None
+        if name is None:
             return default_type_resolver(obj, info, abstract_type)
-        name = _TYPE_NAMES[obj.__class__] = str(definition.name)
+        _TYPE_NAMES[obj.__class__] = name
         return name
 
     @classmethod
+    @decided_by_class(lambda cls: True)
     def is_type_of(cls, obj: Any, info: GraphQLResolveInfo) -> bool:
         return isinstance(obj, cls)
 

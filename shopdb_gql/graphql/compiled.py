@@ -38,6 +38,7 @@ from graphql.pyutils import AwaitableOrValue, Path, gather_with_cancel, inspect,
 
 from shopdb_gql.graphql.execution import FastLeafExecutionContext
 from shopdb_gql.graphql.plans import (
+    ABSTRACT,
     LEAF,
     LIST,
     NON_NULL,
@@ -46,6 +47,7 @@ from shopdb_gql.graphql.plans import (
     Completion,
     FieldPlan,
     SelectionPlan,
+    class_decides,
     refusal,
     sub_plan,
 )
@@ -306,13 +308,18 @@ class CompiledExecutionContext(FastLeafExecutionContext):
         complete = self.complete
         structured = item_completion.structured
         # Items of an object type without is_type_of whose selection is plain leaves (an
-        # asset's links) are made by the selection's head here, when it takes them.
+        # asset's links) are made by the selection's head here, when it takes them; items
+        # of an abstract type whose class decides their type (a page's assets) are completed
+        # with the sub-plan found for their class.
         head = None
+        classes = None
         object_of = item_completion.inner if item_completion.kind == NON_NULL else item_completion
         if object_of is not None and object_of.kind == OBJECT and not object_of.needs_info:
             plan = object_of.subs.get(object_of.gql_type)  # type: ignore[arg-type]
             if plan is not None and not plan.tail:
                 head = plan.head
+        elif object_of is not None and object_of.kind == ABSTRACT:
+            classes = object_of.classes
         completed: list[Any] = []
         awaitable_indices: list[int] = []
         iterator = iter(result)
@@ -330,7 +337,10 @@ class CompiledExecutionContext(FastLeafExecutionContext):
                 else:
                     item_path = _new_tuple(Path, (path, index, None))
                     try:
-                        value = complete(field, item_completion, info, item_path, item)
+                        plan_of = classes.get(item.__class__) if classes else None
+                        value: Any = (
+                            self.run_fields(plan_of, item, item_path) if plan_of is not None
+                            else complete(field, item_completion, info, item_path, item))
                         if (value.__class__ is CoroutineType if structured
                                 else is_awaitable(value)):
                             value = self._await_completed(field, item_completion, item_path, value)
@@ -389,6 +399,16 @@ class CompiledExecutionContext(FastLeafExecutionContext):
                                                          field.details, info, result)  # type: ignore[arg-type]
             if runtime_type.__class__ is str:  # a name's check depends on the schema only
                 completion.runtime_types[runtime_type] = object_type
+        cls = result.__class__
+        if runtime_type.__class__ is str and class_decides(resolve_type, cls) \
+                and class_decides(object_type.is_type_of, cls):
+            # Every object of this class completes alike: remembered for list items.
+            if object_type.is_type_of and not object_type.is_type_of(result, info):  # type: ignore[arg-type]
+                raise invalid_return_type_error(object_type, result, field.details)
+            plan = completion.subs.get(object_type) or sub_plan(self, field, completion,
+                                                                 object_type)
+            completion.classes[cls] = plan
+            return self.run_fields(plan, result, path)
         return self.complete_object(field, completion, object_type, info, path, result)
 
     async def _complete_abstract_later(self, field: FieldPlan, completion: Completion,

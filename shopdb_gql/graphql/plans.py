@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, is_dataclass
 from dataclasses import fields as dataclass_fields
 from enum import Enum
 from keyword import iskeyword
-from typing import Any
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from graphql import (
@@ -63,6 +63,9 @@ class Completion:
     subs: dict[GraphQLObjectType, SelectionPlan] = field(default_factory=dict)
     # Abstract types: runtime type names already checked by ensure_valid_runtime_type.
     runtime_types: dict[str, GraphQLObjectType] = field(default_factory=dict)
+    # Abstract types whose runtime type the object's class decides (decided_by_class): the
+    # sub-plan of each class met.
+    classes: dict[type, SelectionPlan] = field(default_factory=dict)
 
     @property
     def structured(self) -> bool:
@@ -173,6 +176,29 @@ def head(fields: list[FieldPlan]) -> Callable[[Any], dict[str, Any] | None] | No
     exec("\n".join(lines), names)
     function: Callable[[Any], dict[str, Any] | None] = names["head"]
     return function
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def decided_by_class(test: Callable[[type], bool]) -> Callable[[F], F]:
+    """Mark a ``resolve_type`` or ``is_type_of`` whose answer for objects of any class that
+    ``test`` accepts is the same for every object of that class (an asset's GraphQL type is
+    its Python class's). The executor then asks it once per class met in a list and
+    completes the other items of that class with the same sub-plan."""
+    def mark(function: F) -> F:
+        function.decided_by_class = test  # type: ignore[attr-defined]
+        return function
+    return mark
+
+
+def class_decides(function: Any, cls: type) -> bool:
+    """Whether ``function`` (a resolve_type or is_type_of, or None) answers the same for every
+    object of ``cls`` (:func:`decided_by_class`); None (no is_type_of) asks nothing."""
+    if function is None:
+        return True
+    test = getattr(function, "decided_by_class", None)
+    return test is not None and bool(test(cls))
 
 
 def plain_attribute(field_def: GraphQLField) -> str | None:

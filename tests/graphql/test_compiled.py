@@ -22,6 +22,7 @@ from shopdb_gql.graphql.plans import (
     Completion,
     PlanCache,
     SelectionPlan,
+    decided_by_class,
     direct_resolver,
     leaf_coercer,
 )
@@ -633,3 +634,64 @@ def test_objects_of_resolvers_taking_only_self_are_completed_in_the_loop(
     assert objects["doubled"] is None  # an Int
     label = _plans_by_type(root)["Label"]
     assert label.head is not None and label.tail == []
+
+
+CALLS: list[str] = []
+
+
+@strawberry.interface
+class Shape:
+    sides: int
+
+    @classmethod
+    @decided_by_class(lambda cls: issubclass(cls, Shape))
+    def resolve_type(cls, obj: Any, info: Any, abstract_type: Any) -> str:
+        CALLS.append(f"resolve_type {type(obj).__name__}")
+        return type(obj).__name__
+
+
+@strawberry.type
+class Square(Shape):
+    @classmethod
+    @decided_by_class(lambda cls: True)
+    def is_type_of(cls, obj: Any, info: Any) -> bool:
+        CALLS.append("is_type_of Square")
+        return isinstance(obj, cls)
+
+
+@strawberry.type
+class Blob(Shape):
+    ok: bool = True
+
+    @classmethod
+    def is_type_of(cls, obj: Any, info: Any) -> bool:  # the object's, not its class's
+        CALLS.append("is_type_of Blob")
+        return bool(getattr(obj, "ok", False))
+
+
+@strawberry.type
+class ShapeQuery:
+    @strawberry.field
+    def shapes(self) -> list[Shape | None]:
+        return [Square(sides=4), Blob(sides=0), Square(sides=4), Blob(sides=1, ok=False),
+                Square(sides=5), Blob(sides=2)]
+
+
+def test_list_items_of_a_type_their_class_decides_are_asked_about_once_per_class(
+        plans: PlanCache) -> None:
+    """resolve_type and is_type_of marked decided_by_class are asked once per class of a
+    list's items (an asset page's); an is_type_of that is not is asked for every item, so
+    the object it refuses is reported as graphql-core reports it."""
+    def shapes_schema(compiled: bool) -> strawberry.Schema:
+        return strawberry.Schema(query=ShapeQuery, types=[Square, Blob],
+                                 execution_context_class=CompiledExecutionContext
+                                 if compiled else None)
+
+    query = "{ shapes { __typename sides ... on Blob { ok } } }"
+    CALLS.clear()
+    reference = answer(shapes_schema(False), query)
+    CALLS.clear()
+    assert answer(shapes_schema(True), query) == reference
+    assert CALLS.count("resolve_type Square") == CALLS.count("is_type_of Square") == 1
+    assert CALLS.count("resolve_type Blob") == CALLS.count("is_type_of Blob") == 3
+    assert "Expected value of type 'Blob' but got" in reference
