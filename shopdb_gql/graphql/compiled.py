@@ -471,8 +471,9 @@ def by_class(is_awaitable: Callable[[Any], TypeGuard[Awaitable[Any]]]
 
 def _class_decides(cls: type) -> bool:
     """Whether no instance of ``cls`` can answer the awaitable checks otherwise than another:
-    not a generator (whose flag is per object), and no ``__getattr__``,
-    ``__getattribute__`` or ``__class__`` of its own anywhere in its classes. (An instance
+    not a generator or coroutine (whose flag is per object), and no ``__getattr__``,
+    ``__getattribute__``, ``__class__`` or ``__await__`` of its own anywhere in its
+    classes. (An instance
     attribute named ``__await__`` would make graphql-core's ``hasattr`` test true, though
     ``await`` would refuse the object: Python looks ``__await__`` up on the type.)"""
     if issubclass(cls, GeneratorType | CoroutineType):
