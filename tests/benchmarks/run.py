@@ -18,10 +18,10 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import orjson
@@ -66,12 +66,15 @@ async def seed_bulk(db: Database, n: int) -> None:
                                      updatedat=now) for i in range(n))
 
 
-def measure(targets: dict[str, Callable[[], Any]], n: int) -> dict[str, dict[str, float]]:
+K = TypeVar("K", bound=Hashable)
+
+
+def measure(targets: dict[K, Callable[[], Any]], n: int) -> dict[K, dict[str, float]]:
     """p50/p95/req/s per target; requests interleaved so load changes hit all alike."""
     for send in targets.values():
         for _ in range(10):
             send()
-    samples: dict[str, list[float]] = {name: [] for name in targets}
+    samples: dict[K, list[float]] = {name: [] for name in targets}
     for _ in range(n):
         for name, send in targets.items():
             t0 = time.perf_counter()

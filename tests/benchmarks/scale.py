@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -185,7 +185,11 @@ def database(kind: str, tmp: Path, n: int) -> Iterator[str]:
             yield url
 
 
-def run_one(kind: str, n: int, n_requests: int) -> dict[str, Any]:
+@contextmanager
+def site(kind: str, n: int) -> Iterator[dict[str, Any]]:
+    """A site of ``n`` bulk computers served with its floor: yields its request targets
+    (``targets``), asset count and reindex time; its query plans (``plans``) are added
+    when the servers have stopped."""
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         with database(kind, tmp, n) as url:
@@ -243,9 +247,24 @@ def run_one(kind: str, n: int, n_requests: int) -> dict[str, Any]:
                         "search": lambda: client.data(SEARCH, {"text": needle}),
                         "floor": lambda: http.get(f"{floor}/floor").raise_for_status(),
                     }
-                    results = measure(targets, n_requests)
-            shown = asyncio.run(plans(url, ids[int(len(ids) * 0.9)], needle))
-    return {"results": results, "plans": shown, "assets": len(ids), "reindex": reindex_seconds}
+                    found: dict[str, Any] = {"targets": targets, "assets": len(ids),
+                                             "reindex": reindex_seconds}
+                    yield found
+            found["plans"] = asyncio.run(plans(url, ids[int(len(ids) * 0.9)], needle))
+
+
+def run_sizes(kind: str, sizes: list[int], n_requests: int) -> dict[int, dict[str, Any]]:
+    """Every size's site served at once and measured in one interleaved run (each target
+    of each size in turn), so that the machine's changes of speed, which on this shared
+    host reach 2x within minutes, hit the sizes alike: measured one after the other, the
+    ratio between sizes moved with the machine (1.2x to 1.9x for the same code)."""
+    with ExitStack() as stack:
+        runs = {n: stack.enter_context(site(kind, n)) for n in sizes}
+        results = measure({(n, name): send for n in sizes
+                           for name, send in runs[n]["targets"].items()}, n_requests)
+        for n in sizes:
+            runs[n]["results"] = {name: results[(n, name)] for name in runs[n]["targets"]}
+    return runs
 
 
 def main() -> None:
@@ -256,7 +275,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     for kind in databases(args.database):
-        runs = {n: run_one(kind, n, args.requests) for n in sizes}
+        runs = run_sizes(kind, sizes, args.requests)
         print(f"\n== {kind}: {args.requests} sequential requests per target, interleaved; "
               f"load average {os.getloadavg()[0]:.1f}")
         header = "".join(f"{runs[n]['assets']:>12,} p50" for n in sizes)
