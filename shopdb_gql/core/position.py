@@ -36,7 +36,6 @@ class MapPosition:
     )
 
 
-
 def _inherited(loaders: Loaders, row: models.AssetRecord) -> list[int]:
     """Targets of ``row``'s outgoing inheritsposition links, lowest link id first."""
     return [rel.targetid for rel in peek(loaders.relationships_by_asset_id, row.id)
@@ -55,21 +54,25 @@ async def warm_positions(loaders: Loaders, rows: Sequence[models.AssetRecord]) -
         {a.locationid for a in (*unplaced, *targets) if a is not None and a.locationid is not None}))
 
 
-def _location_point(loaders: Loaders, location_id: int | None) -> models.Location | None:
-    if location_id is None:
-        return None
-    location = peek(loaders.location_by_id, location_id)
+def _placed(location: models.Location | None) -> models.Location | None:
+    """``location`` if it has map coordinates."""
     if location is None or location.mapx is None or location.mapy is None:
         return None
     return location
 
 
+def _location_point(loaders: Loaders, location_id: int | None) -> models.Location | None:
+    return None if location_id is None else _placed(peek(loaders.location_by_id, location_id))
+
+
 def _at_location(location: models.Location | None) -> MapPosition | None:
     """The LOCATION rule's answer for an asset in ``location``."""
-    if location is None or location.mapx is None or location.mapy is None:
+    placed = _placed(location)
+    if placed is None:
         return None
-    return MapPosition(x=location.mapx, y=location.mapy, source=PositionSource.LOCATION,
-                       from_location_id=graphql_id(location.id))
+    assert placed.mapx is not None and placed.mapy is not None
+    return MapPosition(x=placed.mapx, y=placed.mapy, source=PositionSource.LOCATION,
+                       from_location_id=graphql_id(placed.id))
 
 
 def position_of(loaders: Loaders, row: models.AssetRecord) -> MapPosition | None:

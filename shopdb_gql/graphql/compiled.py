@@ -72,7 +72,7 @@ class CompiledExecutionContext(FastLeafExecutionContext):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.is_awaitable = by_class(self.is_awaitable)
+        self.is_awaitable = awaitable_by_class(self.is_awaitable)
 
     def build_resolve_info(self, field_def: GraphQLField, field_nodes: list[FieldNode],
                            parent_type: GraphQLObjectType, path: Path) -> GraphQLResolveInfo:
@@ -443,10 +443,10 @@ class CompiledExecutionContext(FastLeafExecutionContext):
         return await value if self.is_awaitable(value) else value
 
 
-def by_class(is_awaitable: Callable[[Any], TypeGuard[Awaitable[Any]]]
+def awaitable_by_class(is_awaitable: Callable[[Any], TypeGuard[Awaitable[Any]]]
              ) -> Callable[[Any], TypeGuard[Awaitable[Any]]]:
     """``is_awaitable``, remembering for one execution the classes whose instances it found
-    not awaitable, when their class alone decides it (:func:`_class_decides`). Every item
+    not awaitable, when their class alone decides it (:func:`_class_fixes_awaitability`). Every item
     of a page asks it of its objects (an asset, its status, location, position, links):
     for objects it takes two ``isinstance`` and a failing ``hasattr``; a class seen before
     takes a dict lookup. Other values are asked as before."""
@@ -461,7 +461,7 @@ def by_class(is_awaitable: Callable[[Any], TypeGuard[Awaitable[Any]]]
             never[cls] = False
             return True
         if known is None:
-            never[cls] = _class_decides(cls)
+            never[cls] = _class_fixes_awaitability(cls)
         return False
 
     # Resolvers see it in their ResolveInfo: named as the predicate it wraps.
@@ -469,7 +469,7 @@ def by_class(is_awaitable: Callable[[Any], TypeGuard[Awaitable[Any]]]
     return check
 
 
-def _class_decides(cls: type) -> bool:
+def _class_fixes_awaitability(cls: type) -> bool:
     """Whether no instance of ``cls`` can answer the awaitable checks otherwise than another:
     not a generator or coroutine (whose flag is per object), and no ``__getattr__``,
     ``__getattribute__``, ``__class__`` or ``__await__`` of its own anywhere in its

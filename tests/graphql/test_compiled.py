@@ -17,7 +17,7 @@ from graphql import GraphQLEnumType, GraphQLObjectType, GraphQLScalarType
 from strawberry.extensions import ParserCache, SchemaExtension
 from strawberry.permission import BasePermission
 
-from shopdb_gql.graphql.compiled import CompiledExecutionContext, by_class
+from shopdb_gql.graphql.compiled import CompiledExecutionContext, awaitable_by_class
 from shopdb_gql.graphql.plans import (
     Completion,
     PlanCache,
@@ -560,7 +560,7 @@ def test_awaitable_checks_are_remembered_per_class_only_where_the_class_decides(
                 return lambda: iter(())
             raise AttributeError(name)
 
-    check = by_class(predicate)  # type: ignore[arg-type]
+    check = awaitable_by_class(predicate)  # type: ignore[arg-type]
     first, second = parts()[:2]
     assert not check(first) and not check(second) and asked == [first]
     assert not check(Maybe(False)) and check(Maybe(True))
