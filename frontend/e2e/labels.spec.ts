@@ -49,7 +49,7 @@ describe('the UI speaks the shop floor\'s language', () => {
     assert.ok(options.includes('Shop floor'), options.join(', '))
 
     await page.goto('/')
-    await page.locator('[data-widget="assets.bykind"]').waitFor()
+    await page.locator('[data-widget="assets.bykind"] tbody tr').first().waitFor()
     assert.doesNotMatch(await text(page), DATABASE_WORDS)
 
     await page.goto('/admin/audit')
