@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shopdb_gql.auth import directory
 from shopdb_gql.auth.actor import Actor
 from shopdb_gql.auth.current import Accounts
-from shopdb_gql.core import audit, customfields, delivery, events, searchrebuild
+from shopdb_gql.core import assetcounts, audit, customfields, delivery, events, searchrebuild
 from shopdb_gql.core.customfields import CustomFieldDef
 from shopdb_gql.core.kinds import AssetKind
 from shopdb_gql.core.models import PluginState
@@ -84,6 +84,8 @@ class Runtime:
         self._reindexing: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self._reindex_when_ready = False
+        #: Whether this process counted the assets afresh yet (:meth:`_tend_counts`).
+        self._recounted = False
 
     # --- state ---------------------------------------------------------------
     async def enabled_names(self, session: AsyncSession | None = None) -> set[str]:
@@ -223,6 +225,25 @@ class Runtime:
                 if failing is not None:
                     log.info("schema poll works again")
                 failing = None
+                await self._tend_counts()
+
+    async def _tend_counts(self) -> None:
+        """Fold the asset counts' rows (core/assetcounts.py) once enough have gathered; at the
+        first round, count afresh (a database written to while no server ran)."""
+        if self.served is None or self.served.active.generation < 0:
+            return  # not migrated yet
+        try:
+            async with self.db.session() as session:
+                replaced = await (assetcounts.fold(session) if self._recounted
+                                  else assetcounts.recount(session))
+                if replaced:
+                    await session.commit()
+                else:  # nothing to fold, or another worker did it first
+                    await session.rollback()
+        except SQLAlchemyError as exc:  # the rows stay as they are: totals remain exact
+            log.info("asset counts not tended this round: %s", str(exc).splitlines()[0])
+            return
+        self._recounted = True
 
     def reindex_in_background(self) -> None:
         """Rebuild the search index in a task if it lacks a column the served kinds search

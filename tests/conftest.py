@@ -32,7 +32,7 @@ def server(database_url: str) -> Iterator[Server]:
     # tested by servers of their own with a 0.3 s timeout (tests/core/test_connections.py).
     srv = Server(test_settings(database_url, db_pool_timeout=20)).start()
     yield srv
-    srv.stop()
+    srv.stop()  # which checks that the session's writes kept the asset counts exact
 
 
 @pytest.fixture(scope="session")

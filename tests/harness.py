@@ -27,12 +27,13 @@ from typing import Any
 import httpx
 import uvicorn
 from argon2 import PasswordHasher
-from sqlalchemy import event, make_url, text
+from sqlalchemy import event, func, inspect, make_url, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from shopdb_gql.app import create_app
 from shopdb_gql.auth.current import CHECKING_ACCOUNT
 from shopdb_gql.commands.search import reindex_enabled
+from shopdb_gql.core import assetcounts, models
 from shopdb_gql.core.models import User
 from shopdb_gql.core.seed import seed_demo, seed_reference_data
 from shopdb_gql.db import migrations
@@ -198,6 +199,27 @@ def _prepare(settings: Settings, *, demo: bool) -> None:
     asyncio.run(seed())
 
 
+def assert_counts_kept(database_url: str) -> None:
+    """The asset counts the writes keep (core/assetcounts.py) equal a count of the rows
+    (in a migrated database: one without the table has nothing to compare)."""
+    async def both() -> tuple[dict[str, int], dict[str, int]]:
+        db = Database(database_url)
+        try:
+            async with db.session() as session:
+                if not await session.run_sync(lambda s: inspect(s.connection()).has_table(
+                        models.AssetCount.__tablename__)):
+                    return {}, {}
+                asset = models.Asset
+                counted = {kind: int(n) for kind, n in await session.execute(
+                    select(asset.kind, func.count()).group_by(asset.kind))}
+                return dict(await assetcounts.by_kind(session)), counted
+        finally:
+            await db.dispose()
+
+    kept, counted = asyncio.run(both())
+    assert kept == counted, f"asset counts kept {kept}, rows counted {counted}"
+
+
 @dataclass
 class StatementCounter:
     """Counts SQL statements sent by the server's engine (for N+1 assertions)."""
@@ -247,8 +269,11 @@ class Server:
         return self
 
     def stop(self) -> None:
+        """Stop serving, then check that the writes made meanwhile (through the app, by
+        any test using this server) kept the asset counts exact."""
         self.server.should_exit = True
         self.thread.join(timeout=15)
+        assert_counts_kept(self.settings.database_url)
 
 
 @contextmanager

@@ -60,6 +60,10 @@ def test_install_then_uninstall_guards_data(tmp_path: Path) -> None:
     _query(url, "INSERT INTO assets (assettag, name, kind, statusid, createdat, updatedat) "
                 "SELECT 'DW-1', 'widget', 'dummywidget', min(id), '2026-01-01', '2026-01-01' "
                 "FROM assetstatuses")
+    # Written behind the app's back: counted once recounted.
+    recounted = _run(env, "db", "recount")
+    assert recounted.exit_code == 0 and "dummywidget: 1" in recounted.output, recounted.output
+    assert _query(url, "SELECT sum(assets) FROM assetcounts WHERE kind = 'dummywidget'") == [(1,)]
     refused = _run(env, "plugin", "uninstall", "dummy")
     assert refused.exit_code != 0 and "--drop-data" in refused.output
     assert "dummywidgets" in _tables(url)
@@ -68,6 +72,7 @@ def test_install_then_uninstall_guards_data(tmp_path: Path) -> None:
     assert dropped.exit_code == 0, dropped.output
     assert "dummywidgets" not in _tables(url)
     assert _query(url, "SELECT count(*) FROM assets WHERE kind = 'dummywidget'") == [(0,)]
+    assert _query(url, "SELECT count(*) FROM assetcounts WHERE kind = 'dummywidget'") == [(0,)]
     assert _query(url, "SELECT installed, enabled FROM pluginstates WHERE name = 'dummy'") == [(0, 0)]
     assert _query(url, "SELECT count(*) FROM auditentries WHERE objecttype = 'plugin' "
                        "AND action = 'uninstall'") == [(1,)]

@@ -64,6 +64,25 @@ def downgrade(target: str) -> None:
     click.echo(f"downgraded to {target}")
 
 
+@db.command(help="Count the assets of each kind afresh for lists' totals and the dashboard. "
+                 "The app keeps these counts with every write it makes; run this after writing "
+                 "the assets table outside the app (servers also recount when they start).")
+@friendly
+def recount() -> None:
+    require_schema()
+    from shopdb_gql.core import assetcounts
+
+    async def work(session: Any) -> list[tuple[str, int]]:
+        if not await assetcounts.recount(session):
+            raise click.ClickException("another process changed the counts meanwhile: run again")
+        return await assetcounts.by_kind(session)
+
+    counts = run(with_db(work))
+    for kind, n in counts:
+        click.echo(f"{kind}: {n}")
+    click.echo(f"{sum(n for _, n in counts)} asset(s) in all")
+
+
 @db.command(help="Show the applied revision(s).")
 @friendly
 def current() -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from shopdb_gql.auth.actor import SYSTEM
 from shopdb_gql.commands._common import friendly, require_schema, run, settings, with_db
-from shopdb_gql.core import audit
+from shopdb_gql.core import assetcounts, audit
 from shopdb_gql.core.models import Asset, PluginState
 from shopdb_gql.db import migrations
 from shopdb_gql.plugins.errors import PluginContractError
@@ -148,6 +148,7 @@ def plugin_uninstall(name: str, drop_data: bool) -> None:
             from sqlalchemy import delete
 
             await session.execute(delete(Asset).where(Asset.kind.in_(kinds)))
+            await assetcounts.forget(session, kinds)
         state = await session.get(PluginState, name)
         if state is not None:
             state.installed = state.enabled = False

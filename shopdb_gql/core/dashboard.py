@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shopdb_gql.auth.actor import Actor
-from shopdb_gql.core import models
+from shopdb_gql.core import assetcounts, models
 from shopdb_gql.core.audit import ADMIN_ONLY_OBJECTS
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.plugins.spec import DashboardWidget, NavigationItem, WidgetValue
@@ -24,7 +24,7 @@ CORE_NAVIGATION = (
 
 
 async def _asset_count(session: AsyncSession) -> WidgetValue:
-    total = await session.scalar(select(func.count()).select_from(models.Asset))
+    total = await session.scalar(assetcounts.total())
     return WidgetValue(value=float(total or 0), link="/assets")
 
 
@@ -39,8 +39,7 @@ async def _by_status(session: AsyncSession) -> WidgetValue:
 
 
 async def _by_kind(session: AsyncSession) -> WidgetValue:
-    rows = (await session.execute(select(models.Asset.kind, func.count()).group_by(models.Asset.kind)
-                                  .order_by(models.Asset.kind))).all()
+    rows = await assetcounts.by_kind(session)
     return WidgetValue(rows=[(kind, float(n), f"/assets?kind={quote(kind)}") for kind, n in rows],
                        link="/assets")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from enum import Enum
@@ -167,6 +168,14 @@ def apply_filter(
     for key in dict.fromkeys(flt.conditions or ()):
         query = query.where(condition_clause(key, kinds))
     return query
+
+
+def by_kind_only(flt: AssetFilter | None) -> bool:
+    """Whether ``flt`` narrows by kind alone, or not at all: its matches are then counted by
+    the writes (core/assetcounts.py), not row by row. Any other field given says no, so a
+    field added to the filter later is counted until it is taken into account here."""
+    return flt is None or all(getattr(flt, f.name) is None for f in dataclasses.fields(flt)
+                              if f.name != "kinds")
 
 
 def apply_order(query: Select[Any], order: Sequence[Any] | None, model: Any = None,

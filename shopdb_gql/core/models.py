@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -16,9 +18,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    insert,
+    inspect,
 )
 from sqlalchemy.dialects import mysql
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from shopdb_gql.db.base import Base, UTCDateTime, utcnow
 
@@ -442,3 +447,59 @@ class SearchGramCount(Base):
 
     gram: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class AssetCount(Base):
+    """Rows whose sum per kind is how many assets of that kind exist: each write adds a row
+    of the change it made, the server folds them into one per kind (core/assetcounts.py).
+    The ORM's writes are recorded by the flush hook below."""
+
+    __tablename__ = "assetcounts"
+    # SQLite: ids never handed out again (folding deletes rows by the ids it read).
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    #: Assets of ``kind`` this row adds (negative: removes).
+    assets: Mapped[int] = mapped_column(Integer)
+
+    @staticmethod
+    def rows_of(changes: Mapping[str, int]) -> list[dict[str, Any]]:
+        """The rows recording ``changes``: assets added per kind (negative: removed)."""
+        return [{"kind": kind, "assets": n} for kind, n in sorted(changes.items()) if n]
+
+
+def _asset_changes(session: Session) -> Counter[str]:
+    """Assets per kind a flush adds (new), removes (deleted) or moves (kind changed)."""
+    changes: Counter[str] = Counter()
+    for obj in session.new:
+        if isinstance(obj, Asset):
+            changes[obj.kind] += 1
+    for obj in session.deleted:
+        if isinstance(obj, Asset):
+            changes[obj.kind] -= 1
+    for obj in session.dirty:
+        if isinstance(obj, Asset):
+            history = inspect(obj).attrs.kind.history
+            for kind in history.deleted or ():
+                changes[kind] -= 1
+            for kind in history.added or ():
+                changes[kind] += 1
+    return changes
+
+
+@event.listens_for(Session, "before_flush")
+def _load_deleted_kinds(session: Session, _context: Any, _instances: Any) -> None:
+    """Load the kind of each asset about to be deleted: after the flush it cannot be."""
+    for obj in session.deleted:
+        if isinstance(obj, Asset):
+            _ = obj.kind  # loaded now if it was expired
+
+
+@event.listens_for(Session, "after_flush")
+def _count_assets(session: Session, _context: Any) -> None:
+    """Record the assets the ORM added and removed (mutations, demo data), in the flush's
+    transaction."""
+    rows = AssetCount.rows_of(_asset_changes(session))
+    if rows:
+        session.connection().execute(insert(AssetCount), rows)

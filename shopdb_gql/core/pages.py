@@ -66,11 +66,13 @@ async def assets_of(info: Info[Context, Any], query: Select[Any]) -> list[Any]:
 
 
 async def asset_page(info: Info[Context, Any], query: Select[Any], first: int | None,
-                     after: str | None) -> Connection[Any]:
-    """One page of ``query`` (a select of asset rows, filtered and ordered) with its total."""
+                     after: str | None, *, counted: Select[Any] | None = None) -> Connection[Any]:
+    """One page of ``query`` (a select of asset rows, filtered and ordered) with its total:
+    ``counted``'s where the caller knows ``query`` finds every asset, or every asset of some
+    kinds (``assetcounts.total``: the counts the writes keep), else counted row by row."""
     page = Page.parse(first, after, cap=info.context.settings.max_page_size)
     rows, total = await fetch_page(info.context.session, query, page, count=selects_total(info),
-                                   rows_of=models.Asset)
+                                   rows_of=models.Asset, counted=counted)
     return make_connection(await assets_for(info, rows, connection=True), page, total)
 
 

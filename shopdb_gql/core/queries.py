@@ -10,13 +10,14 @@ from sqlalchemy import select
 from strawberry.types import Info
 
 from shopdb_gql.auth.permissions import CanRead
-from shopdb_gql.core import models
+from shopdb_gql.core import assetcounts, models
 from shopdb_gql.core.audit import ADMIN_ONLY_OBJECTS
 from shopdb_gql.core.filters import (
     AssetFilter,
     AssetOrder,
     apply_filter,
     apply_order,
+    by_kind_only,
     parse_ids,
     text_candidates,
 )
@@ -66,7 +67,9 @@ class CoreQuery:
         kinds = info.context.active.kinds
         candidates = await text_candidates(info.context.session, filter, kinds)
         query = apply_filter(select(models.Asset), filter, kinds, candidates)
-        return await asset_page(info, apply_order(query, order_by), first, after)
+        counted = (assetcounts.total(filter.kinds if filter else None) if by_kind_only(filter)
+                   else None)
+        return await asset_page(info, apply_order(query, order_by), first, after, counted=counted)
 
     @strawberry.field(description="Search assets and locations from one box.",
                       permission_classes=[CanRead])

@@ -356,11 +356,14 @@ def selects_total(info: Info[Any, Any]) -> bool:
 
 
 async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
-                     count: bool = True, rows_of: type | None = None) -> tuple[list[Any], int]:
+                     count: bool = True, rows_of: type | None = None,
+                     counted: Select[Any] | None = None) -> tuple[list[Any], int]:
     """Run ``query`` (ordered, ending with a unique key such as the id) for one page, and its
     total count unless ``count`` is False (then the total is -1: say so only when the caller
-    knows nobody reads it). With ``rows_of`` (the mapped class ``query`` selects), the page
-    is read as plain rows of that class's columns (db/rows.py), not ORM instances.
+    knows nobody reads it). ``counted``: a statement answering that total without counting
+    ``query``'s rows (a count kept by the writes; NULL taken as 0). With ``rows_of`` (the
+    mapped class ``query`` selects), the page is read as plain rows of that class's columns
+    (db/rows.py), not ORM instances.
 
     The page is read by keyset when the ordering allows it: each cursor holds its row's
     sort-key values (encoded when asked: ``page.cursor_at``) and the next page starts from
@@ -373,22 +376,24 @@ async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
     if page.after is not None and keys is None:
         raise bad_input("This list cannot be continued from that cursor: start from the first page")
     inline = count and rows_of is not None and page.first > 0
-    total = int(await session.scalar(_counting(query)) or 0) if count and not inline else -1
+    total = (int(await session.scalar(_counting(query, counted)) or 0) if count and not inline
+             else -1)
     width = len(keys) if keys is not None else 0
     found: Sequence[Any] = ()
     if page.first > 0:
-        statement = (_first_page(query, keys, rows_of) if inline and page.after is None
+        statement = (_first_page(query, keys, rows_of, counted) if inline and page.after is None
                      and not page.offset else None)
         if statement is None:
             statement = _page_statement(query, keys, rows_of, page,
-                                        _counting(query) if inline else None)
+                                        _counting(query, counted) if inline else None)
         size = {"page_size": page.first + 1}
         if rows_of is not None:
             found = (await plain.execute(session, statement, size)).all()
         else:
             found = (await session.execute(statement, size)).all()
     if inline:
-        total = int(found[0][-1]) if found else int(await session.scalar(_counting(query)) or 0)
+        total = int((found[0][-1] if found else await session.scalar(_counting(query, counted)))
+                    or 0)
     page.cursor_at = _cursors(page, keys, found, width + (1 if inline else 0), inline)
     rows = plain.to_rows(rows_of, found) if rows_of is not None else [row[0] for row in found]
     page.has_next = len(rows) > page.first
@@ -400,8 +405,10 @@ async def fetch_page(session: AsyncSession, query: Select[Any], page: Page, *,
 _PAGE_SIZE: BindParameter[int] = bindparam("page_size", type_=Integer)
 
 
-def _counting(query: Select[Any]) -> Select[Any]:
-    """The number of rows ``query`` finds."""
+def _counting(query: Select[Any], counted: Select[Any] | None = None) -> Select[Any]:
+    """The number of rows ``query`` finds: ``counted`` where the caller has it."""
+    if counted is not None:
+        return counted
     return select(func.count()).select_from(query.order_by(None).subquery())
 
 
@@ -431,20 +438,27 @@ _FIRST_PAGES: OrderedDict[tuple[Any, ...], Select[Any]] = OrderedDict()
 _FIRST_PAGES_KEPT = 128
 
 
-def _first_page(query: Select[Any], keys: list[SortKey] | None,
-                rows_of: type | None) -> Select[Any] | None:
-    """The statement of ``query``'s first page, built once per structure of ``query``: for
-    a list read again and again (the assets page without filters, a kind's list), building
-    the page's statement and its cache key cost as much as running it on SQLite. None when
-    ``query`` holds values (a filter's), which a statement built before would not have."""
+def _first_page(query: Select[Any], keys: list[SortKey] | None, rows_of: type | None,
+                counted: Select[Any] | None) -> Select[Any] | None:
+    """The statement of ``query``'s first page with its count (``counted``'s where given),
+    built once per structure of both: for a list read again and again (the assets page
+    without filters, a kind's list), building the page's statement and its cache key cost
+    as much as running it on SQLite. None when ``query`` or ``counted`` holds values (a
+    filter's), which a statement built before would not have."""
     cache_key = query._generate_cache_key()
     if cache_key is None or cache_key.bindparams:
         return None
-    key = (cache_key.key, rows_of)
+    count_key = None
+    if counted is not None:
+        counted_key = counted._generate_cache_key()
+        if counted_key is None or counted_key.bindparams:
+            return None
+        count_key = counted_key.key
+    key = (cache_key.key, count_key, rows_of)
     statement = _FIRST_PAGES.get(key)
     if statement is None:
         statement = _FIRST_PAGES[key] = _page_statement(
-            query, keys, rows_of, Page(first=0, offset=0), _counting(query))
+            query, keys, rows_of, Page(first=0, offset=0), _counting(query, counted))
         if len(_FIRST_PAGES) > _FIRST_PAGES_KEPT:
             _FIRST_PAGES.popitem(last=False)
     return statement

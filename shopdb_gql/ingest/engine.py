@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types import Info
 
 from shopdb_gql.auth.actor import Actor
-from shopdb_gql.core import events, models, searchindex
+from shopdb_gql.core import assetcounts, events, models, searchindex
 from shopdb_gql.core.customfields import VALUE_COLUMNS, CustomFieldDef, value_row
 from shopdb_gql.core.editing import default_status_id, generate_asset_tag
 from shopdb_gql.db.base import utcnow
@@ -212,6 +212,7 @@ class Writer:
             ("assettag", "id")))
         for state in states:
             state.asset_id = ids[state.core["assettag"]]
+        await assetcounts.record(self.session, {self.b.c.kind: len(states)})
         await self._insert_ext(states)
 
     async def _insert_ext(self, states: list[State]) -> None:

@@ -52,7 +52,7 @@ from strawberry.types.arguments import InputContext, convert_argument
 from strawberry.types.base import get_object_definition
 
 from shopdb_gql.auth.permissions import CanRead, CanWrite
-from shopdb_gql.core import customfields
+from shopdb_gql.core import assetcounts, customfields
 from shopdb_gql.core.customfields import CustomFieldDef
 from shopdb_gql.core.editing import (
     core_values,
@@ -787,7 +787,9 @@ class Kind:
                                     candidates)
             if filter is not None:
                 query = query.where(*await kind.awaited_conditions(info, filter))
-            return await asset_page(info, query, first, after)
+            # Unfiltered, the list is every asset of the kind: the writes keep that count.
+            counted = assetcounts.total([kind.key]) if filter is None else None
+            return await asset_page(info, query, first, after, counted=counted)
 
         one.__annotations__ = {"info": Info[Context, Any], "id": strawberry.ID, "return": gql_type | None}
         many.__annotations__ = {"info": Info[Context, Any], "filter": flt_type | None,

@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import Table, insert, select
 
-from shopdb_gql.core import models
+from shopdb_gql.core import assetcounts, models
 from shopdb_gql.core.editing import default_status_id
 from shopdb_gql.db.base import Base, utcnow
 from shopdb_gql.db.engine import Database
@@ -49,6 +49,7 @@ async def fill(url: str, n: int) -> None:
                 {"assettag": f"X-{i:06d}", "name": f"PC-{i:06d}", "kind": "computer",
                  "statusid": status, "serialnumber": f"S{i}", "createdat": now, "updatedat": now}
                 for i in rows])
+            await assetcounts.record(session, {"computer": len(rows)})  # as the app's writers do
             ids = dict((await session.execute(select(models.Asset.assettag, models.Asset.id).where(
                 models.Asset.assettag.in_([f"X-{i:06d}" for i in rows])))).all())
             await session.execute(insert(computers), [

@@ -44,7 +44,8 @@ FLOOR_SQL = {
               "mapy FROM assets ORDER BY id LIMIT 100) a "
               "JOIN assetstatuses s ON s.id = a.statusid "
               "LEFT JOIN locations l ON l.id = a.locationid ORDER BY a.id",
-    "count": "SELECT count(*) FROM assets",
+    # The total as the API reads it: the counts the writes keep (core/assetcounts.py).
+    "count": "SELECT sum(assets) FROM assetcounts",
     # Both ends' links, in the API's order; the page's ids are inlined (trusted integers).
     "relationships": "SELECT sourceid, targetid, type, inheritsposition FROM assetrelationships "
                      "WHERE sourceid IN ({ids}) OR targetid IN ({ids}) ORDER BY id",
@@ -63,7 +64,7 @@ def floor_route(db: Database) -> Route:
     async def floor(request: Request) -> Response:
         async with db.engine.connect() as conn:
             rows = (await conn.execute(text(FLOOR_SQL["assets"]))).all()
-            total = (await conn.execute(text(FLOOR_SQL["count"]))).scalar()
+            total = int((await conn.execute(text(FLOOR_SQL["count"]))).scalar() or 0)
             ids = ",".join(str(r[0]) for r in rows)
             rels = (await conn.execute(text(FLOOR_SQL["relationships"].format(ids=ids)))).all()
             links: dict[int, list[dict[str, str]]] = {}
@@ -110,7 +111,7 @@ def columns_floor_route(db: Database) -> Route:
     async def columns(request: Request) -> Response:
         async with db.engine.connect() as conn:
             rows = (await conn.execute(text(FLOOR_SQL["assets"]))).mappings().all()
-            total = (await conn.execute(text(FLOOR_SQL["count"]))).scalar()
+            total = int((await conn.execute(text(FLOOR_SQL["count"]))).scalar() or 0)
             ids = ",".join(str(r["id"]) for r in rows)
             rels = (await conn.execute(text(
                 f"SELECT sourceid, targetid, type FROM assetrelationships "

@@ -165,6 +165,8 @@ class Floor:
                      "mapy": None, "createdat": now, "updatedat": now, "lastseenat": now,
                      "lastseensource": "floor"} for r in chunk]
             await conn.execute(insert(self.assets), rows)
+            # As the ingest writer does: the list's total follows the write (core/assetcounts.py).
+            await conn.execute(insert(models.AssetCount), [{"kind": "computer", "assets": len(rows)}])
             by_tag = dict((await conn.execute(
                 select(self.assets.c.assettag, self.assets.c.id)
                 .where(self.assets.c.assettag.in_([r["assettag"] for r in rows])))).all())

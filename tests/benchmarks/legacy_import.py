@@ -20,13 +20,14 @@ import argparse
 import asyncio
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from shopdb_gql.core import models
+from shopdb_gql.core import assetcounts, models
 from shopdb_gql.core.editing import default_status_id
 from shopdb_gql.db.base import Base, utcnow
 from shopdb_gql.db.engine import Database
@@ -84,6 +85,8 @@ async def floor(site_url: str, legacy_url: str) -> tuple[float, int]:
             await session.execute(insert(models.Asset), [
                 {"assettag": tag, "name": str(value), "kind": kind, "statusid": status,
                  "createdat": now, "updatedat": now} for kind, _t, _c, value, tag in chunk])
+            # As the import does: the lists' totals follow the write (core/assetcounts.py).
+            await assetcounts.record(session, Counter(r[0] for r in chunk))
             ids = dict((await session.execute(select(models.Asset.assettag, models.Asset.id).where(
                 models.Asset.assettag.in_([r[4] for r in chunk])))).all())
             by_table: dict[str, list[dict[str, Any]]] = {}

@@ -42,7 +42,7 @@ import orjson
 from sqlalchemy import insert, select, text
 
 from shopdb_gql.commands.search import reindex_enabled
-from shopdb_gql.core import models
+from shopdb_gql.core import assetcounts, models
 from shopdb_gql.core.filters import text_condition
 from shopdb_gql.core.searchindex import narrowing
 from shopdb_gql.db.base import utcnow
@@ -107,6 +107,7 @@ async def seed_computers(db: Database, n: int) -> None:
                 {"id": i, "assettag": f"S-{i:07d}", "name": f"scale-{i:07d}", "kind": "computer",
                  "statusid": status, "locationid": location, "serialnumber": f"SN{i * 7919 % n}",
                  "createdat": now, "updatedat": now} for i in ids])
+            await assetcounts.record(session, {"computer": len(ids)})  # as the app's writers do
             await session.execute(text(
                 "INSERT INTO computers (id, hostname, osname, pctype) VALUES (:id, :h, :o, :p)"),
                 [{"id": i, "h": f"pc{(i * 7919) % 1_000_003:07d}", "o": OS_NAMES[i % 4],
@@ -128,6 +129,7 @@ PLANS = {
     "deep page": "SELECT assets.id FROM assets WHERE assets.id >= :v AND assets.id > :v "
                  "ORDER BY assets.id LIMIT 101",
     "count": "SELECT count(*) FROM assets",
+    "total (kept counts)": "SELECT sum(assetcounts.assets) FROM assetcounts",
     "filtered": "SELECT assets.id FROM assets JOIN computers ON computers.id = assets.id "
                 "WHERE computers.pctype IN ('LAB') AND (lower(computers.osname) LIKE lower('%ubuntu%') "
                 "OR lower(computers.osversion) LIKE lower('%ubuntu%')) "

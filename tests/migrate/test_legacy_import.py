@@ -48,7 +48,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
                        for role, pw in harness.PASSWORDS.items()}
             yield Site(url, legacy, server, clients["admin"], clients["editor"])
         finally:
-            server.stop()
+            server.stop()  # which checks the import's bulk writes kept the asset counts
 
 
 def shopdb(site: Site, *args: str) -> Result:
