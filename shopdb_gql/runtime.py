@@ -232,18 +232,20 @@ class Runtime:
         first round, count afresh (a database written to while no server ran)."""
         if self.served is None or self.served.active.generation < 0:
             return  # not migrated yet
+        recounting = not self._recounted
         try:
             async with self.db.session() as session:
-                replaced = await (assetcounts.fold(session) if self._recounted
-                                  else assetcounts.recount(session))
+                replaced = await (assetcounts.recount(session) if recounting
+                                  else assetcounts.fold(session))
                 if replaced:
                     await session.commit()
-                else:  # nothing to fold, or another worker did it first
+                else:  # nothing to fold, or another worker replaced rows first
                     await session.rollback()
         except SQLAlchemyError as exc:  # the rows stay as they are: totals remain exact
             log.info("asset counts not tended this round: %s", str(exc).splitlines()[0])
             return
-        self._recounted = True
+        if recounting and replaced:
+            self._recounted = True  # else counted again next round
 
     def reindex_in_background(self) -> None:
         """Rebuild the search index in a task if it lacks a column the served kinds search
