@@ -84,8 +84,10 @@ class Runtime:
         self._reindexing: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self._reindex_when_ready = False
-        #: Whether this process counted the assets afresh yet (:meth:`_tend_counts`).
+        #: Whether this process counted the assets afresh yet (:meth:`_tend_counts`), and
+        #: why tending them failed last round.
         self._recounted = False
+        self._counts_problem: str | None = None
 
     # --- state ---------------------------------------------------------------
     async def enabled_names(self, session: AsyncSession | None = None) -> set[str]:
@@ -242,8 +244,12 @@ class Runtime:
                 else:  # nothing to fold, or another worker replaced rows first
                     await session.rollback()
         except SQLAlchemyError as exc:  # the rows stay as they are: totals remain exact
-            log.info("asset counts not tended this round: %s", str(exc).splitlines()[0])
+            problem = str(exc).splitlines()[0]
+            if problem != self._counts_problem:  # one line when it starts failing, not each round
+                log.warning("asset counts not folded, retrying every poll: %s", problem)
+            self._counts_problem = problem
             return
+        self._counts_problem = None
         if recounting and replaced:
             self._recounted = True  # else counted again next round
 
