@@ -18,7 +18,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,6 +197,19 @@ def _prepare(settings: Settings, *, demo: bool) -> None:
         await db.dispose()
 
     asyncio.run(seed())
+
+
+def db_run(server: Server, work: Callable[[Any], Awaitable[Any]]) -> Any:
+    """Run ``work(session)`` on the server's database from the test, in a transaction that
+    commits."""
+    async def run() -> Any:
+        db = Database(server.settings.database_url)
+        try:
+            async with db.transaction() as session:
+                return await work(session)
+        finally:
+            await db.dispose()
+    return asyncio.run(run())
 
 
 def assert_counts_kept(database_url: str) -> None:

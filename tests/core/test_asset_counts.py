@@ -26,7 +26,7 @@ from shopdb_gql.core.filters import AssetFilter, by_kind_only
 from shopdb_gql.db import migrations
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.db.engine import Database
-from tests.harness import Client, Server, fresh_database
+from tests.harness import Client, Server, db_run, fresh_database
 from tests.harness import test_settings as settings_for
 
 RUN = uuid.uuid4().hex[:6]
@@ -40,18 +40,6 @@ CREATE = """mutation($input: ComputerInput!) {
 DELETE = """mutation($id: ID!) { deleteAsset(id: $id) { errors { message } } }"""
 INGEST = """mutation($records: [ComputerRecord!]!) {
   ingestComputers(source: "count-test", records: $records) { results { status assetId } } }"""
-
-
-def db_run(server: Server, work: Callable[[Any], Awaitable[Any]]) -> Any:
-    """``work(session)`` on the server's database, in a transaction that commits."""
-    async def run() -> Any:
-        db = Database(server.settings.database_url)
-        try:
-            async with db.transaction() as session:
-                return await work(session)
-        finally:
-            await db.dispose()
-    return asyncio.run(run())
 
 
 async def _kept(session: Any) -> dict[str, int]:

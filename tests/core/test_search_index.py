@@ -4,7 +4,6 @@ answer (a signature of other columns, a common piece) until ``shopdb search rein
 
 from __future__ import annotations
 
-import asyncio
 import os
 import random
 import subprocess
@@ -24,8 +23,7 @@ from sqlalchemy import text as sql
 from shopdb_gql.commands.search import reindex_enabled
 from shopdb_gql.core import models, searchindex
 from shopdb_gql.core.settingstore import get_setting, set_setting
-from shopdb_gql.db.engine import Database
-from tests.harness import ROOT, Client, Server
+from tests.harness import ROOT, Client, Server, db_run
 
 LIST = """query($text: String!) { assets(filter: {text: $text}, first: 500) {
   totalCount nodes { assetTag } } }"""
@@ -54,18 +52,6 @@ def fresh() -> str:
     """A word sharing no piece with the texts it replaces (none of them has only letters
     from g to z in a row): a stale posting cannot make it findable."""
     return "zq" + "".join(random.choice("ghijklmnopqrstuvwxyz") for _ in range(8))
-
-
-def db_run(server: Server, work: Any) -> Any:
-    """Run ``work(session)`` in a transaction on the server's database, from the test."""
-    async def run() -> Any:
-        db = Database(server.settings.database_url)
-        try:
-            async with db.transaction() as session:
-                return await work(session)
-        finally:
-            await db.dispose()
-    return asyncio.run(run())
 
 
 def reindex(server: Server) -> searchindex.Rebuilt:
