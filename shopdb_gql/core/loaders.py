@@ -123,7 +123,7 @@ class Loaders:
         rows = await self.session.execute(
             select(tree.c.root, func.count(asset.id)).join(asset, asset.locationid == tree.c.id)
             .group_by(tree.c.root))
-        counts = {location: int(count) for location, count in rows.tuples()}
+        counts = {location: int(count) for location, count in rows}
         return [counts.get(i, 0) for i in ids]
 
     async def _direct_asset_counts(self, ids: list[int]) -> list[int]:
@@ -131,7 +131,7 @@ class Loaders:
         rows = await self.session.execute(
             select(asset.locationid, func.count()).where(asset.locationid.in_(ids))
             .group_by(asset.locationid))
-        counts = {location: int(count) for location, count in rows.tuples()}
+        counts = {location: int(count) for location, count in rows}
         return [counts.get(i, 0) for i in ids]
 
     async def _floor_plans(self, ids: list[int]) -> list[Any]:

@@ -97,7 +97,7 @@ async def related_target(info: Info[Context, Any], asset_id: int, rel_type: str)
             select(rel.sourceid, rel.targetid)
             .where(rel.type == rel_type, rel.sourceid.in_(ids)).order_by(rel.id))
         found: dict[int, int] = {}
-        for source, target in rows.tuples():
+        for source, target in rows:
             found.setdefault(source, target)
         return [found.get(i) for i in ids]
 

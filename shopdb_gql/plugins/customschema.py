@@ -376,7 +376,7 @@ class CustomFieldQuery:
         session = info.context.session
         rows = list(await session.scalars(query))
         counts = dict((await session.execute(select(v.fieldid, func.count()).where(
-            v.fieldid.in_([r.id for r in rows])).group_by(v.fieldid))).tuples().all())
+            v.fieldid.in_([r.id for r in rows])).group_by(v.fieldid))).all())
         return [_to_type(r, int(counts.get(r.id, 0))) for r in rows]
 
 
