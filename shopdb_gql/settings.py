@@ -25,7 +25,7 @@ MIN_SECRET_LENGTH = 32
 
 
 #: Estimated entropy a production secret must reach. The estimate is cautious: 32 random
-#: hex characters (128 real bits, ``openssl rand -hex 16``) score about 123, at least 90
+#: hex characters (128 real bits, ``openssl rand -hex 16``) score about 123, at least 86
 #: in 50,000 draws; ``secrets.token_urlsafe(48)`` over 300. Guessable ones score under 50
 #: (tests/test_proxies_and_doors.py).
 MIN_SECRET_BITS = 80

@@ -212,9 +212,9 @@ def db_run(server: Server, work: Callable[[Any], Awaitable[Any]]) -> Any:
     return asyncio.run(run())
 
 
-def assert_counts_kept(database_url: str) -> None:
-    """The asset counts the writes keep (core/assetcounts.py) equal a count of the rows
-    (in a migrated database: one without the table has nothing to compare)."""
+def kept_and_counted(database_url: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Assets per kind as the writes keep them (core/assetcounts.py), and as a count of
+    the rows says; both empty in a database without the table (not migrated)."""
     async def both() -> tuple[dict[str, int], dict[str, int]]:
         db = Database(database_url)
         try:
@@ -229,7 +229,12 @@ def assert_counts_kept(database_url: str) -> None:
         finally:
             await db.dispose()
 
-    kept, counted = asyncio.run(both())
+    return asyncio.run(both())
+
+
+def assert_counts_kept(database_url: str) -> None:
+    """The asset counts the writes keep equal a count of the rows."""
+    kept, counted = kept_and_counted(database_url)
     assert kept == counted, f"asset counts kept {kept}, rows counted {counted}"
 
 

@@ -444,12 +444,12 @@ class CompiledExecutionContext(FastLeafExecutionContext):
 
 
 def awaitable_by_class(is_awaitable: Callable[[Any], TypeGuard[Awaitable[Any]]]
-             ) -> Callable[[Any], TypeGuard[Awaitable[Any]]]:
+                       ) -> Callable[[Any], TypeGuard[Awaitable[Any]]]:
     """``is_awaitable``, remembering for one execution the classes whose instances it found
-    not awaitable, when their class alone decides it (:func:`_class_fixes_awaitability`). Every item
-    of a page asks it of its objects (an asset, its status, location, position, links):
-    for objects it takes two ``isinstance`` and a failing ``hasattr``; a class seen before
-    takes a dict lookup. Other values are asked as before."""
+    not awaitable, when their class alone decides it (:func:`_class_fixes_awaitability`).
+    Every item of a page asks it of its objects (an asset, its status, location, position,
+    links): for objects it takes two ``isinstance`` and a failing ``hasattr``; a class
+    seen before takes a dict lookup. Other values are asked as before."""
     never: dict[type, bool] = {}  # class -> its instances are never awaitable
 
     def check(value: Any) -> TypeGuard[Awaitable[Any]]:
@@ -473,9 +473,9 @@ def _class_fixes_awaitability(cls: type) -> bool:
     """Whether no instance of ``cls`` can answer the awaitable checks otherwise than another:
     not a generator or coroutine (whose flag is per object), and no ``__getattr__``,
     ``__getattribute__``, ``__class__`` or ``__await__`` of its own anywhere in its
-    classes. (An instance
-    attribute named ``__await__`` would make graphql-core's ``hasattr`` test true, though
-    ``await`` would refuse the object: Python looks ``__await__`` up on the type.)"""
+    classes. (An instance attribute named ``__await__`` would make graphql-core's
+    ``hasattr`` test true, though ``await`` would refuse the object: Python looks
+    ``__await__`` up on the type.)"""
     if issubclass(cls, GeneratorType | CoroutineType):
         return False
     return not any(name in vars(base) for base in cls.__mro__[:-1]

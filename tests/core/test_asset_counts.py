@@ -26,7 +26,7 @@ from shopdb_gql.core.filters import AssetFilter, by_kind_only
 from shopdb_gql.db import migrations
 from shopdb_gql.db.base import utcnow
 from shopdb_gql.db.engine import Database
-from tests.harness import Client, Server, db_run, fresh_database
+from tests.harness import Client, Server, db_run, fresh_database, kept_and_counted
 from tests.harness import test_settings as settings_for
 
 RUN = uuid.uuid4().hex[:6]
@@ -46,22 +46,9 @@ async def _kept(session: Any) -> dict[str, int]:
     return dict(await assetcounts.by_kind(session))
 
 
-async def _counted(session: Any) -> dict[str, int]:
-    asset = models.Asset
-    rows = await session.execute(select(asset.kind, func.count()).group_by(asset.kind))
-    return {kind: int(n) for kind, n in rows}
-
-
-def kept_and_counted(server: Server) -> tuple[dict[str, int], dict[str, int]]:
-    async def both(session: Any) -> tuple[dict[str, int], dict[str, int]]:
-        return await _kept(session), await _counted(session)
-    result: tuple[dict[str, int], dict[str, int]] = db_run(server, both)
-    return result
-
-
 def assert_exact(server: Server, client: Client) -> dict[str, int]:
     """The kept counts equal a count of the rows, and the API's totals say the same."""
-    kept, counted = kept_and_counted(server)
+    kept, counted = kept_and_counted(server.settings.database_url)
     assert kept == counted
     data = client.data(TOTALS)
     assert data["assets"]["totalCount"] == sum(counted.values())
@@ -319,7 +306,7 @@ def test_recount_makes_writes_outside_the_app_count(server: Server, viewer: Clie
             "VALUES (:tag, :tag, 'computer', :status, :now, :now)"),
             {"tag": tag, "status": status, "now": utcnow().replace(tzinfo=None)})
     db_run(server, outside)
-    kept, counted = kept_and_counted(server)
+    kept, counted = kept_and_counted(server.settings.database_url)
     assert counted["computer"] == kept["computer"] + 1  # what the recount is for
 
     env = {"SHOPDB_DATABASE_URL": server.settings.database_url, "SHOPDB_ENV": "test",
@@ -334,11 +321,11 @@ def test_recount_makes_writes_outside_the_app_count(server: Server, viewer: Clie
     # Deleted behind the app's back again; a server starting on the database recounts.
     db_run(server, lambda s: s.execute(sql("DELETE FROM assets WHERE assettag = :tag"),
                                        {"tag": tag}))
-    assert kept_and_counted(server)[1] == before
+    assert kept_and_counted(server.settings.database_url)[1] == before
     other = Server(settings_for(server.settings.database_url)).start()
     try:
         deadline = asyncio.run(_wait_until_kept(server, before))
-        assert deadline, kept_and_counted(server)
+        assert deadline, kept_and_counted(server.settings.database_url)
     finally:
         other.stop()
     assert assert_exact(server, viewer) == before
